@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Roadshow",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "RoadshowKernel", targets: ["RoadshowKernel"]),
+    .library(name: "RoadshowLauncher", targets: ["RoadshowLauncher"]),
+    .library(name: "TorchExpress", targets: ["TorchExpress"]),
+    .executable(name: "roadshow", targets: ["roadshow"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    // The API every plugin author builds against: Foundation only.
+    .target(name: "RoadshowKernel"),
+    // The embedded project library (项目库): SQLite through GRDB.
+    .target(
+      name: "RoadshowStore",
+      dependencies: ["RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    // Config loading, output writing and the command-line interface.
+    .target(
+      name: "RoadshowLauncher",
+      dependencies: [
+        "RoadshowKernel", "RoadshowStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // Track modules: each depends on the kernel only.
+    .target(name: "TorchExpress", dependencies: ["RoadshowKernel"], path: "Plugins/TorchExpress"),
+    // The launcher executable: composes the registry from the linked track modules.
+    .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "TorchExpress"]),
+    .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
+    .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
+    .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel"]),
+    .testTarget(
+      name: "RoadshowLauncherTests",
+      dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "TorchExpress"]
+    ),
+  ]
+)

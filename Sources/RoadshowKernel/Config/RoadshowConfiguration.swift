@@ -1,0 +1,262 @@
+import Foundation
+
+/// The programme a run belongs to.
+public struct ProgrammeInfo: Sendable, Hashable, Codable {
+  /// Name (`2024年火炬科技成果直通车（智能制造专场）`).
+  public var name: String
+  /// Year.
+  public var year: Int?
+  /// Organiser (主办单位).
+  public var organiser: String?
+
+  /// Creates programme information.
+  public init(name: String, year: Int? = nil, organiser: String? = nil) {
+    self.name = name
+    self.year = year
+    self.organiser = organiser
+  }
+}
+
+/// The host (承办单位) and the fields of its application form (001 annex 2).
+public struct HostInfo: Sendable, Hashable, Codable {
+  /// 承办单位
+  public var name: String
+  /// Province of the host.
+  public var province: String?
+  /// 拟对接的产业领域
+  public var industryField: String?
+  /// 活动时间（月份）
+  public var month: Int?
+  /// 活动地点
+  public var venue: String?
+  /// 活动规模 (persons)
+  public var scale: Int?
+  /// 联系人及联系方式
+  public var contact: String?
+  /// 工作思路 (≤150 characters)
+  public var workIdea: String?
+  /// 对科技成果的需求描述 (≤100 characters)
+  public var achievementDemand: String?
+  /// 条件保障情况 (≤100 characters)
+  public var conditions: String?
+  /// 省级科技管理部门审核意见
+  public var provincialOpinion: String?
+
+  /// Creates host information; only the name is required.
+  public init(
+    name: String, province: String? = nil, industryField: String? = nil, month: Int? = nil,
+    venue: String? = nil, scale: Int? = nil, contact: String? = nil, workIdea: String? = nil,
+    achievementDemand: String? = nil, conditions: String? = nil, provincialOpinion: String? = nil
+  ) {
+    self.name = name
+    self.province = province
+    self.industryField = industryField
+    self.month = month
+    self.venue = venue
+    self.scale = scale
+    self.contact = contact
+    self.workIdea = workIdea
+    self.achievementDemand = achievementDemand
+    self.conditions = conditions
+    self.provincialOpinion = provincialOpinion
+  }
+}
+
+/// A configured stage: a built plugin with the name and place it was configured at.
+public struct Stage<Plugin: Sendable>: Sendable {
+  /// The stage's name (its `name:`, or the plugin id).
+  public var name: String
+  /// The plugin id.
+  public var pluginID: String
+  /// The plugin.
+  public var plugin: Plugin
+  /// Where the entry is written.
+  public var location: SourceLocation
+}
+
+/// A validated configuration with every plugin built: what the pipeline runner runs.
+public struct RoadshowConfiguration: Sendable {
+  /// The config file as the user named it.
+  public var file: String
+  /// Its text, recorded with every run.
+  public var text: String
+  /// Its folder, for relative paths.
+  public var baseDirectory: URL
+  /// The programme.
+  public var programme: ProgrammeInfo
+  /// The host.
+  public var host: HostInfo
+  /// Report language.
+  public var locale: ReportLocale
+  /// The enabled tracks.
+  public var tracks: [String]
+  /// The project library file, when the config names one.
+  public var library: URL?
+  /// The roadshow's date, when fixed.
+  public var eventDate: String?
+  /// Intake sources, in order.
+  public var intake: [Stage<any IntakeSource>]
+  /// Screening stages: the funnel, in order.
+  public var screening: [Stage<any ScreeningPolicy>]
+  /// Coaching services.
+  public var coaching: [Stage<any CoachingService>]
+  /// Event formats.
+  public var events: [Stage<any EventFormat>]
+  /// Follow-up services.
+  public var followUp: [Stage<any FollowUpService>]
+
+  /// The top-level keys, documented where they are declared.
+  public static let schema: [ParameterSpec] = [
+    ParameterSpec(
+      "programme",
+      .object([
+        ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "活动名称", en: "programme name")),
+        ParameterSpec("year", .integer(2000...2100), doc: LocalizedText(zh: "年度", en: "year")),
+        ParameterSpec("organiser", .text, doc: LocalizedText(zh: "主办单位", en: "organiser")),
+      ]), required: true, doc: LocalizedText(zh: "活动信息", en: "the programme")),
+    ParameterSpec(
+      "locale", .choice(["zh-CN", "en"]), default: "zh-CN",
+      doc: LocalizedText(zh: "报告语言", en: "report language")),
+    ParameterSpec(
+      "tracks", .list(.text), required: true,
+      doc: LocalizedText(zh: "启用的行动方向，如 [torch]", en: "enabled tracks, e.g. [torch]")),
+    ParameterSpec(
+      "library", .path,
+      doc: LocalizedText(
+        zh: "项目库文件（SQLite），相对于配置文件；--db 优先", en: "project library file (SQLite), relative to the config; --db wins"
+      )),
+    ParameterSpec("event_date", .date, doc: LocalizedText(zh: "路演日期", en: "date of the roadshow")),
+    ParameterSpec("host", .object(hostSchema), required: true, doc: LocalizedText(zh: "承办单位及申报表", en: "the host and its application form")),
+    ParameterSpec("intake", .stages(.intake), required: true, doc: LocalizedText(zh: "成果征集来源", en: "intake sources")),
+    ParameterSpec(
+      "screening", .stages(.screening), required: true,
+      doc: LocalizedText(zh: "筛选漏斗，按顺序执行", en: "the screening funnel, in order")),
+    ParameterSpec("coaching", .stages(.coaching), doc: LocalizedText(zh: "路演辅导", en: "coaching")),
+    ParameterSpec("event", .stages(.event), doc: LocalizedText(zh: "路演活动形式", en: "event formats")),
+    ParameterSpec("follow_up", .stages(.followUp), doc: LocalizedText(zh: "跟踪服务", en: "follow-up services")),
+  ]
+
+  /// The host's keys: the application form of 001 annex 2.
+  public static let hostSchema: [ParameterSpec] = [
+    ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "承办单位", en: "host organisation")),
+    ParameterSpec("province", .text, doc: LocalizedText(zh: "所在省份", en: "province")),
+    ParameterSpec("industry_field", .text, doc: LocalizedText(zh: "拟对接的产业领域", en: "industry field")),
+    ParameterSpec("month", .integer(1...12), doc: LocalizedText(zh: "活动时间（月份）", en: "month of the event")),
+    ParameterSpec("venue", .text, doc: LocalizedText(zh: "活动地点", en: "venue")),
+    ParameterSpec("scale", .integer(1...100_000), doc: LocalizedText(zh: "活动规模（人）", en: "scale (persons)")),
+    ParameterSpec("contact", .text, doc: LocalizedText(zh: "联系人及联系方式", en: "contact")),
+    ParameterSpec("work_idea", .string(maxLength: 150), doc: LocalizedText(zh: "工作思路（150字以内）", en: "work idea (≤150 chars)")),
+    ParameterSpec(
+      "achievement_demand", .string(maxLength: 100),
+      doc: LocalizedText(zh: "对科技成果的需求描述（100字以内）", en: "demand for achievements (≤100 chars)")),
+    ParameterSpec(
+      "conditions", .string(maxLength: 100), doc: LocalizedText(zh: "条件保障情况（100字以内）", en: "conditions (≤100 chars)")),
+    ParameterSpec(
+      "provincial_opinion", .text, doc: LocalizedText(zh: "省级科技管理部门审核意见", en: "provincial review opinion")),
+  ]
+
+  /// Validates `root` and builds every plugin, reporting every problem at once.
+  ///
+  /// - Parameters:
+  ///   - root: the parsed file (`nil` for an empty file).
+  ///   - file: the path as the user wrote it, for messages.
+  ///   - text: the file's text, kept with the run.
+  ///   - registry: the linked plugins.
+  public static func build(
+    root: ConfigNode?, file: String, text: String, registry: PluginRegistry
+  ) throws(ConfigurationError) -> RoadshowConfiguration {
+    let fileURL = URL(fileURLWithPath: file).standardizedFileURL
+    let base = fileURL.deletingLastPathComponent()
+    let top = SourceLocation(file: file, line: 1, column: 1)
+    guard let root, root.entries != nil else {
+      throw ConfigurationError([
+        Diagnostic(
+          .typeMismatch, at: root?.location ?? top, keyPath: "",
+          message: LocalizedText(
+            zh: "配置文件应为映射（键: 值），实际为\(root?.kindName.zh ?? "空文件")",
+            en: "a config file must be a mapping (key: value), got \(root?.kindName.en ?? "an empty file")"))
+      ])
+    }
+
+    // Tracks first: stage entries are checked against them.
+    var tracks: [String] = []
+    var trackDiagnostics: [Diagnostic] = []
+    for (index, item) in (root["tracks"]?.items ?? []).enumerated() {
+      guard let id = item.scalar else { continue }
+      if registry.track(id) == nil {
+        let known = registry.tracks.map(\.id)
+        trackDiagnostics.append(
+          Diagnostic(
+            .unknownTrack, at: item.location, keyPath: KeyPath.index("tracks", index),
+            message: LocalizedText(
+              zh: "未知的行动方向 `\(id)`；可用：\(known.joined(separator: ", "))",
+              en: "unknown track `\(id)`; available: \(known.joined(separator: ", "))"),
+            suggestion: Suggestions.nearest(to: id, in: known)))
+      } else {
+        tracks.append(id)
+      }
+    }
+
+    var validator = ConfigValidator(baseDirectory: base, registry: registry, enabledTracks: Set(tracks))
+    trackDiagnostics.forEach { validator.report($0) }
+    validator.validateObject(root, specs: schema, keyPath: "")
+
+    // Build the plugins of the entries that validated; a plugin's own checks add to the list.
+    var setupProblems: [Diagnostic] = []
+    func stages<P>(_ kind: PluginKind, _ cast: (AnyPlugin) -> P?) -> [Stage<P>] {
+      var built: [Stage<P>] = []
+      for (index, item) in (root[kind.configKey]?.items ?? []).enumerated() {
+        var probe = ConfigValidator(baseDirectory: base, registry: registry, enabledTracks: Set(tracks))
+        let keyPath = KeyPath.index(kind.configKey, index)
+        guard let factory = probe.validateStage(item, kind: kind, keyPath: keyPath) else { continue }
+        let parameters = ParameterValues(
+          node: item["with"], specs: factory.description.parameters, keyPath: KeyPath.join(keyPath, "with"),
+          baseDirectory: base, entryLocation: item.location)
+        do {
+          if let plugin = cast(try factory.build(parameters)) {
+            built.append(
+              Stage(
+                name: item["name"]?.scalar ?? factory.description.id, pluginID: factory.description.id,
+                plugin: plugin, location: item.location))
+          }
+        } catch let error as PluginSetupError {
+          setupProblems += error.diagnostics
+        } catch {
+          setupProblems.append(
+            Diagnostic(
+              .invalidValue, at: item.location, keyPath: keyPath,
+              message: LocalizedText(
+                zh: "插件 `\(factory.description.id)` 无法创建：\(error)",
+                en: "plugin `\(factory.description.id)` could not be set up: \(error)")))
+        }
+      }
+      return built
+    }
+    let intake = stages(.intake) { if case .intake(let p) = $0 { p } else { nil } }
+    let screening = stages(.screening) { if case .screening(let p) = $0 { p } else { nil } }
+    let coaching = stages(.coaching) { if case .coaching(let p) = $0 { p } else { nil } }
+    let events = stages(.event) { if case .event(let p) = $0 { p } else { nil } }
+    let followUp = stages(.followUp) { if case .followUp(let p) = $0 { p } else { nil } }
+
+    let all = validator.diagnostics + setupProblems
+    guard all.isEmpty else { throw ConfigurationError(all) }
+
+    let values = ParameterValues(node: root, specs: schema, keyPath: "", baseDirectory: base, entryLocation: top)
+    let programme = values.object("programme")
+    let host = values.object("host")
+    return RoadshowConfiguration(
+      file: file, text: text, baseDirectory: base,
+      programme: ProgrammeInfo(
+        name: programme?.string("name") ?? "", year: programme?.int("year"),
+        organiser: programme?.string("organiser")),
+      host: HostInfo(
+        name: host?.string("name") ?? "", province: host?.string("province"),
+        industryField: host?.string("industry_field"), month: host?.int("month"), venue: host?.string("venue"),
+        scale: host?.int("scale"), contact: host?.string("contact"), workIdea: host?.string("work_idea"),
+        achievementDemand: host?.string("achievement_demand"), conditions: host?.string("conditions"),
+        provincialOpinion: host?.string("provincial_opinion")),
+      locale: values.string("locale").flatMap(ReportLocale.init(identifier:)) ?? .zhCN,
+      tracks: tracks, library: values.url("library"), eventDate: values.string("event_date"),
+      intake: intake, screening: screening, coaching: coaching, events: events, followUp: followUp)
+  }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// The stable identity of an achievement in the project library: its intake source and the
+/// record's identifier in that source (`nkrdp-2018:2018YFB1304900`).
+public struct AchievementID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+  /// The identifier as stored.
+  public var rawValue: String
+
+  /// Wraps a stored identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+
+  /// Builds the identity from a source id and the record's id in that source.
+  public init(source: String, externalID: String) { self.rawValue = "\(source):\(externalID)" }
+
+  public var description: String { rawValue }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    rawValue = try decoder.singleValueContainer().decode(String.self)
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// Technology maturity (技术成熟度): a technology readiness level 1–9, or unknown.
+///
+/// Unknown is a value of its own so that no screening policy can drop such records silently.
+public enum TechnologyReadiness: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// Not assessed yet.
+  case unknown
+  /// An assessed level, 1 (basic principles observed) to 9 (proven in operation).
+  case level(Int)
+
+  /// Accepts 1–9; anything else is `nil`.
+  public init?(level: Int) {
+    guard (1...9).contains(level) else { return nil }
+    self = .level(level)
+  }
+
+  /// The level, or `nil` when unknown.
+  public var value: Int? {
+    if case .level(let level) = self { return level }
+    return nil
+  }
+
+  public var description: String { value.map { "TRL \($0)" } ?? "TRL ?" }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .unknown
+    } else {
+      self = TechnologyReadiness(level: try container.decode(Int.self)) ?? .unknown
+    }
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    if let value { try container.encode(value) } else { try container.encodeNil() }
+  }
+}
+
+/// The National Bureau of Statistics' four-region division.
+public enum Region: String, Sendable, Hashable, Codable, CaseIterable {
+  /// 东部
+  case east
+  /// 中部
+  case central
+  /// 西部
+  case west
+  /// 东北
+  case northeast
+
+  /// The Chinese name.
+  public var chineseName: String {
+    switch self {
+    case .east: "东部"
+    case .central: "中部"
+    case .west: "西部"
+    case .northeast: "东北"
+    }
+  }
+
+  /// Accepts the English id or the Chinese name.
+  public init?(name: String) {
+    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    if let region = Region(rawValue: trimmed.lowercased()) {
+      self = region
+    } else if let region = Region.allCases.first(where: { $0.chineseName == trimmed }) {
+      self = region
+    } else {
+      return nil
+    }
+  }
+}
+
+/// How an achievement reached the library (征集渠道, 001 §4.5).
+public enum IntakeChannel: String, Sendable, Hashable, Codable, CaseIterable {
+  /// 国家科技计划成果
+  case nationalProgramme = "national_programme"
+  /// 面向高校、院所公开征集
+  case openCall = "open_call"
+  /// 科研人员自主推荐
+  case selfRecommendation = "self_recommendation"
+  /// 技术转移机构挖掘
+  case agencyMining = "agency_mining"
+  /// 企业需求征集 or anything else.
+  case other
+}
+
+/// A way of transferring an achievement (成果转化方式).
+public enum TransferMode: String, Sendable, Hashable, Codable, CaseIterable {
+  /// 转让
+  case assignment
+  /// 许可
+  case licence
+  /// 作价投资
+  case equity
+  /// 合作开发 / 联合研发
+  case jointDevelopment = "joint_development"
+  /// 委托研发
+  case commissioned
+  /// 共建新研发机构 or 共同创办企业
+  case spinOff = "spin_off"
+}
+
+/// Confidentiality status (保密审查): nothing is published before it is cleared.
+public enum Confidentiality: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Cleared for publication.
+  case cleared
+  /// Review not done yet.
+  case pending
+  /// Not to be published.
+  case restricted
+}
+
+/// A research achievement (科技成果), the record at the heart of the project library (项目库).
+public struct Achievement: Sendable, Hashable, Codable, Identifiable {
+  /// Stable identity (source + record id): re-running an intake updates, never duplicates.
+  public var id: AchievementID
+  /// Title (成果名称).
+  public var title: String
+  /// Short description (成果简介).
+  public var summary: String?
+  /// Holder institution (持有单位).
+  public var institution: String?
+  /// Holder team members or roles (团队).
+  public var team: [String]
+  /// Industry field or sub-field (产业领域), as the source names it.
+  public var field: String?
+  /// Technology maturity (技术成熟度).
+  public var readiness: TechnologyReadiness
+  /// Industrial prospect score 0–100 from expert assessment (产业化前景), when assessed.
+  public var prospect: Double?
+  /// Province of the holder (省份).
+  public var province: String?
+  /// Region of the holder.
+  public var region: Region?
+  /// Intake channel.
+  public var channel: IntakeChannel
+  /// Transfer modes the holder wants.
+  public var transferModes: [TransferMode]
+  /// Intellectual property (patents, software copyrights…), as free text items.
+  public var intellectualProperty: [String]
+  /// Confidentiality status.
+  public var confidentiality: Confidentiality
+  /// Year of the achievement or its programme.
+  public var year: Int?
+  /// Public funding in 10,000 yuan (万元), when known.
+  public var fundingWanYuan: Double?
+  /// Track-specific attributes (crop, scenario, authorisation…), by key.
+  public var attributes: [String: String]
+
+  /// Creates an achievement; only the identity and title are required.
+  public init(
+    id: AchievementID, title: String, summary: String? = nil, institution: String? = nil,
+    team: [String] = [], field: String? = nil, readiness: TechnologyReadiness = .unknown,
+    prospect: Double? = nil, province: String? = nil, region: Region? = nil,
+    channel: IntakeChannel = .other, transferModes: [TransferMode] = [],
+    intellectualProperty: [String] = [], confidentiality: Confidentiality = .pending,
+    year: Int? = nil, fundingWanYuan: Double? = nil, attributes: [String: String] = [:]
+  ) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.institution = institution
+    self.team = team
+    self.field = field
+    self.readiness = readiness
+    self.prospect = prospect
+    self.province = province
+    self.region = region
+    self.channel = channel
+    self.transferModes = transferModes
+    self.intellectualProperty = intellectualProperty
+    self.confidentiality = confidentiality
+    self.year = year
+    self.fundingWanYuan = fundingWanYuan
+    self.attributes = attributes
+  }
+
+  /// This record updated by a newer one with the same identity: every field the newer record
+  /// knows wins; what it leaves empty keeps the older value.
+  public func updated(with newer: Achievement) -> Achievement {
+    var merged = self
+    if !newer.title.isEmpty { merged.title = newer.title }
+    merged.summary = newer.summary ?? summary
+    merged.institution = newer.institution ?? institution
+    if !newer.team.isEmpty { merged.team = newer.team }
+    merged.field = newer.field ?? field
+    if newer.readiness != .unknown { merged.readiness = newer.readiness }
+    merged.prospect = newer.prospect ?? prospect
+    merged.province = newer.province ?? province
+    merged.region = newer.region ?? region
+    if newer.channel != .other { merged.channel = newer.channel }
+    if !newer.transferModes.isEmpty { merged.transferModes = newer.transferModes }
+    if !newer.intellectualProperty.isEmpty { merged.intellectualProperty = newer.intellectualProperty }
+    if newer.confidentiality != .pending { merged.confidentiality = newer.confidentiality }
+    merged.year = newer.year ?? year
+    merged.fundingWanYuan = newer.fundingWanYuan ?? fundingWanYuan
+    merged.attributes.merge(newer.attributes) { _, new in new }
+    return merged
+  }
+}

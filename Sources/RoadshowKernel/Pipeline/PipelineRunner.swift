@@ -1,0 +1,245 @@
+import Foundation
+
+/// Everything a run produced: its record, the files to write and the decisions kept.
+public struct RunOutcome: Sendable {
+  /// The record (`run.json`).
+  public var record: RunRecord
+  /// The files for the output folder, `run.json` included.
+  public var files: [OutputFile]
+  /// Every screening decision on every record.
+  public var decisions: [StageDecision]
+  /// The funnel's stages with their candidates.
+  public var funnel: [FunnelStage]
+}
+
+/// Runs a configuration's stages in order: intake → screening funnel → coaching → events →
+/// follow-up → summary. Reads the library once, writes it once.
+public struct PipelineRunner: Sendable {
+  /// Where progress goes.
+  public var progress: ProgressReporter
+  /// The clock, for the run's timestamps only (reports do not depend on it).
+  public var now: @Sendable () -> Date
+
+  /// Creates a runner.
+  public init(progress: ProgressReporter = .silent, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.progress = progress
+    self.now = now
+  }
+
+  /// Runs `configuration` against `library`. On any error the library's records stay as they
+  /// were, the failure is recorded, and the error is rethrown.
+  public func run(_ configuration: RoadshowConfiguration, library: some ProjectLibrary) async throws -> RunOutcome {
+    let started = now()
+    var record = RunRecord(
+      id: Self.runID(started, configuration.text), status: "running", error: nil, config: configuration.file,
+      programme: configuration.programme, host: configuration.host.name, locale: configuration.locale,
+      tracks: configuration.tracks, startedAt: Self.timestamp(started), finishedAt: "", libraryBefore: 0,
+      libraryAfter: 0, intake: [], funnel: [], selected: [], coachingPlans: 0, coachingGaps: 0, events: [],
+      followUpCases: 0, indicators: [], outputs: [])
+    do {
+      return try await execute(configuration, library: library, record: &record)
+    } catch {
+      record.status = "failed"
+      record.error = Self.describe(error, configuration.locale)
+      record.finishedAt = Self.timestamp(now())
+      try? await library.recordFailure(run: record, configText: configuration.text)
+      throw error
+    }
+  }
+
+  private func execute(
+    _ configuration: RoadshowConfiguration, library: some ProjectLibrary, record: inout RunRecord
+  ) async throws -> RunOutcome {
+    let locale = configuration.locale
+    var context = PipelineContext(
+      locale: locale, programme: configuration.programme, host: configuration.host,
+      eventDate: configuration.eventDate, progress: progress)
+
+    // Intake: merge every source into the library snapshot, by stable identity.
+    let before = try await library.achievements()
+    record.libraryBefore = before.count
+    var merged = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
+    let original = merged
+    for stage in configuration.intake {
+      try Task.checkCancellation()
+      context.stage = stage.name
+      context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
+      let batch = try await stage.plugin.collect(in: context)
+      var count = RunRecord.IntakeCount(
+        stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
+        skipped: batch.skipped.count, ignored: 0)
+      for incoming in batch.records {
+        if let existing = merged[incoming.id] {
+          let updated = existing.updated(with: incoming)
+          if updated == existing { count.unchanged += 1 } else { count.updated += 1 }
+          merged[incoming.id] = updated
+        } else if batch.mode == .upsert {
+          merged[incoming.id] = incoming
+          count.added += 1
+        } else {
+          count.ignored += 1
+        }
+      }
+      context.demands += batch.demands
+      context.participants += batch.participants
+      record.intake.append(count)
+      context.report(
+        .intake,
+        LocalizedText(
+          zh: "读取 \(count.rows) 行：新增 \(count.added)，更新 \(count.updated)，未变 \(count.unchanged)，跳过 \(count.skipped)",
+          en: "\(count.rows) rows: \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged, \(count.skipped) skipped"
+        ))
+    }
+    let libraryRecords = merged.values.sorted { $0.id < $1.id }
+    record.libraryAfter = libraryRecords.count
+
+    // Screening: an ordered funnel; every decision on every record is kept.
+    var candidates = libraryRecords.map { Candidate(achievement: $0) }
+    var funnel: [FunnelStage] = []
+    var decisions: [StageDecision] = []
+    var artifacts: [OutputFile] = []
+    for (offset, stage) in configuration.screening.enumerated() {
+      try Task.checkCancellation()
+      context.stage = stage.name
+      context.report(
+        .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"))
+      let result = try await stage.plugin.screen(candidates, in: context)
+      try Self.check(result, against: candidates, stage: stage.name, plugin: stage.pluginID)
+      decisions += result.decisions.map {
+        StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: $0)
+      }
+      funnel.append(FunnelStage(name: stage.name, plugin: stage.pluginID, inCount: candidates.count, passed: result.passed))
+      record.funnel.append(
+        RunRecord.FunnelCount(stage: stage.name, plugin: stage.pluginID, in: candidates.count, out: result.passed.count))
+      artifacts += result.artifacts
+      context.report(
+        .screening,
+        LocalizedText(
+          zh: "\(candidates.count) → \(result.passed.count)", en: "\(candidates.count) → \(result.passed.count)"))
+      candidates = result.passed
+    }
+    let selected = candidates
+    record.selected = selected.map {
+      RunRecord.Selected(
+        id: $0.id, title: $0.achievement.title, institution: $0.achievement.institution,
+        field: $0.achievement.field, trl: $0.achievement.readiness, score: ($0.score * 1000).rounded() / 1000)
+    }
+
+    // Coaching, events, follow-up.
+    var plans: [CoachingPlan] = []
+    for stage in configuration.coaching {
+      try Task.checkCancellation()
+      context.stage = stage.name
+      context.report(.coaching, LocalizedText(zh: "制定辅导计划…", en: "planning coaching…"))
+      let result = try await stage.plugin.coach(selected, in: context)
+      plans += result.plans
+      artifacts += result.artifacts
+    }
+    record.coachingPlans = plans.count
+    record.coachingGaps = plans.reduce(0) { $0 + $1.missing.count }
+
+    var events: [RoadshowEvent] = []
+    for stage in configuration.events {
+      try Task.checkCancellation()
+      context.stage = stage.name
+      context.report(.event, LocalizedText(zh: "编排活动…", en: "planning the event…"))
+      let result = try await stage.plugin.plan(
+        EventInput(selected: selected, funnel: funnel, coaching: plans), in: context)
+      events += result.events
+      artifacts += result.artifacts
+    }
+    record.events = events
+
+    var cases: [FollowUpCase] = []
+    for stage in configuration.followUp {
+      try Task.checkCancellation()
+      context.stage = stage.name
+      context.report(.followUp, LocalizedText(zh: "制定跟踪计划…", en: "planning follow-up…"))
+      let result = try await stage.plugin.plan(
+        FollowUpInput(pitched: selected, events: events, library: libraryRecords), in: context)
+      cases += result.cases
+      record.indicators += result.indicators
+      artifacts += result.artifacts
+    }
+    record.followUpCases = cases.count
+    try Task.checkCancellation()
+
+    // Reports, then one write to the library.
+    let report = ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
+    var files = report.standardFiles(selected: selected, plans: plans, events: events, cases: cases)
+    files += artifacts
+    record.status = "succeeded"
+    record.finishedAt = Self.timestamp(now())
+    record.outputs = (files.map(\.name) + ["run.json"]).sorted()
+    files.append(try ReportBuilder.json(record, name: "run.json"))
+    let changed = libraryRecords.filter { original[$0.id] != $0 }
+    try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
+    return RunOutcome(record: record, files: files, decisions: decisions, funnel: funnel)
+  }
+
+  /// A screening stage must decide once on every candidate and pass only candidates it was given.
+  static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws {
+    let inputIDs = Set(input.map(\.id))
+    var decided: [AchievementID: Bool] = [:]
+    for decision in result.decisions {
+      guard inputIDs.contains(decision.achievement) else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "对未输入的记录 \(decision.achievement) 作出了决定", en: "decided on \(decision.achievement), which it was not given"))
+      }
+      guard decided.updateValue(decision.passed, forKey: decision.achievement) == nil else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "对记录 \(decision.achievement) 作出了两次决定", en: "decided twice on \(decision.achievement)"))
+      }
+    }
+    if let missing = input.first(where: { decided[$0.id] == nil }) {
+      throw PipelineError(
+        stage: stage, plugin: plugin,
+        message: LocalizedText(zh: "未对记录 \(missing.id) 作出决定", en: "gave no decision on \(missing.id)"))
+    }
+    var seen: Set<AchievementID> = []
+    for candidate in result.passed {
+      guard decided[candidate.id] == true, seen.insert(candidate.id).inserted else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "通过列表与决定不一致：\(candidate.id)", en: "passed list disagrees with its decisions at \(candidate.id)"))
+      }
+    }
+    if seen.count != decided.values.filter({ $0 }).count {
+      throw PipelineError(
+        stage: stage, plugin: plugin,
+        message: LocalizedText(zh: "有记录被判定通过但不在通过列表中", en: "some candidates are decided passed but not in the passed list"))
+    }
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  static func runID(_ date: Date, _ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let stamp = timestamp(date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+    return "\(stamp)-\(String(hash, radix: 16).prefix(8))"
+  }
+
+  /// An error in words, in `locale`.
+  public static func describe(_ error: any Error, _ locale: ReportLocale) -> String {
+    switch error {
+    case let error as PipelineError: error.rendered(locale)
+    case let error as DataError: error.diagnostics.map { $0.rendered(locale) }.joined(separator: "\n")
+    case let error as ConfigurationError: error.rendered(locale)
+    case is CancellationError: locale == .zhCN ? "运行被中断" : "the run was interrupted"
+    default: String(describing: error)
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The machine-readable record of a run, written as `run.json` and kept in the library.
+public struct RunRecord: Sendable, Codable {
+  /// Counts of one intake source.
+  public struct IntakeCount: Sendable, Codable, Hashable {
+    /// Stage name.
+    public var stage: String
+    /// Plugin id.
+    public var plugin: String
+    /// Rows read, skipped ones included.
+    public var rows: Int
+    /// New records added to the library.
+    public var added: Int
+    /// Known records updated.
+    public var updated: Int
+    /// Known records read again without change.
+    public var unchanged: Int
+    /// Rows skipped as bad.
+    public var skipped: Int
+    /// Records ignored because an update-only source did not know them.
+    public var ignored: Int
+  }
+
+  /// In and out counts of one screening stage.
+  public struct FunnelCount: Sendable, Codable, Hashable {
+    /// Stage name.
+    public var stage: String
+    /// Plugin id.
+    public var plugin: String
+    /// Candidates in.
+    public var `in`: Int
+    /// Candidates out.
+    public var out: Int
+  }
+
+  /// A project chosen to pitch.
+  public struct Selected: Sendable, Codable, Hashable {
+    /// Identity.
+    public var id: AchievementID
+    /// Title.
+    public var title: String
+    /// Institution.
+    public var institution: String?
+    /// Field.
+    public var field: String?
+    /// TRL, `null` when unknown.
+    public var trl: TechnologyReadiness
+    /// Final score.
+    public var score: Double
+  }
+
+  /// Run id.
+  public var id: String
+  /// `succeeded` or `failed`.
+  public var status: String
+  /// Why it failed.
+  public var error: String?
+  /// The config file.
+  public var config: String
+  /// Programme.
+  public var programme: ProgrammeInfo
+  /// Host name.
+  public var host: String
+  /// Report language.
+  public var locale: ReportLocale
+  /// Enabled tracks.
+  public var tracks: [String]
+  /// Start, ISO 8601.
+  public var startedAt: String
+  /// End, ISO 8601.
+  public var finishedAt: String
+  /// Library size before the run.
+  public var libraryBefore: Int
+  /// Library size after the run.
+  public var libraryAfter: Int
+  /// Intake counts per source.
+  public var intake: [IntakeCount]
+  /// The funnel: per screening stage, in and out.
+  public var funnel: [FunnelCount]
+  /// The projects chosen to pitch.
+  public var selected: [Selected]
+  /// Coaching plans made.
+  public var coachingPlans: Int
+  /// Items missing across coaching checklists.
+  public var coachingGaps: Int
+  /// The events planned.
+  public var events: [RoadshowEvent]
+  /// Follow-up cases opened.
+  public var followUpCases: Int
+  /// Progress against the tracks' targets.
+  public var indicators: [ProgressIndicator]
+  /// Files written, relative to the output folder.
+  public var outputs: [String]
+}
+
+/// One decision of one stage on one record, as kept in the library: the answer to
+/// "why was my project not selected?".
+public struct StageDecision: Sendable, Codable, Hashable {
+  /// Position of the stage in the funnel, from 1.
+  public var position: Int
+  /// Stage name.
+  public var stage: String
+  /// Plugin id.
+  public var plugin: String
+  /// The decision.
+  public var decision: ScreeningDecision
+}
+
+/// Where achievements live between runs: the project library (项目库).
+///
+/// A run reads the library once and writes once, in one transaction, at the end: an
+/// interrupted run leaves the library as it was.
+public protocol ProjectLibrary: Sendable {
+  /// Every achievement, in id order.
+  func achievements() async throws -> [Achievement]
+  /// Writes the changed records, the run and its decisions, all or nothing.
+  func commit(run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]) async throws
+  /// Records a failed run; achievements are not touched.
+  func recordFailure(run: RunRecord, configText: String) async throws
+}
+
+/// A library held in memory, for tests and dry runs.
+public actor InMemoryLibrary: ProjectLibrary {
+  /// The records.
+  public private(set) var records: [AchievementID: Achievement]
+  /// The runs recorded.
+  public private(set) var runs: [RunRecord] = []
+  /// The decisions of the last committed run.
+  public private(set) var decisions: [StageDecision] = []
+
+  /// Creates a library holding `records`.
+  public init(records: [Achievement] = []) {
+    self.records = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
+  }
+
+  public func achievements() -> [Achievement] { records.values.sorted { $0.id < $1.id } }
+
+  public func commit(run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]) {
+    for record in changed { records[record.id] = record }
+    runs.append(run)
+    self.decisions = decisions
+  }
+
+  public func recordFailure(run: RunRecord, configText: String) { runs.append(run) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Finds the nearest valid name for a misspelt one ("did you mean `min_trl`?").
+public enum Suggestions {
+  /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+  public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+    let target = Array(word.lowercased())
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let distance = editDistance(target, Array(candidate.lowercased()))
+      if let current = best, current.distance <= distance { continue }
+      best = (candidate, distance)
+    }
+    guard let best else { return nil }
+    let limit = max(2, min(target.count, best.name.count) / 3)
+    if best.distance <= limit { return best.name }
+    // A prefix or a containment is a likely slip as well (`min` for `min_trl`).
+    if best.name.lowercased().contains(word.lowercased()) && word.count >= 3 { return best.name }
+    return nil
+  }
+
+  /// Levenshtein distance with adjacent transpositions counted as one edit.
+  public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          current[j] = min(current[j], previousPrevious[j - 2] + 1)
+        }
+      }
+      (previousPrevious, previous, current) = (previous, current, previousPrevious)
+    }
+    return previous[b.count]
+  }
+}
