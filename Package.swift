@@ -27,17 +27,22 @@ let package = Package(
     .target(
       name: "RoadshowLauncher",
       dependencies: [
-        "RoadshowKernel", "RoadshowStore",
+        "RoadshowKernel", "RoadshowStore", "RoadshowMatching",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // Supply–demand matching and one-to-one meeting scheduling engines (Foundation only).
+    .target(name: "RoadshowMatching"),
     // Track modules: each depends on the kernel only.
     .target(name: "TorchExpress", dependencies: ["RoadshowKernel"], path: "Plugins/TorchExpress"),
     // The launcher executable: composes the registry from the linked track modules.
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "TorchExpress"]),
+    // Benchmarks: ours against the Python peers in ../shared/bench (see README).
+    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
+    .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel"]),
     .testTarget(
       name: "RoadshowLauncherTests",

@@ -1,1 +1,12 @@
 import RoadshowKernel
+
+/// The Torch express track (火炬科技成果直通车, seeds 000 and 001): the base pipeline.
+public enum TorchExpress {
+  /// The track.
+  public static let track = TrackDescription(
+    id: "torch", name: LocalizedText(zh: "火炬科技成果直通车", en: "Torch S&T achievement express"),
+    source: "000, 001")
+
+  /// The module to register in the launcher: `PluginRegistry(modules: [TorchExpress.module])`.
+  public static let module = PluginModule(track: track, plugins: [])
+}
