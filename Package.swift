@@ -8,6 +8,9 @@ let package = Package(
     .library(name: "RoadshowKernel", targets: ["RoadshowKernel"]),
     .library(name: "RoadshowLauncher", targets: ["RoadshowLauncher"]),
     .library(name: "TorchExpress", targets: ["TorchExpress"]),
+    .library(name: "UniversitySpinoff", targets: ["UniversitySpinoff"]),
+    .library(name: "AgriParksCounties", targets: ["AgriParksCounties"]),
+    .library(name: "EastWestPairing", targets: ["EastWestPairing"]),
     .executable(name: "roadshow", targets: ["roadshow"]),
   ],
   dependencies: [
@@ -36,14 +39,32 @@ let package = Package(
     .target(name: "RoadshowMatching"),
     // Track modules: each depends on the kernel only.
     .target(name: "TorchExpress", dependencies: ["RoadshowKernel"], path: "Plugins/TorchExpress"),
+    .target(name: "UniversitySpinoff", dependencies: ["RoadshowKernel"], path: "Plugins/UniversitySpinoff"),
+    .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
+    .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
     // The launcher executable: composes the registry from the linked track modules.
-    .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "TorchExpress"]),
+    .executableTarget(
+      name: "roadshow",
+      dependencies: ["RoadshowLauncher", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing"]
+    ),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
-    .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel"]),
+    .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
+    .testTarget(
+      name: "UniversitySpinoffTests",
+      dependencies: ["UniversitySpinoff", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    .testTarget(
+      name: "AgriParksCountiesTests",
+      dependencies: ["AgriParksCounties", "EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    .testTarget(
+      name: "EastWestPairingTests",
+      dependencies: ["EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
     .testTarget(
       name: "RoadshowLauncherTests",
       dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "TorchExpress"]

@@ -8,5 +8,18 @@ public enum TorchExpress {
     source: "000, 001")
 
   /// The module to register in the launcher: `PluginRegistry(modules: [TorchExpress.module])`.
-  public static let module = PluginModule(track: track, plugins: [])
+  public static let module = PluginModule(
+    track: track,
+    plugins: [
+      .intake(TabularIntake.self),
+      .screening(FieldFocus.self),
+      .screening(ReadinessThreshold.self),
+      .screening(Shortlist.self),
+      .screening(EnterpriseInterestPolicy.self),
+      .screening(FinalSelection.self),
+      .coaching(BusinessPlanChecklist.self),
+      .event(OnSiteRoadshow.self),
+      .event(OnlineChannel.self),
+      .followUp(TrackingPlan.self),
+    ])
 }

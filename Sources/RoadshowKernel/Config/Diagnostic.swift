@@ -1,7 +1,7 @@
 import Foundation
 
 /// One problem found in a configuration or data file, with where it is and what would fix it.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
   /// The kind of problem; stable, for tests and tools.
   public enum Code: String, Sendable, Hashable, Codable {
     /// The file is not valid YAML or JSON.

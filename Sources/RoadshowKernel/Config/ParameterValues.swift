@@ -101,9 +101,9 @@ public struct ParameterValues: Sendable {
   }
 
   /// A diagnostic about `name`, at its location.
-  public func problem(_ name: String, _ code: Diagnostic.Code = .invalidValue, _ message: LocalizedText, suggestion: String? = nil)
-    -> Diagnostic
-  {
+  public func problem(
+    _ name: String, _ message: LocalizedText, code: Diagnostic.Code = .invalidValue, suggestion: String? = nil
+  ) -> Diagnostic {
     Diagnostic(code, at: location(of: name), keyPath: keyPath(of: name), message: message, suggestion: suggestion)
   }
 

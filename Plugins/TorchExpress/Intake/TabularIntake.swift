@@ -1,0 +1,374 @@
+import Foundation
+import RoadshowKernel
+
+/// Intake from an agency's spreadsheet (CSV) or a JSON export, with a column mapping in the config.
+///
+/// Real files have Chinese headers, BOMs, quoted fields with commas and line breaks, and blank
+/// rows; all of those read. A bad row is reported with file, row and column, and `on_bad_row`
+/// decides whether it stops the run or is skipped and counted.
+public struct TabularIntake: IntakeSource {
+  public static let description = PluginDescription(
+    id: "torch.csv_intake", kind: .intake, track: "torch",
+    summary: LocalizedText(
+      zh: "从 CSV 或 JSON 文件征集成果（列映射可配置，坏行按配置停止或跳过）",
+      en: "Reads achievements from a CSV or JSON file with a configurable column mapping"),
+    parameters: [
+      ParameterSpec("file", .file, required: true, doc: LocalizedText(zh: "数据文件（CSV 或 JSON 数组）", en: "data file (CSV, or a JSON array of objects)")),
+      ParameterSpec(
+        "source", .text, required: true,
+        doc: LocalizedText(
+          zh: "数据源标识，与记录编号一起构成稳定身份（重复导入时更新而不重复）",
+          en: "source id; with the record id it forms the stable identity, so re-imports update")),
+      ParameterSpec(
+        "columns", .map(.text), required: true,
+        doc: LocalizedText(
+          zh: "字段 → 文件列名。字段：\(Field.allNames.joined(separator: ", "))，以及 attr.<名称>",
+          en: "field → column header. Fields: \(Field.allNames.joined(separator: ", ")), and attr.<name>")),
+      ParameterSpec(
+        "constants", .map(.text),
+        doc: LocalizedText(zh: "对所有记录固定取值的字段，如 channel: national_programme", en: "fields fixed for every record, e.g. channel: national_programme")),
+      ParameterSpec(
+        "format", .choice(["auto", "csv", "json"]), default: "auto",
+        doc: LocalizedText(zh: "文件格式；auto 按扩展名判断", en: "file format; auto decides by extension")),
+      ParameterSpec("separator", .string(maxLength: 1), default: ",", doc: LocalizedText(zh: "CSV 分隔符", en: "CSV separator")),
+      ParameterSpec(
+        "mode", .choice(["upsert", "update_only"]), default: "upsert",
+        doc: LocalizedText(
+          zh: "upsert：新增并更新；update_only：只更新项目库中已有记录（如专家评估）",
+          en: "upsert: add and update; update_only: only update known records (expert assessments)")),
+      ParameterSpec(
+        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
+        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      ParameterSpec(
+        "null_values", .list(.text), default: "[\"\", \"-\", \"无\"]",
+        doc: LocalizedText(zh: "视为空值的单元格内容", en: "cell texts that mean “no value”")),
+      ParameterSpec(
+        "list_separators", .text, default: ";；、",
+        doc: LocalizedText(zh: "多值字段（团队、知识产权、转化方式）的分隔字符", en: "characters separating items of list fields (team, ip, transfer modes)")),
+    ],
+    example: """
+      - plugin: torch.csv_intake
+        name: 国家重点研发计划2018
+        with:
+          file: data/nkrdp-projects-2018.csv
+          source: nkrdp-2018
+          columns: {id: project_no, title: title, institution: institution, field: programme, year: year, funds: funds_wan_yuan}
+          constants: {channel: national_programme, confidentiality: cleared}
+          null_values: ["", "*"]
+          on_bad_row: skip
+      """)
+
+  /// The achievement fields a column can map to.
+  enum Field: String, CaseIterable {
+    case id, title, summary, institution, team, field, trl, prospect, province, region, channel
+    case transferModes = "transfer_modes"
+    case ip, confidentiality, year, funds
+
+    static var allNames: [String] { allCases.map(\.rawValue) }
+  }
+
+  let file: URL
+  let displayName: String
+  let source: String
+  let columns: [(field: String, header: String)]
+  let constants: [(field: String, value: String)]
+  let json: Bool
+  let separator: Character
+  let mode: IntakeBatch.Mode
+  let skipBadRows: Bool
+  let nullValues: Set<String>
+  let listSeparators: Set<Character>
+
+  public init(parameters p: ParameterValues) throws {
+    var problems: [Diagnostic] = []
+    guard let file = p.url("file"), let fileText = p.string("file") else {
+      throw PluginSetupError([p.problem("file", LocalizedText(zh: "缺少数据文件", en: "data file is missing"), code: .missingKey)])
+    }
+    self.file = file
+    self.displayName = fileText
+    self.source = p.string("source") ?? ""
+    self.columns = p.pairs("columns").map { ($0.key, $0.value) }
+    self.constants = p.pairs("constants").map { ($0.key, $0.value) }
+    let format = p.string("format") ?? "auto"
+    self.json = format == "json" || (format == "auto" && file.pathExtension.lowercased() == "json")
+    self.separator = p.string("separator")?.first ?? ","
+    self.mode = p.string("mode") == "update_only" ? .updateOnly : .upsert
+    self.skipBadRows = p.string("on_bad_row") == "skip"
+    self.nullValues = Set(p.strings("null_values").map { $0.trimmingCharacters(in: .whitespaces) })
+    self.listSeparators = Set(p.string("list_separators") ?? ";；、")
+
+    if source.isEmpty || source.contains(":") {
+      problems.append(
+        p.problem("source", LocalizedText(zh: "数据源标识不能为空且不能含冒号", en: "source id must be non-empty and contain no colon")))
+    }
+    let mapNode = p.node?["columns"]
+    for entry in mapNode?.entries ?? [] {
+      if Field(rawValue: entry.key) == nil && !entry.key.hasPrefix("attr.") {
+        problems.append(
+          Diagnostic(
+            .unknownKey, at: entry.keyLocation, keyPath: p.keyPath(of: "columns") + ".\(entry.key)",
+            message: LocalizedText(
+              zh: "未知的字段；可用：\(Field.allNames.joined(separator: ", "))，或 attr.<名称>",
+              en: "unknown field; valid: \(Field.allNames.joined(separator: ", ")), or attr.<name>"),
+            suggestion: Suggestions.nearest(to: entry.key, in: Field.allNames)))
+      }
+    }
+    if mode == .upsert && !columns.contains(where: { $0.field == "title" }) {
+      problems.append(
+        p.problem(
+          "columns", LocalizedText(zh: "新增记录须映射 title 列", en: "the column mapping must map `title` when adding records"),
+          code: .missingKey))
+    }
+    for entry in p.node?["constants"]?.entries ?? [] {
+      let name = entry.key
+      let path = p.keyPath(of: "constants") + ".\(name)"
+      guard Field(rawValue: name) != nil || name.hasPrefix("attr.") else {
+        problems.append(
+          Diagnostic(
+            .unknownKey, at: entry.keyLocation, keyPath: path,
+            message: LocalizedText(zh: "未知的字段", en: "unknown field"),
+            suggestion: Suggestions.nearest(to: name, in: Field.allNames)))
+        continue
+      }
+      if let value = entry.value.scalar, let message = Self.checkConstant(name, value) {
+        problems.append(Diagnostic(.invalidValue, at: entry.value.location, keyPath: path, message: message))
+      }
+    }
+    // Every mapped header must exist in the file: a typo here would silently empty a field.
+    if !json, problems.isEmpty, let table = try? CSVTable.read(file, displayName: fileText, separator: separator) {
+      for entry in mapNode?.entries ?? [] {
+        guard let header = entry.value.scalar, table.column(header) == nil else { continue }
+        problems.append(
+          Diagnostic(
+            .invalidValue, at: entry.value.location, keyPath: p.keyPath(of: "columns") + ".\(entry.key)",
+            message: LocalizedText(
+              zh: "文件 \(fileText) 中没有列 `\(header)`；文件的列：\(table.header.joined(separator: ", "))",
+              en: "file \(fileText) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"),
+            suggestion: Suggestions.nearest(to: header, in: table.header)))
+      }
+    }
+    if !problems.isEmpty { throw PluginSetupError(problems) }
+  }
+
+  static func checkConstant(_ field: String, _ value: String) -> LocalizedText? {
+    switch field {
+    case "channel" where IntakeChannel(rawValue: value) == nil:
+      return LocalizedText(
+        zh: "渠道应为：\(IntakeChannel.allCases.map(\.rawValue).joined(separator: ", "))",
+        en: "channel must be one of: \(IntakeChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+    case "confidentiality" where Confidentiality(rawValue: value) == nil:
+      return LocalizedText(
+        zh: "保密状态应为：cleared, pending, restricted", en: "confidentiality must be one of: cleared, pending, restricted")
+    case "region" where Region(name: value) == nil:
+      return LocalizedText(zh: "地区应为：east, central, west, northeast 或 东部/中部/西部/东北", en: "region must be east, central, west or northeast")
+    default:
+      return nil
+    }
+  }
+
+  public func collect(in context: PipelineContext) async throws -> IntakeBatch {
+    let rows: [(location: (line: Int, number: Int), cells: [String: (value: String, column: Int)])]
+    if json {
+      rows = try readJSON()
+    } else {
+      let table = try CSVTable.read(file, displayName: displayName, separator: separator)
+      let wanted = Set(columns.map(\.header))
+      rows = table.rows.map { row in
+        var cells: [String: (String, Int)] = [:]
+        for (index, name) in table.header.enumerated() where wanted.contains(name) {
+          cells[name] = (index < row.fields.count ? row.fields[index] : "", index + 1)
+        }
+        return ((row.line, row.number), cells)
+      }
+    }
+    var records: [Achievement] = []
+    var problems: [Diagnostic] = []
+    var seen: [String: Int] = [:]
+    for row in rows {
+      switch makeRecord(row.cells, line: row.location.line, number: row.location.number) {
+      case .success(let record):
+        if let first = seen[record.id.rawValue] {
+          problems.append(
+            Diagnostic(
+              .badRow, at: SourceLocation(file: displayName, line: row.location.line, column: 1), keyPath: "",
+              message: LocalizedText(
+                zh: "第 \(row.location.number) 行：编号 \(record.id) 与第 \(first) 行重复",
+                en: "row \(row.location.number): id \(record.id) repeats row \(first)")))
+          continue
+        }
+        seen[record.id.rawValue] = row.location.number
+        records.append(record)
+      case .failure(let diagnostic):
+        problems.append(diagnostic)
+      }
+    }
+    if !problems.isEmpty && !skipBadRows { throw DataError(problems) }
+    return IntakeBatch(records: records, mode: mode, skipped: problems, rowsRead: rows.count)
+  }
+
+  private func readJSON() throws -> [((Int, Int), [String: (String, Int)])] {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(contentsOf: file))
+    } catch {
+      throw DataError([
+        Diagnostic(
+          .badRow, at: SourceLocation(file: displayName, line: 1, column: 1), keyPath: "",
+          message: LocalizedText(zh: "无法解析 JSON：\(error.localizedDescription)", en: "cannot parse JSON: \(error.localizedDescription)"))
+      ])
+    }
+    guard let array = object as? [Any] else {
+      throw DataError([
+        Diagnostic(
+          .badRow, at: SourceLocation(file: displayName, line: 1, column: 1), keyPath: "",
+          message: LocalizedText(zh: "JSON 文件应为对象数组", en: "the JSON file must be an array of objects"))
+      ])
+    }
+    return array.enumerated().map { index, element in
+      var cells: [String: (String, Int)] = [:]
+      for (header, value) in (element as? [String: Any]) ?? [:] {
+        let text: String
+        switch value {
+        case let string as String: text = string
+        case let number as NSNumber: text = number.stringValue
+        case let list as [Any]: text = list.map { "\($0)" }.joined(separator: ";")
+        case is NSNull: text = ""
+        default: text = "\(value)"
+        }
+        cells[header] = (text, 1)
+      }
+      return ((1, index + 1), cells)
+    }
+  }
+
+  private func makeRecord(_ cells: [String: (value: String, column: Int)], line: Int, number: Int) -> Result<Achievement, Diagnostic> {
+    var values: [String: (value: String, column: Int, header: String?)] = [:]
+    for (field, value) in constants { values[field] = (value, 0, nil) }
+    for (field, header) in columns {
+      guard let cell = cells[header] else { continue }
+      let trimmed = cell.value.trimmingCharacters(in: .whitespacesAndNewlines)
+      if nullValues.contains(trimmed) { continue }
+      values[field] = (trimmed, cell.column, header)
+    }
+    func bad(_ field: String, _ zh: String, _ en: String) -> Result<Achievement, Diagnostic> {
+      let column = values[field]?.column ?? 1
+      let header = values[field]?.header ?? columns.first(where: { $0.field == field })?.header ?? field
+      return .failure(
+        Diagnostic(
+          .badRow, at: SourceLocation(file: displayName, line: line, column: max(column, 1)), keyPath: header,
+          message: LocalizedText(
+            zh: "第 \(number) 行，列 `\(header)`：\(zh)", en: "row \(number), column `\(header)`: \(en)")))
+    }
+    let title = values["title"]?.value ?? ""
+    if title.isEmpty && mode == .upsert {
+      return bad("title", "成果名称为空", "title is empty")
+    }
+    if mode == .updateOnly && values["id"] == nil {
+      return bad("id", "仅更新模式下每行必须有编号", "in update-only mode every row needs an id")
+    }
+    let externalID = values["id"]?.value ?? Self.fingerprint(title + "|" + (values["institution"]?.value ?? ""))
+    var record = Achievement(id: AchievementID(source: source, externalID: externalID), title: title)
+    record.summary = values["summary"]?.value
+    record.institution = values["institution"]?.value
+    record.team = split(values["team"]?.value)
+    record.field = values["field"]?.value
+    if let text = values["trl"]?.value {
+      let digits = text.uppercased().replacingOccurrences(of: "TRL", with: "").trimmingCharacters(in: .whitespaces)
+      if ["?", "未知", "UNKNOWN", "未评估"].contains(digits) {
+        record.readiness = .unknown
+      } else if let level = Int(digits).flatMap(TechnologyReadiness.init(level:)) {
+        record.readiness = level
+      } else {
+        return bad("trl", "技术成熟度应为 1–9 或“未知”，实际为 `\(text)`", "TRL must be 1–9 or unknown, got `\(text)`")
+      }
+    }
+    if let text = values["prospect"]?.value {
+      guard let value = Double(text), (0...100).contains(value) else {
+        return bad("prospect", "产业化前景应为 0–100 的数值，实际为 `\(text)`", "prospect must be a number 0–100, got `\(text)`")
+      }
+      record.prospect = value
+    }
+    record.province = values["province"]?.value
+    if let text = values["region"]?.value {
+      guard let region = Region(name: text) else {
+        return bad("region", "无法识别的地区 `\(text)`", "unknown region `\(text)`")
+      }
+      record.region = region
+    }
+    if let text = values["channel"]?.value {
+      guard let channel = IntakeChannel(rawValue: text) else {
+        return bad("channel", "无法识别的征集渠道 `\(text)`", "unknown intake channel `\(text)`")
+      }
+      record.channel = channel
+    }
+    for item in split(values["transfer_modes"]?.value) {
+      guard let mode = Self.transferMode(item) else {
+        return bad("transfer_modes", "无法识别的转化方式 `\(item)`", "unknown transfer mode `\(item)`")
+      }
+      record.transferModes.append(mode)
+    }
+    record.intellectualProperty = split(values["ip"]?.value)
+    if let text = values["confidentiality"]?.value {
+      guard let status = Self.confidentiality(text) else {
+        return bad("confidentiality", "无法识别的保密状态 `\(text)`", "unknown confidentiality status `\(text)`")
+      }
+      record.confidentiality = status
+    }
+    if let text = values["year"]?.value {
+      guard let year = Int(text), (1949...2100).contains(year) else {
+        return bad("year", "年份应为整数，实际为 `\(text)`", "year must be a whole number, got `\(text)`")
+      }
+      record.year = year
+    }
+    if let text = values["funds"]?.value {
+      guard let funds = Double(text.replacingOccurrences(of: ",", with: "")), funds >= 0 else {
+        return bad("funds", "经费应为非负数值（万元），实际为 `\(text)`", "funds must be a non-negative number (10,000 yuan), got `\(text)`")
+      }
+      record.fundingWanYuan = funds
+    }
+    for (field, value) in values where field.hasPrefix("attr.") {
+      record.attributes[String(field.dropFirst(5))] = value.value
+    }
+    return .success(record)
+  }
+
+  private func split(_ text: String?) -> [String] {
+    guard let text else { return [] }
+    return text.split(whereSeparator: { listSeparators.contains($0) })
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+
+  static func transferMode(_ text: String) -> TransferMode? {
+    if let mode = TransferMode(rawValue: text) { return mode }
+    switch text {
+    case "转让": return .assignment
+    case "许可", "普通许可", "独占许可", "排他许可", "开放许可": return .licence
+    case "作价投资", "作价入股": return .equity
+    case "合作开发", "联合研发", "合作转化": return .jointDevelopment
+    case "委托研发", "委托开发", "技术开发": return .commissioned
+    case "创办企业", "衍生企业", "共建研发机构": return .spinOff
+    default: return nil
+    }
+  }
+
+  static func confidentiality(_ text: String) -> Confidentiality? {
+    if let status = Confidentiality(rawValue: text) { return status }
+    switch text {
+    case "已审查", "公开", "可公开": return .cleared
+    case "待审查", "未审查": return .pending
+    case "涉密", "不公开", "限制": return .restricted
+    default: return nil
+    }
+  }
+
+  /// A stable id for rows without one (FNV-1a of title and institution).
+  static func fingerprint(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return "h" + String(hash, radix: 16)
+  }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import RoadshowKernel
+
+/// Enterprise interest (征求企业对接意愿): writes the shortlist to push to local enterprises as a
+/// response form, reads their filled-in responses back, and adds interest to the score.
+///
+/// interest score = `weight` × Σ response levels (none 0, low 1, medium 2, high 3).
+public struct EnterpriseInterestPolicy: ScreeningPolicy {
+  public static let description = PluginDescription(
+    id: "torch.enterprise_interest", kind: .screening, track: "torch",
+    summary: LocalizedText(
+      zh: "导出推送给地方企业的初筛名单（意向回执表），读回企业对接意愿与建议并计分",
+      en: "Exports the shortlist to push to local enterprises and reads their interest and comments back"),
+    parameters: [
+      ParameterSpec(
+        "responses", .file,
+        doc: LocalizedText(
+          zh: "企业回执（CSV：编号、企业、意向、建议）；未提供时只导出推送名单", en: "enterprise responses (CSV: id, enterprise, interest, comment); without it only the push list is written")),
+      ParameterSpec(
+        "columns",
+        .object([
+          ParameterSpec("id", .text, default: "编号", doc: LocalizedText(zh: "成果编号列", en: "achievement id column")),
+          ParameterSpec("enterprise", .text, default: "企业名称", doc: LocalizedText(zh: "企业列", en: "enterprise column")),
+          ParameterSpec("level", .text, default: "对接意向", doc: LocalizedText(zh: "意向列（无/了解/有意向/强烈意向 或 0–3）", en: "interest column (none/low/medium/high or 0–3)")),
+          ParameterSpec("comment", .text, default: "意见建议", doc: LocalizedText(zh: "建议列", en: "comment column")),
+        ]), doc: LocalizedText(zh: "回执文件的列名", en: "column names of the responses file")),
+      ParameterSpec("weight", .number(0...100), default: "5", doc: LocalizedText(zh: "每一级意向的加分", en: "points per interest level")),
+      ParameterSpec(
+        "min_level", .choice(["none", "low", "medium", "high"]), default: "none",
+        doc: LocalizedText(
+          zh: "保留所需的最高意向等级；none 表示全部保留（未反馈的也保留并标注）",
+          en: "interest level needed to stay; none keeps everyone (those without response flagged)")),
+      ParameterSpec("push_list", .path, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
+    ],
+    example: """
+      - plugin: torch.enterprise_interest
+        with:
+          responses: data/enterprise-responses.csv
+          weight: 5
+      """)
+
+  let responsesFile: URL?
+  let responsesName: String?
+  let columns: (id: String, enterprise: String, level: String, comment: String)
+  let weight: Double
+  let minimum: InterestLevel
+  let pushList: String
+
+  public init(parameters p: ParameterValues) throws {
+    responsesFile = p.url("responses")
+    responsesName = p.string("responses")
+    let c = p.object("columns")
+    columns = (
+      c?.string("id") ?? "编号", c?.string("enterprise") ?? "企业名称", c?.string("level") ?? "对接意向",
+      c?.string("comment") ?? "意见建议"
+    )
+    weight = p.double("weight") ?? 5
+    minimum = InterestLevel(rawValue: p.string("min_level") ?? "none") ?? .none
+    pushList = p.string("push_list") ?? "push-list.csv"
+    if let file = responsesFile, let name = responsesName,
+      let table = try? CSVTable.read(file, displayName: name)
+    {
+      var problems: [Diagnostic] = []
+      for (key, header) in [("id", columns.id), ("enterprise", columns.enterprise), ("level", columns.level)]
+      where table.column(header) == nil {
+        problems.append(
+          Diagnostic(
+            .invalidValue, at: c?.location(of: key) ?? p.location(of: "responses"),
+            keyPath: p.keyPath(of: "columns") + ".\(key)",
+            message: LocalizedText(
+              zh: "回执文件 \(name) 中没有列 `\(header)`；文件的列：\(table.header.joined(separator: ", "))",
+              en: "responses file \(name) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"),
+            suggestion: Suggestions.nearest(to: header, in: table.header)))
+      }
+      if !problems.isEmpty { throw PluginSetupError(problems) }
+    }
+  }
+
+  public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
+    let push = pushListFile(candidates, locale: context.locale)
+    var responses: [AchievementID: [EnterpriseInterest]] = [:]
+    if let file = responsesFile {
+      responses = try readResponses(file, known: candidates)
+    }
+    var kept: [Candidate] = []
+    var decisions: [ScreeningDecision] = []
+    for var candidate in candidates {
+      let answers = responses[candidate.id] ?? []
+      candidate.interest = answers
+      let total = answers.reduce(0) { $0 + $1.level.weight }
+      candidate.setScore("interest", weight * total)
+      let best = answers.map(\.level).max() ?? .none
+      let summary = answers.map { "\($0.enterprise)：\($0.level.name(context.locale))" }.joined(separator: "；")
+      if answers.isEmpty {
+        candidate.flags.append(LocalizedText(zh: "未收到企业反馈", en: "no enterprise response"))
+      }
+      if best >= minimum {
+        kept.append(candidate)
+        decisions.append(
+          ScreeningDecision(
+            achievement: candidate.id, passed: true, rule: answers.isEmpty ? "no_response" : "interest",
+            score: weight * total,
+            reason: answers.isEmpty
+              ? LocalizedText(zh: "暂无企业反馈，保留", en: "no enterprise response yet; kept")
+              : LocalizedText(
+                zh: "\(answers.count) 家企业反馈（\(summary)），意向加分 \(weight * total)",
+                en: "\(answers.count) enterprise responses (\(summary)); interest adds \(weight * total)")))
+      } else {
+        decisions.append(
+          ScreeningDecision(
+            achievement: candidate.id, passed: false, rule: "min_level", score: weight * total,
+            reason: LocalizedText(
+              zh: "最高对接意向「\(best.name(.zhCN))」低于要求「\(minimum.name(.zhCN))」",
+              en: "highest interest “\(best.rawValue)” is below the required “\(minimum.rawValue)”")))
+      }
+    }
+    kept.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+    return ScreeningResult(passed: kept, decisions: decisions, artifacts: [push])
+  }
+
+  /// The list pushed to enterprises: one row per shortlisted project, with empty response columns
+  /// in the same layout the responses file is read in.
+  func pushListFile(_ candidates: [Candidate], locale: ReportLocale) -> OutputFile {
+    let zh = locale == .zhCN
+    let header =
+      [columns.id]
+      + (zh ? ["成果名称", "持有单位", "领域", "技术成熟度"] : ["title", "institution", "field", "trl"])
+      + [columns.enterprise, columns.level, columns.comment]
+    let rows = candidates.map { c -> [String] in
+      let a = c.achievement
+      return [
+        a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
+        a.readiness.value.map(String.init) ?? (zh ? "未评估" : "unknown"), "", "", "",
+      ]
+    }
+    return OutputFile(name: pushList, text: CSVWriter.text(header: header, rows: rows))
+  }
+
+  func readResponses(_ file: URL, known: [Candidate]) throws -> [AchievementID: [EnterpriseInterest]] {
+    let name = responsesName ?? file.lastPathComponent
+    let table = try CSVTable.read(file, displayName: name)
+    guard let idColumn = table.column(columns.id), let enterpriseColumn = table.column(columns.enterprise),
+      let levelColumn = table.column(columns.level)
+    else {
+      throw DataError([
+        Diagnostic(
+          .badRow, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
+          message: LocalizedText(zh: "回执文件缺少必需的列", en: "the responses file lacks a required column"))
+      ])
+    }
+    let commentColumn = table.column(columns.comment)
+    // Responses may name the full library id or the source's own record id.
+    var byExternal: [String: AchievementID] = [:]
+    for candidate in known {
+      byExternal[candidate.id.rawValue] = candidate.id
+      if let colon = candidate.id.rawValue.firstIndex(of: ":") {
+        byExternal[String(candidate.id.rawValue[candidate.id.rawValue.index(after: colon)...])] = candidate.id
+      }
+    }
+    var result: [AchievementID: [EnterpriseInterest]] = [:]
+    var problems: [Diagnostic] = []
+    for row in table.rows {
+      func cell(_ index: Int) -> String {
+        index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+      }
+      let levelText = cell(levelColumn)
+      guard let level = InterestLevel(text: levelText) else {
+        problems.append(
+          Diagnostic(
+            .badRow, at: SourceLocation(file: name, line: row.line, column: levelColumn + 1), keyPath: columns.level,
+            message: LocalizedText(
+              zh: "第 \(row.number) 行，列 `\(columns.level)`：无法识别的意向 `\(levelText)`（应为 无意向/了解/有意向/强烈意向 或 0–3）",
+              en: "row \(row.number), column `\(columns.level)`: unknown interest `\(levelText)` (none/low/medium/high or 0–3)")))
+        continue
+      }
+      let enterprise = cell(enterpriseColumn)
+      guard !enterprise.isEmpty else {
+        problems.append(
+          Diagnostic(
+            .badRow, at: SourceLocation(file: name, line: row.line, column: enterpriseColumn + 1), keyPath: columns.enterprise,
+            message: LocalizedText(zh: "第 \(row.number) 行：企业名称为空", en: "row \(row.number): enterprise is empty")))
+        continue
+      }
+      // A response to a project no longer in the funnel is not an error: it simply has no effect.
+      guard let id = byExternal[cell(idColumn)] else { continue }
+      let comment = commentColumn.map(cell)
+      result[id, default: []].append(
+        EnterpriseInterest(achievement: id, enterprise: enterprise, level: level, comment: comment?.isEmpty == false ? comment : nil))
+    }
+    if !problems.isEmpty { throw DataError(problems) }
+    return result
+  }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import RoadshowKernel
+
+/// Screening by the host's industry focus (对接技术领域): a record passes when its field is one of
+/// the focus fields or its title names one of the keywords.
+public struct FieldFocus: ScreeningPolicy {
+  public static let description = PluginDescription(
+    id: "torch.field_focus", kind: .screening, track: "torch",
+    summary: LocalizedText(
+      zh: "按承办单位确定的对接产业领域筛选（领域名单或标题关键词）",
+      en: "Keeps achievements in the host's industry focus (field list or title keywords)"),
+    parameters: [
+      ParameterSpec("fields", .list(.text), doc: LocalizedText(zh: "对接领域（与成果的领域字段完全一致）", en: "focus fields (equal to the record's field)")),
+      ParameterSpec("keywords", .list(.text), doc: LocalizedText(zh: "标题或简介中的关键词", en: "keywords in the title or summary")),
+      ParameterSpec(
+        "exclude_keywords", .list(.text),
+        doc: LocalizedText(zh: "出现即排除的关键词", en: "keywords that exclude a record")),
+    ],
+    example: """
+      - plugin: torch.field_focus
+        name: 对接领域
+        with:
+          fields: [智能机器人, 网络协同制造与智能工厂]
+          keywords: [机器人, 数控]
+      """)
+
+  let fields: Set<String>
+  let keywords: [String]
+  let excluded: [String]
+
+  public init(parameters p: ParameterValues) throws {
+    fields = Set(p.strings("fields"))
+    keywords = p.strings("keywords").filter { !$0.isEmpty }
+    excluded = p.strings("exclude_keywords").filter { !$0.isEmpty }
+    if fields.isEmpty && keywords.isEmpty {
+      throw PluginSetupError([
+        Diagnostic(
+          .missingKey, at: p.node?.location ?? p.entryLocation, keyPath: p.keyPath,
+          message: LocalizedText(zh: "至少需要 fields 或 keywords 之一", en: "give at least one of `fields` or `keywords`"))
+      ])
+    }
+  }
+
+  public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
+    var passed: [Candidate] = []
+    var decisions: [ScreeningDecision] = []
+    for candidate in candidates {
+      let a = candidate.achievement
+      let text = a.title + " " + (a.summary ?? "")
+      if let word = excluded.first(where: { text.contains($0) }) {
+        decisions.append(
+          ScreeningDecision(
+            achievement: a.id, passed: false, rule: "exclude_keyword",
+            reason: LocalizedText(zh: "含排除关键词「\(word)」", en: "contains the excluded keyword “\(word)”")))
+      } else if let field = a.field, fields.contains(field) {
+        passed.append(candidate)
+        decisions.append(
+          ScreeningDecision(
+            achievement: a.id, passed: true, rule: "field",
+            reason: LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus")))
+      } else if let word = keywords.first(where: { text.contains($0) }) {
+        passed.append(candidate)
+        decisions.append(
+          ScreeningDecision(
+            achievement: a.id, passed: true, rule: "keyword",
+            reason: LocalizedText(zh: "标题含对接关键词「\(word)」", en: "title contains the focus keyword “\(word)”")))
+      } else {
+        decisions.append(
+          ScreeningDecision(
+            achievement: a.id, passed: false, rule: "out_of_focus",
+            reason: LocalizedText(
+              zh: "领域「\(a.field ?? "未标注")」不在对接领域内，标题也不含对接关键词",
+              en: "field “\(a.field ?? "none")” is outside the focus and the title has no focus keyword")))
+      }
+    }
+    return ScreeningResult(passed: passed, decisions: decisions)
+  }
+}

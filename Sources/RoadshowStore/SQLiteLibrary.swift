@@ -1,0 +1,303 @@
+import Foundation
+import GRDB
+import RoadshowKernel
+
+/// The project library (项目库) kept in one embedded SQLite file.
+///
+/// A run reads the library once (``achievements()``) and writes once (``commit(run:configText:changed:decisions:)``)
+/// in a single transaction, so an interrupted run leaves the file exactly as it was. Every screening
+/// decision is kept with its run, which answers the host's question "why was my project not
+/// selected?" (``decisions(for:run:)``).
+///
+/// The value is cheap to copy: copies share one serialized connection to the file.
+public struct SQLiteLibrary: ProjectLibrary {
+  /// The file, as opened.
+  public let path: String
+  private let database: DatabaseQueue
+
+  /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
+  /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
+  /// transaction, which proves that an interrupted commit leaves nothing behind.
+  package var failAfterWriting: Int?
+
+  /// Opens the library at `path`, creating the file and its folder when needed, and brings its
+  /// schema up to date.
+  ///
+  /// - Throws: ``LibraryError/cannotOpen(path:reason:)`` when the folder cannot be created or the
+  ///   file is not a usable SQLite database.
+  public init(path: String) throws {
+    self.path = path
+    let url = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      var configuration = Configuration()
+      configuration.busyMode = .timeout(10)
+      configuration.label = "RoadshowStore"
+      database = try DatabaseQueue(path: url.path, configuration: configuration)
+      try Self.migrator.migrate(database)
+    } catch {
+      throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
+    }
+  }
+
+  /// The schema, one migration per version. Never edit a registered migration: add one.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE achievement (
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL,
+            field TEXT,
+            institution TEXT,
+            trl INTEGER,
+            province TEXT,
+            region TEXT,
+            json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+          );
+          CREATE TABLE run (
+            id TEXT PRIMARY KEY NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            config_file TEXT NOT NULL,
+            config_text TEXT NOT NULL,
+            record_json TEXT NOT NULL
+          );
+          CREATE TABLE decision (
+            run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            plugin TEXT NOT NULL,
+            achievement_id TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            score REAL,
+            reason_zh TEXT NOT NULL,
+            reason_en TEXT NOT NULL
+          );
+          CREATE INDEX decision_on_achievement ON decision(achievement_id);
+          CREATE INDEX decision_on_run ON decision(run_id, position);
+          """)
+    }
+    return migrator
+  }
+
+  // MARK: ProjectLibrary
+
+  /// Every achievement, in id order.
+  public func achievements() async throws -> [Achievement] {
+    try await database.read { db in
+      let rows = try Row.fetchAll(db, sql: "SELECT id, json FROM achievement ORDER BY id")
+      return try rows.map { row in try Self.decodeAchievement(row) }
+    }
+  }
+
+  /// Upserts `changed` (by id: re-committing the same records never duplicates them), then
+  /// records the run and its decisions, in one write transaction.
+  ///
+  /// A run id that is already stored (the same config run twice in one second) replaces the
+  /// earlier run and its decisions.
+  public func commit(
+    run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]
+  ) async throws {
+    let failAfter = failAfterWriting
+    let encoded = try changed.map { ($0, try Self.encode($0)) }
+    let recordJSON = try Self.encode(run)
+    try await database.write { db in
+      for (index, (achievement, json)) in encoded.enumerated() {
+        if let failAfter, index == failAfter { throw LibraryError.injectedFailure(written: index) }
+        try db.execute(
+          sql: """
+            INSERT INTO achievement (id, title, field, institution, trl, province, region, json, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+              title = excluded.title, field = excluded.field, institution = excluded.institution,
+              trl = excluded.trl, province = excluded.province, region = excluded.region,
+              json = excluded.json, updated_at = excluded.updated_at
+            """,
+          arguments: [
+            achievement.id.rawValue, achievement.title, achievement.field, achievement.institution,
+            achievement.readiness.value, achievement.province, achievement.region?.rawValue, json,
+            run.finishedAt,
+          ])
+      }
+      if let failAfter, encoded.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
+      try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
+      let statement = try db.makeStatement(
+        sql: """
+          INSERT INTO decision (run_id, position, stage, plugin, achievement_id, passed, rule, score, reason_zh, reason_en)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      for item in decisions {
+        try statement.execute(arguments: [
+          run.id, item.position, item.stage, item.plugin, item.decision.achievement.rawValue,
+          item.decision.passed, item.decision.rule, item.decision.score, item.decision.reason.zh,
+          item.decision.reason.en,
+        ])
+      }
+    }
+  }
+
+  /// Records a failed run (with its config text and error); achievements are not touched.
+  public func recordFailure(run: RunRecord, configText: String) async throws {
+    let recordJSON = try Self.encode(run)
+    try await database.write { db in
+      try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
+    }
+  }
+
+  // MARK: Reading for the command line
+
+  /// How many achievements the library holds.
+  public func count() async throws -> Int {
+    try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM achievement") ?? 0 }
+  }
+
+  /// The achievement with `id`, if the library holds it.
+  public func achievement(_ id: AchievementID) async throws -> Achievement? {
+    try await database.read { db in
+      try Row.fetchOne(db, sql: "SELECT id, json FROM achievement WHERE id = ?", arguments: [id.rawValue])
+        .map { try Self.decodeAchievement($0) }
+    }
+  }
+
+  /// Every identity in the library, in order (for "did you mean" on a mistyped id).
+  public func ids() async throws -> [AchievementID] {
+    try await database.read { db in
+      try String.fetchAll(db, sql: "SELECT id FROM achievement ORDER BY id").map(AchievementID.init)
+    }
+  }
+
+  /// Every recorded run, newest first.
+  public func runs() async throws -> [RunSummary] {
+    try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, status, started_at, finished_at, config_file, record_json,
+            (SELECT COUNT(*) FROM decision WHERE decision.run_id = run.id) AS decision_count
+          FROM run ORDER BY started_at DESC, rowid DESC
+          """
+      ).map(RunSummary.init(row:))
+    }
+  }
+
+  /// The newest run with status `succeeded`, if any.
+  public func latestSucceededRun() async throws -> RunSummary? {
+    try await runs().first { $0.status == "succeeded" }
+  }
+
+  /// The run with `id`, if recorded.
+  public func run(_ id: String) async throws -> RunSummary? {
+    try await runs().first { $0.id == id }
+  }
+
+  /// The text of the config a run used, as it was when the run started.
+  public func configText(ofRun id: String) async throws -> String? {
+    try await database.read { db in
+      try String.fetchOne(db, sql: "SELECT config_text FROM run WHERE id = ?", arguments: [id])
+    }
+  }
+
+  /// Every screening decision on `id`, in funnel order: in the run `run`, or in the newest
+  /// succeeded run when `run` is `nil`. Empty when there is no such run or the record was not
+  /// screened in it.
+  public func decisions(for id: AchievementID, run: String? = nil) async throws -> [StageDecision] {
+    let runID: String
+    if let run {
+      runID = run
+    } else if let latest = try await latestSucceededRun() {
+      runID = latest.id
+    } else {
+      return []
+    }
+    return try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT position, stage, plugin, achievement_id, passed, rule, score, reason_zh, reason_en
+          FROM decision WHERE run_id = ? AND achievement_id = ? ORDER BY position
+          """, arguments: [runID, id.rawValue]
+      ).map(Self.decodeDecision)
+    }
+  }
+
+  // MARK: Encoding
+
+  private static func upsertRun(_ run: RunRecord, configText: String, recordJSON: String, in db: Database) throws {
+    try db.execute(sql: "DELETE FROM decision WHERE run_id = ?", arguments: [run.id])
+    try db.execute(
+      sql: """
+        INSERT INTO run (id, status, started_at, finished_at, config_file, config_text, record_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET
+          status = excluded.status, started_at = excluded.started_at, finished_at = excluded.finished_at,
+          config_file = excluded.config_file, config_text = excluded.config_text,
+          record_json = excluded.record_json
+        """,
+      arguments: [run.id, run.status, run.startedAt, run.finishedAt, run.config, configText, recordJSON])
+  }
+
+  static func encode(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  private static func decodeAchievement(_ row: Row) throws -> Achievement {
+    let id: String = row["id"]
+    let json: String = row["json"]
+    do {
+      return try JSONDecoder().decode(Achievement.self, from: Data(json.utf8))
+    } catch {
+      throw LibraryError.corruptRecord(id: id, reason: String(describing: error))
+    }
+  }
+
+  /// `StageDecision` has no public memberwise initialiser; it is rebuilt through its Codable form.
+  private static func decodeDecision(_ row: Row) throws -> StageDecision {
+    let mirror = DecisionMirror(
+      position: row["position"], stage: row["stage"], plugin: row["plugin"],
+      decision: ScreeningDecision(
+        achievement: AchievementID(row["achievement_id"] as String), passed: row["passed"], rule: row["rule"],
+        score: row["score"], reason: LocalizedText(zh: row["reason_zh"], en: row["reason_en"])))
+    let data = try JSONEncoder().encode(mirror)
+    return try JSONDecoder().decode(StageDecision.self, from: data)
+  }
+
+  private struct DecisionMirror: Encodable {
+    var position: Int
+    var stage: String
+    var plugin: String
+    var decision: ScreeningDecision
+  }
+}
+
+/// A problem with the library file itself.
+public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file or its folder cannot be created or opened as a project library.
+  case cannotOpen(path: String, reason: String)
+  /// A stored record cannot be read back.
+  case corruptRecord(id: String, reason: String)
+  /// The test hook ``SQLiteLibrary/failAfterWriting`` fired after `written` achievements.
+  case injectedFailure(written: Int)
+
+  /// The problem in `locale`.
+  public func message(_ locale: ReportLocale) -> String {
+    let zh = locale == .zhCN
+    switch self {
+    case .cannotOpen(let path, let reason):
+      return zh ? "无法打开项目库 \(path)：\(reason)" : "cannot open the project library \(path): \(reason)"
+    case .corruptRecord(let id, let reason):
+      return zh ? "项目库中的记录 \(id) 无法读取：\(reason)" : "record \(id) in the project library cannot be read: \(reason)"
+    case .injectedFailure(let written):
+      return zh ? "测试注入的故障（已写入 \(written) 条）" : "injected failure after \(written) records"
+    }
+  }
+
+  public var description: String { message(.en) }
+}
