@@ -251,8 +251,9 @@ public struct TabularIntake: IntakeSource {
       values[field] = (trimmed, cell.column, header)
     }
     func bad(_ field: String, _ zh: String, _ en: String) -> Result<Achievement, Diagnostic> {
-      let column = values[field]?.column ?? 1
-      let header = values[field]?.header ?? columns.first(where: { $0.field == field })?.header ?? field
+      let mapped = columns.first(where: { $0.field == field })?.header
+      let column = values[field]?.column ?? mapped.flatMap { cells[$0]?.column } ?? 1
+      let header = values[field]?.header ?? mapped ?? field
       return .failure(
         Diagnostic(
           .badRow, at: SourceLocation(file: displayName, line: line, column: max(column, 1)), keyPath: header,

@@ -36,6 +36,9 @@ public struct ParameterValues: Sendable {
   public func value(_ name: String) -> ConfigNode? {
     if let written = node?[name], written.content != .null { return written }
     guard let spec = specs.first(where: { $0.name == name }), let text = spec.defaultValue else { return nil }
+    if case .list = spec.type, let items = Scalars.flowList(text) {
+      return ConfigNode(.sequence(items.map { ConfigNode(.scalar($0), at: entryLocation) }), at: entryLocation)
+    }
     return ConfigNode(.scalar(text), at: entryLocation)
   }
 

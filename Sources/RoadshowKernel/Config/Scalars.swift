@@ -36,6 +36,33 @@ enum Scalars {
     return components
   }
 
+  /// The items of a one-line flow list of scalars, `[a, "b, c", 'd']`, as defaults are written.
+  static func flowList(_ text: String) -> [String]? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return nil }
+    var items: [String] = []
+    var current = ""
+    var quote: Character?
+    var quoted = false
+    for character in trimmed.dropFirst().dropLast() {
+      if let open = quote {
+        if character == open { quote = nil } else { current.append(character) }
+      } else if character == "\"" || character == "'" {
+        quote = character
+        quoted = true
+      } else if character == "," {
+        items.append(quoted ? current : current.trimmingCharacters(in: .whitespaces))
+        current = ""
+        quoted = false
+      } else if !(character == " " && (quoted || current.isEmpty)) {
+        current.append(character)
+      }
+    }
+    let last = quoted ? current : current.trimmingCharacters(in: .whitespaces)
+    if !last.isEmpty || quoted || !items.isEmpty { items.append(last) }
+    return items
+  }
+
   /// `HH:MM` as minutes after midnight.
   static func time(_ text: String) -> Int? {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)

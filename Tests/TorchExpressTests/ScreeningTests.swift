@@ -1,0 +1,114 @@
+import Foundation
+import RoadshowKernel
+import RoadshowLauncher
+import Testing
+import TorchExpress
+
+@Suite struct ScreeningTests {
+  func records() -> [Achievement] {
+    [
+      Achievement(id: AchievementID("a:1"), title: "机器人关节", institution: "甲大学", field: "智能机器人", readiness: .level(7), prospect: 80, fundingWanYuan: 1000),
+      Achievement(id: AchievementID("a:2"), title: "机器人视觉", institution: "甲大学", field: "智能机器人", readiness: .level(3), prospect: 90, fundingWanYuan: 2000),
+      Achievement(id: AchievementID("a:3"), title: "激光焊接", institution: "乙研究所", field: "增材制造与激光制造", readiness: .unknown, fundingWanYuan: 500),
+      Achievement(id: AchievementID("a:4"), title: "土壤修复", institution: "丙大学", field: "场地土壤污染成因与治理技术", readiness: .level(8), prospect: 70),
+    ]
+  }
+
+  func policy(_ yaml: String) throws -> any ScreeningPolicy {
+    let config = try configuration(skeleton("\(minimalIntake)\nscreening:\n" + indent(yaml, 2)))
+    return try #require(config.screening.first?.plugin)
+  }
+
+  @Test func unknownMaturityIsRejectedOnlyWhenConfiguredAndAlwaysWithAReason() async throws {
+    let candidates = records().map { Candidate(achievement: $0) }
+    let review = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4}").screen(candidates, in: PipelineContext())
+    #expect(review.passed.map(\.id.rawValue) == ["a:1", "a:3", "a:4"])
+    #expect(review.passed[1].flags.map(\.en) == ["TRL unknown, expert review needed"])
+    let reject = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4, unknown: reject}").screen(candidates, in: PipelineContext())
+    #expect(reject.passed.map(\.id.rawValue) == ["a:1", "a:4"])
+    let decision = try #require(reject.decisions.first { $0.achievement.rawValue == "a:3" })
+    #expect(decision.rule == "unknown_trl" && !decision.passed)
+    let low = try #require(reject.decisions.first { $0.achievement.rawValue == "a:2" })
+    #expect(low.reason.zh.contains("低于门槛 4"))
+  }
+
+  @Test func shortlistScoreIsTheSumOfItsVisibleParts() async throws {
+    let candidates = records().map { Candidate(achievement: $0) }
+    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 2, keywords: [机器人]}").screen(candidates, in: PipelineContext())
+    #expect(result.passed.count == 2)
+    for candidate in result.passed {
+      #expect(Set(candidate.scoreParts.map(\.name)) == ["trl", "prospect", "funding", "relevance"])
+    }
+    // Sorted by score, best first, and the cut-off is explained.
+    #expect(result.passed[0].score >= result.passed[1].score)
+    let cut = result.decisions.filter { !$0.passed }
+    #expect(cut.count == 2)
+    #expect(cut.allSatisfy { $0.rule == "rank_cutoff" && $0.reason.en.contains("outside the top 2") })
+    // a:1: TRL 7 → 0.4×100×7/9; prospect 80 → 0.3×80; funding log(1001)/log(2001) × 20; relevance 1/3 × 10.
+    let first = try #require(result.passed.first { $0.id.rawValue == "a:1" })
+    let expected = 40.0 * 7 / 9 + 24 + 20 * log1p(1000) / log1p(2000) + 10.0 / 3
+    #expect(abs(first.score - expected) < 1e-9)
+  }
+
+  @Test func finalSelectionRespectsQuotasAndSaysWhy() async throws {
+    var candidates = records().map { Candidate(achievement: $0) }
+    for index in candidates.indices { candidates[index].setScore("s", Double(10 - index)) }
+    let result = try await policy("- plugin: torch.final_selection\n  with: {count: 3, max_per_institution: 1}").screen(candidates, in: PipelineContext())
+    #expect(result.passed.map(\.id.rawValue) == ["a:1", "a:3", "a:4"])
+    let skipped = try #require(result.decisions.first { $0.achievement.rawValue == "a:2" })
+    #expect(skipped.rule == "quota_institution")
+    #expect(skipped.reason.zh.contains("甲大学"))
+  }
+
+  @Test func enterpriseResponsesWithAnUnknownLevelNameRowAndColumn() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "编号,企业名称,对接意向,意见建议\n1,某企业,强烈意向,好\n2,某企业,非常想要,\n"
+      .write(to: directory.appendingPathComponent("responses.csv"), atomically: true, encoding: .utf8)
+    let config = try configuration(
+      skeleton(
+        """
+        \(minimalIntake.replacingOccurrences(of: "data/nkrdp", with: "\(samplesDirectory.path)/data/nkrdp"))
+        screening:
+          - plugin: torch.enterprise_interest
+            with: {responses: responses.csv}
+        """), in: directory)
+    let policy = try #require(config.screening.first?.plugin)
+    let candidates = records().map { Candidate(achievement: $0) }
+    do {
+      _ = try await policy.screen(candidates, in: PipelineContext())
+      Issue.record("expected a data error")
+    } catch let error as DataError {
+      let d = try #require(error.diagnostics.first)
+      #expect(d.location?.line == 3)
+      #expect(d.location?.column == 3)
+      #expect(d.message.en.contains("非常想要"))
+    }
+  }
+
+  @Test func enterpriseInterestReadsResponsesByRecordIdAndWritesThePushList() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "编号,企业名称,对接意向,意见建议\n1,某企业,强烈意向,想试用\na:1,另一企业,2,\n9,无关企业,3,\n"
+      .write(to: directory.appendingPathComponent("responses.csv"), atomically: true, encoding: .utf8)
+    let config = try configuration(
+      skeleton(
+        """
+        \(minimalIntake.replacingOccurrences(of: "data/nkrdp", with: "\(samplesDirectory.path)/data/nkrdp"))
+        screening:
+          - plugin: torch.enterprise_interest
+            with: {responses: responses.csv, weight: 5}
+        """), in: directory)
+    let policy = try #require(config.screening.first?.plugin)
+    let result = try await policy.screen(records().map { Candidate(achievement: $0) }, in: PipelineContext())
+    let first = try #require(result.passed.first)
+    #expect(first.id.rawValue == "a:1")
+    #expect(first.interest.count == 2)
+    #expect(first.score == 25)  // 5 × (3 + 2)
+    #expect(result.passed.count == 4)  // min_level none keeps everyone
+    let push = try #require(result.artifacts.first { $0.name == "push-list.csv" })
+    let table = try CSVTable.parse(String(decoding: push.contents, as: UTF8.self), file: "push-list.csv")
+    #expect(table.rows.count == 4)
+    #expect(table.header.contains("对接意向"))
+  }
+}
