@@ -11,6 +11,9 @@ let package = Package(
     .library(name: "UniversitySpinoff", targets: ["UniversitySpinoff"]),
     .library(name: "AgriParksCounties", targets: ["AgriParksCounties"]),
     .library(name: "EastWestPairing", targets: ["EastWestPairing"]),
+    .library(name: "CustomScreening", targets: ["CustomScreening"]),
+    // The conformance kit plugin authors add to their tests.
+    .library(name: "RoadshowPluginTesting", targets: ["RoadshowPluginTesting"]),
     .executable(name: "roadshow", targets: ["roadshow"]),
   ],
   dependencies: [
@@ -42,10 +45,18 @@ let package = Package(
     .target(name: "UniversitySpinoff", dependencies: ["RoadshowKernel"], path: "Plugins/UniversitySpinoff"),
     .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
+    // No-code and out-of-process screening policies: declarative rules and external commands.
+    .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
+    // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
+    .target(name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Plugins/ExampleScreening"),
+    .target(name: "RoadshowPluginTesting", dependencies: ["RoadshowKernel", "RoadshowLauncher"]),
     // The launcher executable: composes the registry from the linked track modules.
     .executableTarget(
       name: "roadshow",
-      dependencies: ["RoadshowLauncher", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing"]
+      dependencies: [
+        "RoadshowLauncher", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
+        "CustomScreening", "ExampleScreening",
+      ]
     ),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
@@ -53,6 +64,13 @@ let package = Package(
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
+    .testTarget(
+      name: "CustomScreeningTests",
+      dependencies: [
+        "CustomScreening", "ExampleScreening", "RoadshowPluginTesting", "TorchExpress", "RoadshowKernel",
+        "RoadshowLauncher",
+      ]
+    ),
     .testTarget(
       name: "UniversitySpinoffTests",
       dependencies: ["UniversitySpinoff", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]

@@ -16,16 +16,16 @@ public enum ConfigLoader {
     public var text: String
     /// The parsed tree; `nil` for an empty file.
     public var root: ConfigNode?
-    /// Keys written twice, found while parsing (the validator reports most of them again; the
-    /// two lists are merged).
-    public var duplicateKeys: [Diagnostic]
+    /// Problems found while parsing that do not stop validation: keys written twice (the
+    /// validator finds most of them again; the lists are merged) and keys that are not text.
+    public var problems: [Diagnostic]
 
     /// Creates a document.
-    public init(file: String, text: String, root: ConfigNode?, duplicateKeys: [Diagnostic] = []) {
+    public init(file: String, text: String, root: ConfigNode?, problems: [Diagnostic] = []) {
       self.file = file
       self.text = text
       self.root = root
-      self.duplicateKeys = duplicateKeys
+      self.problems = problems
     }
 
     /// The `locale:` the file asks for, if it names a known one; read before validation so that
@@ -50,7 +50,7 @@ public enum ConfigLoader {
 
   /// Reads and parses the file at `path` without validating it.
   public static func read(path: String) throws(ConfigurationError) -> Document {
-    let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
       throw ConfigurationError([
@@ -114,8 +114,7 @@ public enum ConfigLoader {
     guard let yamlNode else { return Document(file: file, text: text, root: nil) }
     var converter = Converter(file: file, originalKeys: renamed.originals)
     let root = converter.convert(yamlNode, keyPath: "")
-    if !converter.problems.isEmpty { throw ConfigurationError(converter.problems) }
-    return Document(file: file, text: text, root: root, duplicateKeys: converter.duplicates)
+    return Document(file: file, text: text, root: root, problems: converter.problems)
   }
 
   /// Validates a parsed document and builds every plugin.
@@ -125,13 +124,13 @@ public enum ConfigLoader {
     do throws(ConfigurationError) {
       let configuration = try RoadshowConfiguration.build(
         root: document.root, file: document.file, text: document.text, registry: registry)
-      if !document.duplicateKeys.isEmpty { throw ConfigurationError(document.duplicateKeys) }
+      if !document.problems.isEmpty { throw ConfigurationError(document.problems) }
       return configuration
     } catch {
       var all = error.diagnostics
-      for duplicate in document.duplicateKeys
-      where !all.contains(where: { $0.code == .duplicateKey && $0.location == duplicate.location }) {
-        all.append(duplicate)
+      for problem in document.problems
+      where !all.contains(where: { $0.code == problem.code && $0.location == problem.location }) {
+        all.append(problem)
       }
       throw ConfigurationError(all)
     }
@@ -140,21 +139,26 @@ public enum ConfigLoader {
   // MARK: Errors from Yams
 
   static func syntaxDiagnostic(_ error: YamlError, file: String, text: String) -> Diagnostic {
-    func located(_ mark: (line: Int, column: Int)?, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
-      let location = SourceLocation(file: file, line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1))
-      var detail = problem
-      if let context { detail += " (\(context.text) \(context.mark.line):\(context.mark.column))" }
-      return Diagnostic(
-        .syntax, at: location, keyPath: "",
+    func located(_ line: Int, _ column: Int, _ detail: String) -> Diagnostic {
+      Diagnostic(
+        .syntax, at: SourceLocation(file: file, line: max(line, 1), column: max(column, 1)), keyPath: "",
         message: LocalizedText(zh: "YAML/JSON 语法错误：\(detail)", en: "YAML/JSON syntax error: \(detail)"))
     }
     switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      return located((mark.line, mark.column), problem, context)
+    case .scanner(let context?, let problem, let mark, _):
+      // The scanner's context is where the broken token starts (an unterminated quote, a key
+      // without its colon); the problem mark is often the end of the file.
+      return located(
+        context.mark.line, context.mark.column, "\(context.text): \(problem) (\(mark.line):\(mark.column))")
+    case .scanner(nil, let problem, let mark, _):
+      return located(mark.line, mark.column, problem)
+    case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+      var detail = problem
+      if let context { detail += " (\(context.text) \(context.mark.line):\(context.mark.column))" }
+      return located(mark.line, mark.column, detail)
     case .reader(let problem, let offset, _, _):
-      return located(offset.map { Self.mark(ofByteOffset: $0, in: text) }, problem, nil)
+      let position = offset.map { Self.mark(ofByteOffset: $0, in: text) } ?? (line: 1, column: 1)
+      return located(position.line, position.column, problem)
     case .duplicatedKeysInMapping(let keys, let context):
       let names = keys.map { "`\($0)`" }.joined(separator: ", ")
       return Diagnostic(
@@ -162,7 +166,7 @@ public enum ConfigLoader {
         keyPath: keys.first ?? "",
         message: LocalizedText(zh: "键重复出现：\(names)", en: "key written twice: \(names)"))
     default:
-      return located(nil, String(describing: error), nil)
+      return located(1, 1, String(describing: error))
     }
   }
 
@@ -285,7 +289,6 @@ struct Converter {
   let file: String
   let originalKeys: [String: String]
   var problems: [Diagnostic] = []
-  var duplicates: [Diagnostic] = []
 
   mutating func convert(_ node: Yams.Node, keyPath: String) -> ConfigNode {
     let location = location(node.mark)
@@ -317,7 +320,7 @@ struct Converter {
         let path = KeyPath.join(keyPath, key)
         let keyLocation = self.location(keyNode.mark)
         if !seen.insert(key).inserted {
-          duplicates.append(
+          problems.append(
             Diagnostic(
               .duplicateKey, at: keyLocation, keyPath: path,
               message: LocalizedText(zh: "键重复出现", en: "key is written twice")))

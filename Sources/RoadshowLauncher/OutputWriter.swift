@@ -11,10 +11,12 @@ import RoadshowKernel
 
 /// Writes a run's files into its output folder without ever leaving a half-written file.
 ///
-/// Everything is first written into a hidden temporary folder next to the output folder (on the
-/// same volume); only when every file is complete is each one moved into place with an atomic
-/// rename. If anything fails before that, the output folder is untouched. Files of earlier runs
-/// that this run does not write are left alone.
+/// Everything is first written into a hidden staging folder inside the output folder (so on the
+/// same volume, and needing no permission beyond the output folder's own); only when every file
+/// is complete is each one moved into place with an atomic rename. If anything fails before that,
+/// the staging folder is removed and the output folder holds exactly what it held before (a
+/// folder created for this write is removed again). Files of earlier runs that this run does
+/// not write are left alone.
 public enum OutputWriter {
   /// A problem writing the outputs.
   public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -37,6 +39,9 @@ public enum OutputWriter {
     public var description: String { rendered(.en) }
   }
 
+  /// The prefix of the hidden staging folder; no output file may start with it.
+  static let stagingPrefix = ".roadshow-staging-"
+
   /// Writes `files` (paths relative to `directory`, subfolders created as needed) and returns the
   /// URLs written, in the order given. When two files share a name the later one wins.
   ///
@@ -49,7 +54,9 @@ public enum OutputWriter {
     var components: [(file: OutputFile, parts: [String])] = []
     for file in files {
       let parts = file.name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-      guard !file.name.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
+      guard !file.name.hasPrefix("/"), let first = parts.first, !first.hasPrefix(stagingPrefix),
+        !parts.contains(".."), !parts.contains(".")
+      else {
         throw WriteError(
           path: file.name,
           message: LocalizedText(
@@ -58,15 +65,26 @@ public enum OutputWriter {
       components.append((file, parts))
     }
 
-    let parent = directory.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(UUID().uuidString)")
+    var isDirectory: ObjCBool = false
+    let existed = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+    if existed, !isDirectory.boolValue {
+      throw WriteError(
+        path: directory.path,
+        message: LocalizedText(zh: "同名文件已存在，不是目录", en: "a file of that name exists and is not a folder"))
+    }
+    let staging = directory.appendingPathComponent("\(stagingPrefix)\(UUID().uuidString)")
+    var finished = false
+    defer {
+      try? fileManager.removeItem(at: staging)
+      if !finished, !existed, (try? fileManager.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+        try? fileManager.removeItem(at: directory)
+      }
+    }
     do {
-      try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
       throw WriteError(path: directory.path, message: LocalizedText(verbatim: error.localizedDescription))
     }
-    defer { try? fileManager.removeItem(at: staging) }
 
     for (file, parts) in components {
       let url = parts.reduce(staging) { $0.appendingPathComponent($1) }
@@ -82,19 +100,20 @@ public enum OutputWriter {
     for (file, parts) in components {
       let source = parts.reduce(staging) { $0.appendingPathComponent($1) }
       let target = parts.reduce(directory) { $0.appendingPathComponent($1) }
+      // A later file of the same name was already moved; the staged copy held the final bytes.
+      if !fileManager.fileExists(atPath: source.path), written.contains(target) { continue }
       do {
         try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
       } catch {
         throw WriteError(path: file.name, message: LocalizedText(verbatim: error.localizedDescription))
       }
-      // A later file of the same name was already moved; the staged copy holds the final bytes.
-      if !fileManager.fileExists(atPath: source.path), written.contains(target) { continue }
       guard rename(source.path, target.path) == 0 else {
         let reason = String(cString: strerror(errno))
         throw WriteError(path: file.name, message: LocalizedText(verbatim: reason))
       }
       written.append(target)
     }
+    finished = true
     return written
   }
 }

@@ -55,10 +55,16 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     self.suggestion = suggestion
   }
 
-  /// `FILE:LINE:COL: error: KEY: MESSAGE (did you mean `X`?)`, in `locale`.
-  public func rendered(_ locale: ReportLocale) -> String {
+  /// `FILE:LINE:COL: error: KEY: MESSAGE (did you mean `X`?)`, in `locale`; `warning:` instead
+  /// of `error:` for problems that did not stop anything (a skipped row).
+  public func rendered(_ locale: ReportLocale, warning: Bool = false) -> String {
     var text = location.map { "\($0): " } ?? ""
-    text += locale == .zhCN ? "错误: " : "error: "
+    switch (locale, warning) {
+    case (.zhCN, false): text += "错误: "
+    case (.zhCN, true): text += "警告: "
+    case (.en, false): text += "error: "
+    case (.en, true): text += "warning: "
+    }
     if !keyPath.isEmpty { text += "`\(keyPath)`: " }
     text += message(locale)
     if let suggestion {

@@ -238,7 +238,12 @@ public struct RoadshowConfiguration: Sendable {
     let events = stages(.event) { if case .event(let p) = $0 { p } else { nil } }
     let followUp = stages(.followUp) { if case .followUp(let p) = $0 { p } else { nil } }
 
-    let all = validator.diagnostics + setupProblems
+    // A plugin's own check of a value the schema already refused would only repeat it.
+    let refused = validator.diagnostics.map(\.keyPath)
+    let fresh = setupProblems.filter { problem in
+      !refused.contains { $0 == problem.keyPath || problem.keyPath.hasPrefix($0 + ".") || $0.hasPrefix(problem.keyPath + ".") }
+    }
+    let all = validator.diagnostics + fresh
     guard all.isEmpty else { throw ConfigurationError(all) }
 
     let values = ParameterValues(node: root, specs: schema, keyPath: "", baseDirectory: base, entryLocation: top)

@@ -159,7 +159,9 @@ public struct ConfigValidator {
     ParameterSpec("with", .object([]), doc: LocalizedText(zh: "插件参数", en: "the plugin's parameters")),
   ]
 
-  /// Checks one stage entry and returns the plugin's factory when the entry names a usable one.
+  /// Checks one stage entry and returns the plugin's factory when the entry names a plugin that
+  /// can be used here (right kind, track enabled), even if some of its parameters are wrong: the
+  /// plugin's own checks then still run, so every problem is reported at once.
   public mutating func validateStage(_ node: ConfigNode, kind: PluginKind, keyPath: String) -> PluginFactory? {
     guard let entries = node.entries else {
       report(mismatch(node, expected: .object(Self.stageKeys), keyPath: keyPath))
@@ -206,9 +208,8 @@ public struct ConfigValidator {
           )))
     }
     let withNode = node["with"] ?? ConfigNode(.null, at: node.location)
-    let before = diagnostics.count
     validateObject(withNode, specs: description.parameters, keyPath: KeyPath.join(keyPath, "with"))
-    return usable && diagnostics.count == before ? factory : nil
+    return usable ? factory : nil
   }
 
   private func mismatch(_ node: ConfigNode, expected: ParameterType, keyPath: String) -> Diagnostic {

@@ -6,13 +6,22 @@ public struct ProgressEvent: Sendable {
   public var kind: PluginKind
   /// The stage name.
   public var stage: String
+  /// The plugin id.
+  public var plugin: String
+  /// Position of the stage among the stages of its kind, from 1.
+  public var position: Int
+  /// Number of stages of its kind.
+  public var total: Int
   /// What is happening.
   public var message: LocalizedText
 
   /// Creates an event.
-  public init(kind: PluginKind, stage: String, message: LocalizedText) {
+  public init(kind: PluginKind, stage: String, plugin: String = "", position: Int = 1, total: Int = 1, message: LocalizedText) {
     self.kind = kind
     self.stage = stage
+    self.plugin = plugin
+    self.position = position
+    self.total = total
     self.message = message
   }
 }
@@ -48,6 +57,10 @@ public struct PipelineContext: Sendable {
   public var participants: [Participant]
   /// The name of the stage running now.
   public var stage: String
+  /// The plugin id of the stage running now.
+  public var plugin: String = ""
+  /// Position of the running stage among those of its kind, from 1, and their number.
+  public var position: (index: Int, of: Int) = (1, 1)
   /// Where progress goes.
   public var progress: ProgressReporter
 
@@ -67,9 +80,19 @@ public struct PipelineContext: Sendable {
     self.progress = progress
   }
 
+  /// This context set to the stage `stage` of `stages`, at `index`.
+  public func entering<P>(_ stage: Stage<P>, at index: Int, of count: Int) -> PipelineContext {
+    var context = self
+    context.stage = stage.name
+    context.plugin = stage.pluginID
+    context.position = (index + 1, count)
+    return context
+  }
+
   /// Reports progress for the running stage.
   public func report(_ kind: PluginKind, _ message: LocalizedText) {
-    progress.report(ProgressEvent(kind: kind, stage: stage, message: message))
+    progress.report(
+      ProgressEvent(kind: kind, stage: stage, plugin: plugin, position: position.index, total: position.of, message: message))
   }
 }
 

@@ -10,6 +10,8 @@ public struct RunOutcome: Sendable {
   public var decisions: [StageDecision]
   /// The funnel's stages with their candidates.
   public var funnel: [FunnelStage]
+  /// Rows the intake sources skipped, each with file, row and column, for warnings.
+  public var skipped: [Diagnostic]
 }
 
 /// Runs a configuration's stages in order: intake → screening funnel → coaching → events →
@@ -60,11 +62,13 @@ public struct PipelineRunner: Sendable {
     record.libraryBefore = before.count
     var merged = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
     let original = merged
-    for stage in configuration.intake {
+    var skipped: [Diagnostic] = []
+    for (index, stage) in configuration.intake.enumerated() {
       try Task.checkCancellation()
-      context.stage = stage.name
+      context = context.entering(stage, at: index, of: configuration.intake.count)
       context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
       let batch = try await stage.plugin.collect(in: context)
+      skipped += batch.skipped
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
         skipped: batch.skipped.count, ignored: 0)
@@ -100,7 +104,7 @@ public struct PipelineRunner: Sendable {
     var artifacts: [OutputFile] = []
     for (offset, stage) in configuration.screening.enumerated() {
       try Task.checkCancellation()
-      context.stage = stage.name
+      context = context.entering(stage, at: offset, of: configuration.screening.count)
       context.report(
         .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"))
       let result = try await stage.plugin.screen(candidates, in: context)
@@ -127,9 +131,9 @@ public struct PipelineRunner: Sendable {
 
     // Coaching, events, follow-up.
     var plans: [CoachingPlan] = []
-    for stage in configuration.coaching {
+    for (index, stage) in configuration.coaching.enumerated() {
       try Task.checkCancellation()
-      context.stage = stage.name
+      context = context.entering(stage, at: index, of: configuration.coaching.count)
       context.report(.coaching, LocalizedText(zh: "制定辅导计划…", en: "planning coaching…"))
       let result = try await stage.plugin.coach(selected, in: context)
       plans += result.plans
@@ -139,9 +143,9 @@ public struct PipelineRunner: Sendable {
     record.coachingGaps = plans.reduce(0) { $0 + $1.missing.count }
 
     var events: [RoadshowEvent] = []
-    for stage in configuration.events {
+    for (index, stage) in configuration.events.enumerated() {
       try Task.checkCancellation()
-      context.stage = stage.name
+      context = context.entering(stage, at: index, of: configuration.events.count)
       context.report(.event, LocalizedText(zh: "编排活动…", en: "planning the event…"))
       let result = try await stage.plugin.plan(
         EventInput(selected: selected, funnel: funnel, coaching: plans), in: context)
@@ -151,9 +155,9 @@ public struct PipelineRunner: Sendable {
     record.events = events
 
     var cases: [FollowUpCase] = []
-    for stage in configuration.followUp {
+    for (index, stage) in configuration.followUp.enumerated() {
       try Task.checkCancellation()
-      context.stage = stage.name
+      context = context.entering(stage, at: index, of: configuration.followUp.count)
       context.report(.followUp, LocalizedText(zh: "制定跟踪计划…", en: "planning follow-up…"))
       let result = try await stage.plugin.plan(
         FollowUpInput(pitched: selected, events: events, library: libraryRecords), in: context)
@@ -174,11 +178,12 @@ public struct PipelineRunner: Sendable {
     files.append(try ReportBuilder.json(record, name: "run.json"))
     let changed = libraryRecords.filter { original[$0.id] != $0 }
     try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
-    return RunOutcome(record: record, files: files, decisions: decisions, funnel: funnel)
+    return RunOutcome(record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped)
   }
 
-  /// A screening stage must decide once on every candidate and pass only candidates it was given.
-  static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws {
+  /// Checks the screening contract: a stage decides once on every candidate it was given, invents
+  /// none, and its passed list is exactly the candidates it decided to pass. Throws ``PipelineError``.
+  public static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws {
     let inputIDs = Set(input.map(\.id))
     var decided: [AchievementID: Bool] = [:]
     for decision in result.decisions {

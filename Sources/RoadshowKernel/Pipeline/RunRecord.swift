@@ -105,6 +105,14 @@ public struct StageDecision: Sendable, Codable, Hashable {
   public var plugin: String
   /// The decision.
   public var decision: ScreeningDecision
+
+  /// Creates a kept decision.
+  public init(position: Int, stage: String, plugin: String, decision: ScreeningDecision) {
+    self.position = position
+    self.stage = stage
+    self.plugin = plugin
+    self.decision = decision
+  }
 }
 
 /// Where achievements live between runs: the project library (项目库).

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import RoadshowKernel
+import RoadshowStore
+
+extension Roadshow {
+  /// `roadshow run CONFIG`: validates, runs the pipeline against the library, writes the outputs.
+  public struct Run: RegistryCommand {
+    /// Help and name.
+    public static let configuration = CommandConfiguration(
+      abstract: "Run a config / 运行配置: intake → screening → coaching → event → follow-up.",
+      discussion: """
+        The config is validated first; if anything is wrong every problem is printed as \
+        FILE:LINE:COL and nothing runs (exit 2). The project library is --db, else the config's \
+        `library:`, else ./roadshow.sqlite; it is written once, at the end, in one transaction. \
+        Progress goes to standard error, the summary to standard output.
+        先校验配置，有错则逐条列出并退出（退出码 2），不执行任何操作；
+        项目库在运行结束时一次性写入，运行失败时保持原样。
+        """)
+
+    @Argument(help: ArgumentHelp("The config file (YAML or JSON) / 配置文件", valueName: "config"))
+    var config: String
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Output folder / 输出目录 (default: roadshow-out/<config name>).", valueName: "dir"))
+    var out: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Project library file / 项目库文件 (default: the config's `library:`, else ./roadshow.sqlite).",
+        valueName: "file"))
+    var db: String?
+
+    @Flag(name: .long, help: "Print no progress / 不显示进度.")
+    var quiet = false
+
+    @OptionGroup var language: LanguageOptions
+
+    /// Creates the command (ArgumentParser fills in the options).
+    public init() {}
+
+    /// Validates, runs and writes; see the command's help.
+    public func run(in context: LauncherContext) async throws {
+      let console = context.console
+      var document: ConfigLoader.Document?
+      let configuration: RoadshowConfiguration
+      do throws(ConfigurationError) {
+        let read = try ConfigLoader.read(path: config)
+        document = read
+        configuration = try ConfigLoader.build(read, registry: context.registry)
+      } catch {
+        Messages.printDiagnostics(error, language.locale(config: document?.locale), to: console)
+        throw ExitStatus.usage
+      }
+      let locale = language.locale(config: configuration.locale)
+      let zh = locale == .zhCN
+
+      let libraryPath = db ?? configuration.library?.path ?? Launcher.defaultLibrary
+      let library: SQLiteLibrary
+      do {
+        library = try SQLiteLibrary(path: libraryPath)
+      } catch {
+        console.err(Messages.error(error, locale))
+        throw ExitStatus.failed
+      }
+
+      let progress =
+        quiet
+        ? ProgressReporter.silent
+        : ProgressPrinter(console: console, locale: locale).reporter
+      let outcome: RunOutcome
+      do {
+        outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library)
+      } catch {
+        console.err(Messages.error(error, locale))
+        console.err(
+          zh
+            ? "运行失败，项目库未改动；失败已记录（roadshow runs --db \(libraryPath)）。"
+            : "the run failed; the project library is unchanged and the failure is recorded (roadshow runs --db \(libraryPath))."
+        )
+        throw ExitStatus.failed
+      }
+
+      // Skipped rows are not errors (the config said to skip them) but the user sees each one.
+      for diagnostic in outcome.skipped.prefix(20) {
+        console.err(diagnostic.rendered(locale, warning: true) + (zh ? "（已跳过）" : " (skipped)"))
+      }
+      if outcome.skipped.count > 20 {
+        console.err(zh ? "……另有 \(outcome.skipped.count - 20) 行被跳过" : "… and \(outcome.skipped.count - 20) more rows skipped")
+      }
+
+      let folder = URL(fileURLWithPath: out ?? Self.defaultOutput(for: config)).standardizedFileURL
+      do {
+        try OutputWriter.write(files: outcome.files, to: folder)
+      } catch {
+        console.err(Messages.error(error, locale))
+        throw ExitStatus.failed
+      }
+      for line in Self.summary(outcome.record, folder: folder, library: libraryPath, locale: locale) {
+        console.out(line)
+      }
+    }
+
+    /// `roadshow-out/<config file name without extension>`.
+    static func defaultOutput(for config: String) -> String {
+      let name = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
+      return "roadshow-out/\(name.isEmpty ? "run" : name)"
+    }
+
+    /// `1 project`, `2 projects`.
+    static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
+
+    /// The funnel and where the files are, in a few lines.
+    static func summary(_ record: RunRecord, folder: URL, library: String, locale: ReportLocale) -> [String] {
+      let zh = locale == .zhCN
+      var lines: [String] = []
+      lines.append(zh ? "运行 \(record.id) 完成。" : "Run \(record.id) succeeded.")
+      lines.append(
+        zh
+          ? "项目库：运行前 \(record.libraryBefore) 项，运行后 \(record.libraryAfter) 项（\(library)）"
+          : "Project library: \(count(record.libraryBefore, "record")) before, \(record.libraryAfter) after (\(library))"
+      )
+      for count in record.intake {
+        lines.append(
+          zh
+            ? "  征集 \(count.stage)：读取 \(count.rows) 行，新增 \(count.added)，更新 \(count.updated)，跳过 \(count.skipped)"
+            : "  intake \(count.stage): \(count.rows) rows, \(count.added) added, \(count.updated) updated, \(count.skipped) skipped"
+        )
+      }
+      if let first = record.funnel.first {
+        let chain = ([String(first.in)] + record.funnel.map { String($0.out) }).joined(separator: " → ")
+        lines.append((zh ? "筛选漏斗：" : "Screening funnel: ") + chain)
+        for (index, stage) in record.funnel.enumerated() {
+          lines.append("  \(index + 1). \(stage.stage): \(stage.in) → \(stage.out)")
+        }
+      }
+      lines.append(
+        zh ? "确定路演项目 \(record.selected.count) 个。" : "\(count(record.selected.count, "project")) chosen to pitch.")
+      if record.coachingPlans > 0 {
+        lines.append(
+          zh
+            ? "辅导计划 \(record.coachingPlans) 份，商业计划书待补充 \(record.coachingGaps) 项。"
+            : "\(count(record.coachingPlans, "coaching plan")), \(count(record.coachingGaps, "business-plan item")) missing."
+        )
+      }
+      if !record.events.isEmpty {
+        lines.append(
+          zh
+            ? "路演活动 \(record.events.count) 场：\(record.events.map(\.title).joined(separator: "；"))"
+            : "\(count(record.events.count, "event")): \(record.events.map(\.title).joined(separator: "; "))")
+      }
+      if record.followUpCases > 0 {
+        lines.append(zh ? "跟踪项目 \(record.followUpCases) 个。" : "\(count(record.followUpCases, "project")) tracked.")
+      }
+      lines.append((zh ? "输出目录：" : "Outputs: ") + folder.path)
+      return lines
+    }
+  }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import RoadshowKernel
+import RoadshowLauncher
+
+/// One check that a plugin did not pass.
+public struct ConformanceFailure: Sendable, CustomStringConvertible {
+  /// The check (`description`, `example_builds`, `determinism`…).
+  public var check: String
+  /// What is wrong.
+  public var message: String
+
+  public var description: String { "[\(check)] \(message)" }
+}
+
+/// The result of running the conformance checks on one plugin.
+public struct ConformanceReport: Sendable, CustomStringConvertible {
+  /// The plugin checked.
+  public var plugin: String
+  /// The checks run, in order.
+  public var checks: [String]
+  /// The failures; empty when the plugin conforms.
+  public var failures: [ConformanceFailure]
+
+  /// Creates a report.
+  public init(plugin: String, checks: [String], failures: [ConformanceFailure]) {
+    self.plugin = plugin
+    self.checks = checks
+    self.failures = failures
+  }
+
+  /// Whether every check passed.
+  public var passed: Bool { failures.isEmpty }
+
+  public var description: String {
+    passed
+      ? "\(plugin): \(checks.count) checks passed"
+      : "\(plugin): \(failures.count) of \(checks.count) checks failed\n" + failures.map { "  \($0)" }.joined(separator: "\n")
+  }
+}
+
+/// The conformance kit for screening policies: "your ScreeningPolicy passes these checks".
+///
+/// Add `RoadshowPluginTesting` to your test target and write:
+///
+/// ```swift
+/// @Test func conforms() async {
+///   let report = await ScreeningPolicyConformance.check(MyPolicy.self, samplesDirectory: samples)
+///   #expect(report.passed, "\(report)")
+/// }
+/// ```
+///
+/// The checks: the description is complete (id `track.name`, zh and en summary, every parameter
+/// documented, an example entry); the example validates and builds; an unknown parameter is
+/// refused with the nearest valid name; a value of the wrong type is refused with its line; the
+/// screening contract holds (one decision per candidate, none invented, passed list matches);
+/// every decision has a rule and a reason in both languages; the same input gives the same
+/// output; an empty input gives an empty result.
+public enum ScreeningPolicyConformance {
+  /// The names of the checks, in the order they run.
+  public static let checkNames = [
+    "description", "example_builds", "unknown_parameter", "wrong_type", "contract", "reasons", "determinism",
+    "empty_input",
+  ]
+
+  /// Runs every check on `policy`.
+  ///
+  /// - Parameters:
+  ///   - policy: the plugin type.
+  ///   - samplesDirectory: the folder the example's relative paths are resolved against.
+  ///   - candidates: the records to screen (default: ``sampleCandidates``, a varied set with
+  ///     unknown maturity, missing fields and Chinese text).
+  public static func check<Policy: ScreeningPolicy>(
+    _ policy: Policy.Type, samplesDirectory: URL, candidates: [Candidate] = sampleCandidates
+  ) async -> ConformanceReport {
+    let description = Policy.description
+    var failures: [ConformanceFailure] = []
+    func fail(_ check: String, _ message: String) { failures.append(ConformanceFailure(check: check, message: message)) }
+
+    // description
+    if description.id.range(of: #"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"#, options: .regularExpression) == nil {
+      fail("description", "id `\(description.id)` is not `track.snake_case_name`")
+    }
+    if !description.id.hasPrefix(description.track + ".") {
+      fail("description", "id `\(description.id)` does not start with its track `\(description.track).`")
+    }
+    if description.summary.zh.isEmpty || description.summary.en.isEmpty {
+      fail("description", "the summary needs both a Chinese and an English text")
+    }
+    var names: Set<String> = []
+    for parameter in description.parameters {
+      if !names.insert(parameter.name).inserted { fail("description", "parameter `\(parameter.name)` is declared twice") }
+      if parameter.doc.zh.isEmpty || parameter.doc.en.isEmpty {
+        fail("description", "parameter `\(parameter.name)` needs a doc in both languages")
+      }
+    }
+    if !description.example.hasPrefix("- plugin: \(description.id)") {
+      fail("description", "the example must start with `- plugin: \(description.id)`")
+    }
+
+    let registry: PluginRegistry
+    do {
+      registry = try PluginRegistry(modules: [
+        PluginModule(
+          track: TrackDescription(id: description.track, name: LocalizedText(verbatim: description.track), source: "-"),
+          plugins: [.screening(Policy.self)]),
+        kitModule,
+      ])
+    } catch {
+      fail("example_builds", "cannot register the plugin: \(error)")
+      return ConformanceReport(plugin: description.id, checks: checkNames, failures: failures)
+    }
+
+    // example_builds
+    var built: (any ScreeningPolicy)?
+    do {
+      let config = try configuration(screening: description.example, track: description.track, in: samplesDirectory, registry: registry)
+      built = config.screening.first?.plugin
+      if built == nil { fail("example_builds", "the example built no screening stage") }
+    } catch let error as ConfigurationError {
+      fail("example_builds", "the example does not validate:\n" + error.rendered(.en))
+    } catch {
+      fail("example_builds", "the example does not build: \(error)")
+    }
+
+    // unknown_parameter
+    let typo = (description.parameters.first?.name ?? "parameter") + "x"
+    let typoEntry = "- plugin: \(description.id)\n  with:\n    \(typo): 1"
+    do {
+      _ = try configuration(screening: typoEntry, track: description.track, in: samplesDirectory, registry: registry)
+      fail("unknown_parameter", "an unknown parameter `\(typo)` was accepted")
+    } catch let error as ConfigurationError {
+      let found = error.diagnostics.first { $0.code == .unknownKey && $0.keyPath.hasSuffix(".with.\(typo)") }
+      if found == nil {
+        fail("unknown_parameter", "`\(typo)` was refused, but not as an unknown key:\n" + error.rendered(.en))
+      } else if let first = description.parameters.first, found?.suggestion != first.name {
+        fail("unknown_parameter", "`\(typo)` should suggest `\(first.name)`")
+      } else if found?.location?.line != 14 {
+        fail("unknown_parameter", "the unknown key is reported at the wrong line: \(found?.location.map(String.init(describing:)) ?? "none")")
+      }
+    } catch {
+      fail("unknown_parameter", "unexpected error: \(error)")
+    }
+
+    // wrong_type
+    if let numeric = description.parameters.first(where: {
+      switch $0.type {
+      case .integer, .number, .boolean: true
+      default: false
+      }
+    }) {
+      let entry = "- plugin: \(description.id)\n  with:\n    \(numeric.name): not-a-number"
+      do {
+        _ = try configuration(screening: entry, track: description.track, in: samplesDirectory, registry: registry)
+        fail("wrong_type", "`\(numeric.name): not-a-number` was accepted")
+      } catch let error as ConfigurationError {
+        if !error.diagnostics.contains(where: { $0.code == .typeMismatch && $0.location?.line == 14 }) {
+          fail("wrong_type", "`\(numeric.name): not-a-number` was not reported as a type mismatch at line 14:\n" + error.rendered(.en))
+        }
+      } catch {
+        fail("wrong_type", "unexpected error: \(error)")
+      }
+    }
+
+    guard let policy = built else {
+      return ConformanceReport(plugin: description.id, checks: checkNames, failures: failures)
+    }
+    let context = PipelineContext(stage: description.id)
+    do {
+      // contract and reasons
+      let first = try await policy.screen(candidates, in: context)
+      do {
+        try PipelineRunner.check(first, against: candidates, stage: description.id, plugin: description.id)
+      } catch {
+        fail("contract", "\(error)")
+      }
+      for decision in first.decisions where decision.rule.isEmpty || decision.reason.zh.isEmpty || decision.reason.en.isEmpty {
+        fail("reasons", "the decision on \(decision.achievement) lacks a rule or a reason in both languages")
+        break
+      }
+      // determinism
+      let second = try await policy.screen(candidates, in: context)
+      if first.decisions != second.decisions || first.passed.map(\.id) != second.passed.map(\.id)
+        || first.passed.map(\.scoreParts) != second.passed.map(\.scoreParts)
+      {
+        fail("determinism", "two runs on the same input gave different results")
+      }
+      // empty_input
+      let empty = try await policy.screen([], in: context)
+      if !empty.decisions.isEmpty || !empty.passed.isEmpty {
+        fail("empty_input", "an empty input gave decisions or candidates")
+      }
+    } catch {
+      fail("contract", "screening the sample candidates threw: \(error)")
+    }
+    return ConformanceReport(plugin: description.id, checks: checkNames, failures: failures)
+  }
+
+  /// A varied set of records: assessed and unknown maturity, missing fields, IP and none, regions.
+  public static let sampleCandidates: [Candidate] = {
+    let rows: [(String, String, String?, String?, TechnologyReadiness, Double?, Region?, [String])] = [
+      ("1", "高精度工业机器人关节减速器", "清华大学", "智能机器人", .level(7), 85, .east, ["发明专利5项"]),
+      ("2", "面向智能工厂的工业互联网平台", "浙江大学", "网络协同制造与智能工厂", .level(6), 78, .east, ["发明专利2项", "软件著作权3项"]),
+      ("3", "盐碱地水稻高产栽培技术", "东北农业大学", "粮食丰产增效科技创新", .level(5), 70, .northeast, []),
+      ("4", "碳纤维复合材料低成本制备", "吉林大学", "战略性先进电子材料", .unknown, nil, .northeast, ["发明专利1项"]),
+      ("5", "量子精密测量原理验证", "中国科学技术大学", "量子调控与量子信息", .level(2), 60, .central, []),
+      ("6", "旱作区玉米节水品种", "西北农林科技大学", "七大农作物育种", .level(8), 82, .west, ["植物新品种权2项"]),
+      ("7", "激光增材制造钛合金构件", "西北工业大学", "增材制造与激光制造", .level(6), nil, .west, ["发明专利3项", "实用新型4项"]),
+      ("8", "未标注领域的成果", nil, nil, .unknown, nil, nil, []),
+    ]
+    return rows.map { row in
+      Candidate(
+        achievement: Achievement(
+          id: AchievementID(source: "kit", externalID: row.0), title: row.1, institution: row.2, field: row.3,
+          readiness: row.4, prospect: row.5, region: row.6, intellectualProperty: row.7))
+    }
+  }()
+
+  // MARK: Support
+
+  struct KitIntake: IntakeSource {
+    static let description = PluginDescription(
+      id: "conformance.fixed", kind: .intake, track: "conformance",
+      summary: LocalizedText(zh: "一致性检查用的固定记录", en: "fixed records for the conformance checks"), parameters: [],
+      example: "- plugin: conformance.fixed")
+    init(parameters: ParameterValues) throws {}
+    func collect(in context: PipelineContext) async throws -> IntakeBatch {
+      IntakeBatch(records: ScreeningPolicyConformance.sampleCandidates.map(\.achievement))
+    }
+  }
+
+  static let kitModule = PluginModule(
+    track: TrackDescription(id: "conformance", name: LocalizedText(verbatim: "conformance"), source: "-"),
+    plugins: [.intake(KitIntake.self)])
+
+  /// A config whose screening list is `entry`; the entry's first line is line 12 of the file, so
+  /// its `with:` keys are on line 14.
+  static func configuration(screening entry: String, track: String, in directory: URL, registry: PluginRegistry) throws
+    -> RoadshowConfiguration
+  {
+    let indented = entry.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    let yaml = """
+      # conformance check
+      programme:
+        name: conformance
+      locale: zh-CN
+      tracks: [\(track), conformance]
+      host:
+        name: conformance
+      intake:
+        - plugin: conformance.fixed
+      # the entry under test
+      screening:
+      \(indented)
+      """
+    let file = directory.appendingPathComponent("conformance-check.yaml").path
+    return try ConfigLoader.build(try ConfigLoader.parse(yaml, file: file), registry: registry)
+  }
+}

@@ -1,0 +1,50 @@
+import CustomScreening
+import ExampleScreening
+import Foundation
+import RoadshowKernel
+import RoadshowLauncher
+import TorchExpress
+
+let samplesDirectory = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("Samples")
+
+func registry() throws -> PluginRegistry {
+  try PluginRegistry(modules: [TorchExpress.module, CustomScreening.module, ExampleScreening.module])
+}
+
+func configuration(_ yaml: String, in directory: URL = samplesDirectory, name: String = "test.yaml") throws
+  -> RoadshowConfiguration
+{
+  try ConfigLoader.build(
+    try ConfigLoader.parse(yaml, file: directory.appendingPathComponent(name).path), registry: try registry())
+}
+
+/// A config with the sample's intake and `screening` as its funnel; the screening list starts on line 9.
+func config(screening: String, in directory: URL = samplesDirectory) throws -> RoadshowConfiguration {
+  try configuration(
+    """
+    programme: {name: 测试}
+    tracks: [torch, custom, example]
+    host: {name: 测试}
+    intake:
+      - plugin: torch.csv_intake
+        with: {file: \(samplesDirectory.path)/data/nkrdp-projects-2018.csv, source: nkrdp-2018, columns: {id: project_no, title: title, field: programme}, null_values: ["", "*"]}
+      - plugin: torch.csv_intake
+        with: {file: \(samplesDirectory.path)/data/expert-assessments.csv, source: nkrdp-2018, mode: update_only, columns: {id: project_no, trl: trl, ip: ip}}
+    screening:
+    \(screening)
+    """, in: directory)
+}
+
+func temporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-custom-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+func candidates(_ titles: [(String, TechnologyReadiness)]) -> [Candidate] {
+  titles.enumerated().map { index, item in
+    Candidate(achievement: Achievement(id: AchievementID("t:\(index + 1)"), title: item.0, readiness: item.1))
+  }
+}
