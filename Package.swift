@@ -51,19 +51,23 @@ let package = Package(
     .target(name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Plugins/ExampleScreening"),
     .target(name: "RoadshowPluginTesting", dependencies: ["RoadshowKernel", "RoadshowLauncher"]),
     // The launcher executable: composes the registry from the linked track modules.
-    .executableTarget(
-      name: "roadshow",
+    // The track modules the launcher links: the one list of them.
+    .target(
+      name: "RoadshowPlugins",
       dependencies: [
-        "RoadshowLauncher", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
+        "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
         "CustomScreening", "ExampleScreening",
       ]
     ),
+    .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
+    // Runs every sample config under Samples/ through the launcher.
+    .testTarget(name: "SamplesTests", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel"]),
     .testTarget(
       name: "CustomScreeningTests",
       dependencies: [

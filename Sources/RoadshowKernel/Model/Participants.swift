@@ -43,6 +43,8 @@ public enum ParticipantRole: String, Sendable, Hashable, Codable, CaseIterable {
   case listedCompany = "listed_company"
   /// 产业园区
   case park
+  /// 县（市）：创新型县（市）、重点帮扶县
+  case county
   /// 投资机构
   case investor
   /// 银行
@@ -61,6 +63,8 @@ public enum ParticipantRole: String, Sendable, Hashable, Codable, CaseIterable {
     case (.listedCompany, .en): "listed company"
     case (.park, .zhCN): "产业园区"
     case (.park, .en): "industrial park"
+    case (.county, .zhCN): "县（市）"
+    case (.county, .en): "county"
     case (.investor, .zhCN): "投资机构"
     case (.investor, .en): "investor"
     case (.bank, .zhCN): "银行"

@@ -63,12 +63,14 @@ public struct PipelineRunner: Sendable {
     var merged = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
     let original = merged
     var skipped: [Diagnostic] = []
+    var artifacts: [OutputFile] = []
     for (index, stage) in configuration.intake.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: index, of: configuration.intake.count)
       context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
       let batch = try await stage.plugin.collect(in: context)
       skipped += batch.skipped
+      artifacts += batch.artifacts
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
         skipped: batch.skipped.count, ignored: 0)
@@ -101,7 +103,6 @@ public struct PipelineRunner: Sendable {
     var candidates = libraryRecords.map { Candidate(achievement: $0) }
     var funnel: [FunnelStage] = []
     var decisions: [StageDecision] = []
-    var artifacts: [OutputFile] = []
     for (offset, stage) in configuration.screening.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: offset, of: configuration.screening.count)

@@ -87,11 +87,14 @@ public struct IntakeBatch: Sendable {
   public var participants: [Participant]
   /// Rows read in all (including skipped).
   public var rowsRead: Int
+  /// Files the source writes (a classification report…).
+  public var artifacts: [OutputFile]
 
   /// Creates a batch.
   public init(
     records: [Achievement], mode: Mode = .upsert, skipped: [Diagnostic] = [],
-    demands: [EnterpriseDemand] = [], participants: [Participant] = [], rowsRead: Int? = nil
+    demands: [EnterpriseDemand] = [], participants: [Participant] = [], rowsRead: Int? = nil,
+    artifacts: [OutputFile] = []
   ) {
     self.records = records
     self.mode = mode
@@ -99,6 +102,7 @@ public struct IntakeBatch: Sendable {
     self.demands = demands
     self.participants = participants
     self.rowsRead = rowsRead ?? records.count + skipped.count
+    self.artifacts = artifacts
   }
 }
 
