@@ -24,8 +24,13 @@ public struct ConfigValidator {
   /// Checks a mapping against `specs`: unknown keys (with the nearest valid one), duplicates,
   /// missing required keys, and each value's type.
   public mutating func validateObject(_ node: ConfigNode, specs: [ParameterSpec], keyPath: String) {
-    guard let entries = node.entries else {
-      if node.content == .null, !specs.contains(where: \.required) { return }
+    // An absent or empty mapping is an empty one: what it lacks is reported key by key.
+    let entries: [ConfigEntry]
+    if let written = node.entries {
+      entries = written
+    } else if node.content == .null {
+      entries = []
+    } else {
       report(mismatch(node, expected: ParameterType.object(specs), keyPath: keyPath))
       return
     }
@@ -65,7 +70,7 @@ public struct ConfigValidator {
   /// Checks one value against `type`.
   public mutating func validate(_ node: ConfigNode, as type: ParameterType, keyPath: String) {
     if node.content == .null {
-      if case .object = type { validateObject(node, specs: [], keyPath: keyPath) }
+      if case .object(let specs) = type { validateObject(node, specs: specs, keyPath: keyPath) }
       return  // an explicit null means "use the default"
     }
     switch type {
