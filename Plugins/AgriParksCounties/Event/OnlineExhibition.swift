@@ -114,7 +114,7 @@ public struct OnlineExhibition: EventFormat {
         : "\n\(withheld) more are not cleared for publication and are not shown.\n"
     }
     md += "\n| \(zh ? "展区" : "Hall") | \(zh ? "项数" : "Count") |\n|---|---|\n"
-    for (hall, items) in ordered { md += "| \(Format.cell(hall)) | \(items.count) |\n" }
+    for (hall, items) in ordered { md += "| \(ReportFormat.tableCell(hall)) | \(items.count) |\n" }
     return EventResult(
       events: [event],
       artifacts: [

@@ -33,13 +33,8 @@ public struct ParkDocking: EventFormat {
         "title", .text, doc: LocalizedText(zh: "活动名称（默认为活动信息中的名称）", en: "title (default: the programme name)")),
       ParameterSpec("start", .time, default: "09:00", doc: LocalizedText(zh: "开始时间", en: "start time")),
       ParameterSpec(
-        "keynotes",
-        .list(
-          .object([
-            ParameterSpec("speaker", .text, required: true, doc: LocalizedText(zh: "演讲人", en: "speaker")),
-            ParameterSpec("topic", .text, required: true, doc: LocalizedText(zh: "题目", en: "topic")),
-            ParameterSpec("minutes", .integer(5...120), default: "20", doc: LocalizedText(zh: "时长（分钟）", en: "minutes")),
-          ])), doc: LocalizedText(zh: "政策解读与经验分享", en: "policy briefings and experience sharing")),
+        "keynotes", .list(.object(Keynote.parameterSpecs(defaultMinutes: 20))),
+        doc: LocalizedText(zh: "政策解读与经验分享", en: "policy briefings and experience sharing")),
       ParameterSpec(
         "pitch_minutes", .integer(3...60), default: "8", doc: LocalizedText(zh: "每项成果推介时长", en: "minutes per pitch")),
       ParameterSpec(
@@ -72,12 +67,6 @@ public struct ParkDocking: EventFormat {
           site_visit_minutes: 60
       """)
 
-  struct Keynote {
-    var speaker: String
-    var topic: String
-    var minutes: Int
-  }
-
   let venue: String
   let isCounty: Bool
   let provinces: [String]
@@ -95,26 +84,12 @@ public struct ParkDocking: EventFormat {
   public init(parameters p: ParameterValues) throws {
     venue = p.string("venue") ?? ""
     isCounty = p.string("venue_kind") == "county"
-    var problems: [Diagnostic] = []
-    var provinces: [String] = []
-    for (offset, text) in p.strings("provinces").enumerated() {
-      if let province = AgriProvinces.normalize(text) {
-        provinces.append(province)
-      } else {
-        problems.append(
-          Diagnostic(
-            .invalidValue, at: p.value("provinces")?.items?[offset].location ?? p.location(of: "provinces"),
-            keyPath: KeyPath.index(p.keyPath(of: "provinces"), offset),
-            message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-            suggestion: Suggestions.nearest(to: text, in: AgriProvinces.all)))
-      }
-    }
-    self.provinces = provinces
+    let listed = p.provinces("provinces")
+    var problems = listed.problems
+    provinces = listed.values
     title = p.string("title")
     start = p.minutes("start") ?? 540
-    keynotes = p.objects("keynotes").map {
-      Keynote(speaker: $0.string("speaker") ?? "", topic: $0.string("topic") ?? "", minutes: $0.int("minutes") ?? 20)
-    }
+    keynotes = Keynote.list("keynotes", in: p, defaultMinutes: 20)
     pitch = p.int("pitch_minutes") ?? 8
     qa = p.int("qa_minutes") ?? 5
     siteVisit = p.int("site_visit_minutes") ?? 60
@@ -132,7 +107,7 @@ public struct ParkDocking: EventFormat {
     let locale = context.locale
     let zh = locale == .zhCN
     var served = provinces
-    if served.isEmpty, let host = context.host.province.flatMap(AgriProvinces.normalize) { served = [host] }
+    if served.isEmpty, let host = context.host.province.flatMap(Province.normalize) { served = [host] }
     let parks = context.participants.filter { $0.role == .park }
     // A typo in the park's name would send every invitation to the wrong place: refuse it.
     if !isCounty, !parks.isEmpty, !parks.contains(where: { $0.name == venue }) {
@@ -152,39 +127,34 @@ public struct ParkDocking: EventFormat {
     let invitedFirms = Array(
       (sameIndustry + firms.filter { industries.isDisjoint(with: $0.fields) }).prefix(inviteFirms))
 
-    var agenda: [AgendaItem] = []
-    var clock = start
-    func add(
-      _ minutes: Int, _ segment: AgendaSegment, _ title: String, _ people: [String] = [], _ id: AchievementID? = nil
-    ) {
-      guard minutes > 0 else { return }
-      agenda.append(
-        AgendaItem(start: clock, end: clock + minutes, segment: segment, title: title, people: people, achievement: id))
-      clock += minutes
-    }
-    add(10, .opening, zh ? "主办单位、\(venue)致辞" : "Welcome by the organiser and \(venue)", [context.host.name, venue])
-    for keynote in keynotes { add(keynote.minutes, .keynote, keynote.topic, [keynote.speaker]) }
+    var agenda = AgendaBuilder(start: start)
+    agenda.add(
+      10, .opening, zh ? "主办单位、\(venue)致辞" : "Welcome by the organiser and \(venue)",
+      people: [context.host.name, venue])
+    agenda.add(keynotes: keynotes)
     let order = input.selected.enumerated().sorted {
       ($0.element.achievement.attributes[AgriAxis.techField.attributeKey] ?? "", $0.offset)
         < ($1.element.achievement.attributes[AgriAxis.techField.attributeKey] ?? "", $1.offset)
     }.map(\.element)
     for candidate in order {
       let a = candidate.achievement
-      add(pitch, .pitch, a.title, [a.institution ?? ""].filter { !$0.isEmpty }, a.id)
-      add(qa, .questions, a.title, (zh ? ["园区", "龙头企业"] : ["parks", "leading firms"]) + commissioners, a.id)
+      agenda.add(pitch, .pitch, a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
+      agenda.add(
+        qa, .questions, a.title, people: (zh ? ["园区", "龙头企业"] : ["parks", "leading firms"]) + commissioners,
+        achievement: a.id)
     }
-    add(
+    agenda.add(
       siteVisit, .other, zh ? "现场观摩：\(venue)示范基地" : "Visit to the demonstration base of \(venue)",
-      commissioners)
-    add(
+      people: commissioners)
+    agenda.add(
       docking, .oneToOne,
       zh ? "成果持有人与园区、县域、龙头企业一对一对接" : "Holders meet parks, counties and leading firms one to one",
-      invitedParks.prefix(10).map(\.name) + invitedFirms.prefix(10).map(\.name))
+      people: invitedParks.prefix(10).map(\.name) + invitedFirms.prefix(10).map(\.name))
     let kind = isCounty ? (zh ? "县域" : "county") : (zh ? "园区" : "park")
     let event = RoadshowEvent(
       format: Self.description.id,
       title: title ?? (zh ? "\(context.programme.name)（\(kind)现场对接）" : "\(context.programme.name) (\(kind) docking)"),
-      date: context.eventDate, venue: venue, online: false, agenda: agenda, achievements: order.map(\.id))
+      date: context.eventDate, venue: venue, online: false, agenda: agenda.items, achievements: order.map(\.id))
 
     let header =
       zh ? ["名称", "类别", "省份", "产业", "邀请理由"] : ["name", "kind", "province", "industry", "why invited"]

@@ -73,9 +73,7 @@ public struct DemonstrationTracking: FollowUpService {
         doc: LocalizedText(
           zh: "路演项目示范跟踪节点（路演后第几个月：播种、田间检查、测产验收）",
           en: "months after the event for sowing, field check and yield measurement")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
       ParameterSpec(
         "rollup", .path, default: "demonstration-rollup.csv",
         doc: LocalizedText(zh: "四级汇总表文件名", en: "roll-up file name")),
@@ -194,23 +192,22 @@ public struct DemonstrationTracking: FollowUpService {
     skipBadRows = p.string("on_bad_row") == "skip"
     rollup = p.string("rollup") ?? "demonstration-rollup.csv"
     let required = ["kind", "province", "city", "county", "area", "baseline", "yield"]
-    let problems = DataFile.checkHeaders(
-      of: file, name: name, required: required.compactMap { key in columns[key].map { (key, $0) } }, parameters: p,
-      columnsKey: "columns", fileKey: "file")
+    let problems = p.missingColumns(
+      inFile: "file", required: required.compactMap { key in columns[key].map { (key, $0) } }, columnsKey: "columns")
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
   /// Reads every report; bad rows are returned with file, row and column.
   func read() throws -> (reports: [Report], problems: [Diagnostic], rows: Int) {
-    let data = try DataFile.read(file, name: fileName)
+    let data = try CSVTable.read(file, displayName: fileName)
     var index: [String: Int] = [:]
     for (key, header) in columns { index[key] = data.column(header) }
     var reports: [Report] = []
     var problems: [Diagnostic] = []
-    for row in data.table.rows {
-      func text(_ key: String) -> String { data.cell(row, index[key]) }
+    for row in data.rows {
+      func text(_ key: String) -> String { row.cell(index[key]) }
       func bad(_ key: String, _ zh: String, _ en: String) {
-        problems.append(data.problem(row, column: index[key], zh, en))
+        problems.append(data.badRow(row, column: index[key], LocalizedText(zh: zh, en: en)))
       }
       func number(_ key: String, _ name: (zh: String, en: String), positive: Bool) -> Double? {
         let value = text(key)
@@ -235,7 +232,7 @@ public struct DemonstrationTracking: FollowUpService {
         bad("kind", "无法识别的示范类型 `\(kindText)`（应为 新品种 或 耕地质量）", "unknown kind `\(kindText)` (新品种 or 耕地质量)")
       }
       let provinceText = text("province")
-      let province = AgriProvinces.normalize(provinceText)
+      let province = Province.normalize(provinceText)
       if province == nil { bad("province", "无法识别的省份 `\(provinceText)`", "unknown province `\(provinceText)`") }
       if text("city").isEmpty { bad("city", "地市为空", "city is empty") }
       if text("county").isEmpty { bad("county", "县（市、区）为空", "county is empty") }
@@ -262,7 +259,7 @@ public struct DemonstrationTracking: FollowUpService {
           province: province, city: text("city"), county: text("county"), area: area, baseline: baseline, yield: yield,
           core: core))
     }
-    return (reports, problems, data.table.rows.count)
+    return (reports, problems, data.rows.count)
   }
 
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
@@ -329,10 +326,8 @@ public struct DemonstrationTracking: FollowUpService {
 
     let cases = input.pitched.map { candidate -> FollowUpCase in
       let a = candidate.achievement
-      let milestones = checkpoints.enumerated().map { index, months in
-        Milestone(
-          monthsAfterEvent: months, due: context.eventDate.flatMap { CalendarDate.adding(months: months, to: $0) },
-          check: Self.check(index: index, count: checkpoints.count))
+      let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, _ in
+        Self.check(index: index, count: checkpoints.count)
       }
       var services: [FollowUpServiceKind] = [.scenarioApplication]
       if (a.readiness.value ?? 0) <= 5 { services.insert(.proofOfConcept, at: 0) }
@@ -350,14 +345,14 @@ public struct DemonstrationTracking: FollowUpService {
       ]
     func line(_ level: String, _ name: String, _ parent: String, _ t: Totals) -> [String] {
       [
-        level, name, parent, String(t.reports), String(t.varieties.count), Format.number(t.varietyArea),
-        t.varietyGain.map { Format.number($0) } ?? "", Format.number(t.farmlandArea),
-        t.farmlandGain.map { Format.number($0) } ?? "",
+        level, name, parent, String(t.reports), String(t.varieties.count), ReportFormat.number(t.varietyArea),
+        t.varietyGain.map { ReportFormat.number($0) } ?? "", ReportFormat.number(t.farmlandArea),
+        t.farmlandGain.map { ReportFormat.number($0) } ?? "",
       ]
     }
     var table = [line(zh ? "部" : "ministry", ministry, "", total)]
     for province in byProvince.keys.sorted(by: {
-      (AgriProvinces.all.firstIndex(of: $0) ?? 99) < (AgriProvinces.all.firstIndex(of: $1) ?? 99)
+      (Province.all.firstIndex(of: $0) ?? 99) < (Province.all.firstIndex(of: $1) ?? 99)
     }) {
       table.append(line(zh ? "省" : "province", province, ministry, byProvince[province] ?? Totals()))
       for cityKey in byCity.keys.sorted() where cityKey.hasPrefix(province + "/") {
@@ -379,8 +374,8 @@ public struct DemonstrationTracking: FollowUpService {
       : "Tracking table \(fileName): \(rows) rows read, \(reports.count) valid, \(problems.count) skipped; \(reports.filter { !$0.achievement.isEmpty }.count - unlinked) linked to the library, \(unlinked) with ids not in the library.\n\n"
     md +=
       zh
-      ? "- 新品种：\(total.varieties.count) 个，示范面积 \(Format.number(total.varietyArea)) 亩，亩均增产 \(Format.number(total.varietyGain ?? 0))%；增产达 \(Format.number(targets.varietyGain))% 的品种 \(meeting) 个。\n- 耕地质量提升核心示范：\(Format.number(total.farmlandArea)) 亩，粮食单产提升 \(Format.number(total.farmlandGain ?? 0))%。\n\n"
-      : "- Varieties: \(total.varieties.count), \(Format.number(total.varietyArea)) mu, yield +\(Format.number(total.varietyGain ?? 0))% per mu; \(meeting) reach +\(Format.number(targets.varietyGain))%.\n- Core farmland-quality demonstration: \(Format.number(total.farmlandArea)) mu, grain yield +\(Format.number(total.farmlandGain ?? 0))%.\n\n"
+      ? "- 新品种：\(total.varieties.count) 个，示范面积 \(ReportFormat.number(total.varietyArea)) 亩，亩均增产 \(ReportFormat.number(total.varietyGain ?? 0))%；增产达 \(ReportFormat.number(targets.varietyGain))% 的品种 \(meeting) 个。\n- 耕地质量提升核心示范：\(ReportFormat.number(total.farmlandArea)) 亩，粮食单产提升 \(ReportFormat.number(total.farmlandGain ?? 0))%。\n\n"
+      : "- Varieties: \(total.varieties.count), \(ReportFormat.number(total.varietyArea)) mu, yield +\(ReportFormat.number(total.varietyGain ?? 0))% per mu; \(meeting) reach +\(ReportFormat.number(targets.varietyGain))%.\n- Core farmland-quality demonstration: \(ReportFormat.number(total.farmlandArea)) mu, grain yield +\(ReportFormat.number(total.farmlandGain ?? 0))%.\n\n"
     md += zh ? "## 部省市县四级汇总（省级）\n\n" : "## Roll-up by province\n\n"
     md +=
       "| \(header[1]) | \(header[3]) | \(header[4]) | \(header[5]) | \(header[6]) | \(header[7]) | \(header[8]) |\n|---|---|---|---|---|---|---|\n"

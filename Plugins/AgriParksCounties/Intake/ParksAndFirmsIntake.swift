@@ -41,9 +41,7 @@ public struct ParksAndFirmsIntake: IntakeSource {
       ParameterSpec(
         "provinces", .list(.text),
         doc: LocalizedText(zh: "只读取这些省份（默认全部）", en: "only these provinces (default: all)")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
     ],
     example: """
       - plugin: agriculture.parks_and_firms
@@ -74,33 +72,19 @@ public struct ParksAndFirmsIntake: IntakeSource {
     yearColumn = c?.string("year") ?? "year"
     years = Set(p.strings("firm_years").compactMap { Int($0) })
     skipBadRows = p.string("on_bad_row") == "skip"
-    var problems: [Diagnostic] = []
-    var normalized: Set<String> = []
-    for (offset, text) in p.strings("provinces").enumerated() {
-      if let province = AgriProvinces.normalize(text) {
-        normalized.insert(province)
-      } else {
-        problems.append(
-          Diagnostic(
-            .invalidValue, at: p.value("provinces")?.items?[offset].location ?? p.location(of: "provinces"),
-            keyPath: KeyPath.index(p.keyPath(of: "provinces"), offset),
-            message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-            suggestion: Suggestions.nearest(to: text, in: AgriProvinces.all)))
-      }
-    }
-    provinces = normalized
+    let listed = p.provinces("provinces")
+    var problems = listed.problems
+    provinces = Set(listed.values)
     if parks == nil && firms == nil {
       problems.append(
         Diagnostic(
           .missingKey, at: p.node?.location ?? p.entryLocation, keyPath: p.keyPath,
           message: LocalizedText(zh: "至少需要 parks 或 firms 之一", en: "give at least one of `parks` or `firms`")))
     }
-    problems += DataFile.checkHeaders(
-      of: parks?.url, name: parks?.name, required: [("name", nameColumn), ("province", provinceColumn)],
-      parameters: p, columnsKey: "columns", fileKey: "parks")
-    problems += DataFile.checkHeaders(
-      of: firms?.url, name: firms?.name, required: [("name", nameColumn), ("province", provinceColumn)],
-      parameters: p, columnsKey: "columns", fileKey: "firms")
+    for fileKey in ["parks", "firms"] {
+      problems += p.missingColumns(
+        inFile: fileKey, required: [("name", nameColumn), ("province", provinceColumn)], columnsKey: "columns")
+    }
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
@@ -110,20 +94,20 @@ public struct ParksAndFirmsIntake: IntakeSource {
     var rows = 0
     let classifier = AgriClassifier()
     if let parks {
-      let data = try DataFile.read(parks.url, name: parks.name)
-      rows += data.table.rows.count
+      let data = try CSVTable.read(parks.url, displayName: parks.name)
+      rows += data.rows.count
       let name = data.column(nameColumn)
       let province = data.column(provinceColumn)
       let batch = data.column(batchColumn)
       var seen: Set<String> = []
-      for row in data.table.rows {
+      for row in data.rows {
         switch read(row, data: data, name: name, province: province) {
         case .failure(let problem): problems.append(problem)
         case .success(let entry):
           guard provinces.isEmpty || provinces.contains(entry.province), seen.insert(entry.name).inserted else {
             continue
           }
-          let batchText = data.cell(row, batch)
+          let batchText = row.cell(batch)
           participants.append(
             Participant(
               id: "park:\(entry.name)", name: entry.name, role: .park,
@@ -133,20 +117,21 @@ public struct ParksAndFirmsIntake: IntakeSource {
       }
     }
     if let firms {
-      let data = try DataFile.read(firms.url, name: firms.name)
-      rows += data.table.rows.count
+      let data = try CSVTable.read(firms.url, displayName: firms.name)
+      rows += data.rows.count
       let name = data.column(nameColumn)
       let province = data.column(provinceColumn)
       let year = data.column(yearColumn)
       var latest: [String: (year: Int, participant: Participant)] = [:]
       var order: [String] = []
-      for row in data.table.rows {
-        let yearText = data.cell(row, year)
+      for row in data.rows {
+        let yearText = row.cell(year)
         let listYear = Int(yearText) ?? 0
         if year != nil, !yearText.isEmpty, Int(yearText) == nil {
           problems.append(
-            data.problem(
-              row, column: year, "年份应为整数，实际为 `\(yearText)`", "year must be a whole number, got `\(yearText)`"))
+            data.badRow(
+              row, column: year,
+              LocalizedText(zh: "年份应为整数，实际为 `\(yearText)`", en: "year must be a whole number, got `\(yearText)`")))
           continue
         }
         if !years.isEmpty && !years.contains(listYear) { continue }
@@ -179,19 +164,21 @@ public struct ParksAndFirmsIntake: IntakeSource {
     return IntakeBatch(records: [], skipped: problems, participants: participants, rowsRead: rows)
   }
 
-  private func read(_ row: CSVTable.Row, data: DataFile, name: Int?, province: Int?) -> Result<
+  private func read(_ row: CSVTable.Row, data: CSVTable, name: Int?, province: Int?) -> Result<
     (name: String, province: String), Diagnostic
   > {
-    let nameText = data.cell(row, name)
+    let nameText = row.cell(name)
     guard !nameText.isEmpty else {
-      return .failure(data.problem(row, column: name, "名称为空", "name is empty"))
+      return .failure(data.badRow(row, column: name, LocalizedText(zh: "名称为空", en: "name is empty")))
     }
-    let provinceText = data.cell(row, province)
-    guard let normalized = AgriProvinces.normalize(provinceText) else {
+    let provinceText = row.cell(province)
+    guard let normalized = Province.normalize(provinceText) else {
       return .failure(
-        data.problem(
-          row, column: province, "无法识别的省份 `\(provinceText)`（应为省级行政区简称，如 黑龙江）",
-          "unknown province `\(provinceText)` (expected a province's short name, e.g. 黑龙江)"))
+        data.badRow(
+          row, column: province,
+          LocalizedText(
+            zh: "无法识别的省份 `\(provinceText)`（应为省级行政区简称，如 黑龙江）",
+            en: "unknown province `\(provinceText)` (expected a province's short name, e.g. 黑龙江)")))
     }
     return .success((nameText, normalized))
   }

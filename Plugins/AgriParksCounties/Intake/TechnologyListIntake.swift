@@ -64,9 +64,7 @@ public struct TechnologyListIntake: IntakeSource {
         doc: LocalizedText(
           zh: "无保密审查列或单元格为空时的状态；未审查（pending）的成果不公开发布",
           en: "status when there is no confidentiality column or the cell is empty; pending records are not published")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"*\", \"-\", \"无\"]",
         doc: LocalizedText(
@@ -151,23 +149,22 @@ public struct TechnologyListIntake: IntakeSource {
         p.problem(
           "source", LocalizedText(zh: "数据源标识不能为空且不能含冒号", en: "source id must be non-empty and contain no colon")))
     }
-    problems += DataFile.checkHeaders(
-      of: file, name: name, required: columns.map { ($0.field, $0.header) }, parameters: p, columnsKey: "columns",
-      fileKey: "file")
+    problems += p.missingColumns(
+      inFile: "file", required: columns.map { ($0.field, $0.header) }, columnsKey: "columns")
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
-    let data = try DataFile.read(file, name: displayName)
+    let data = try CSVTable.read(file, displayName: displayName)
     var index: [String: Int] = [:]
     for (field, header) in columns { index[field] = data.column(header) }
     var records: [Achievement] = []
     var skipped: [Diagnostic] = []
     var problems: [Diagnostic] = []
     var seen: [String: (row: Int, title: String)] = [:]
-    for row in data.table.rows {
+    for row in data.rows {
       func value(_ field: String) -> String? {
-        let text = data.cell(row, index[field])
+        let text = row.cell(index[field])
         return index[field] == nil || nullValues.contains(text) ? nil : text
       }
       switch makeRecord(row, data: data, index: index, value: value) {
@@ -177,15 +174,18 @@ public struct TechnologyListIntake: IntakeSource {
         if let first = seen[record.id.rawValue] {
           if first.title == record.title {
             skipped.append(
-              data.problem(
+              data.badRow(
                 row, column: index["id"],
-                "与第 \(first.row) 行重复（编号 \(record.id.externalID) 与名称均相同），跳过",
-                "repeats row \(first.row) (same id \(record.id.externalID) and title); skipped"))
+                LocalizedText(
+                  zh: "与第 \(first.row) 行重复（编号 \(record.id.externalID) 与名称均相同），跳过",
+                  en: "repeats row \(first.row) (same id \(record.id.externalID) and title); skipped")))
           } else {
             problems.append(
-              data.problem(
-                row, column: index["id"], "编号 \(record.id.externalID) 与第 \(first.row) 行相同但名称不同",
-                "id \(record.id.externalID) repeats row \(first.row) with a different title"))
+              data.badRow(
+                row, column: index["id"],
+                LocalizedText(
+                  zh: "编号 \(record.id.externalID) 与第 \(first.row) 行相同但名称不同",
+                  en: "id \(record.id.externalID) repeats row \(first.row) with a different title")))
           }
           continue
         }
@@ -204,31 +204,34 @@ public struct TechnologyListIntake: IntakeSource {
         en:
           "\(inScope.count) agricultural, \(records.count - inScope.count) not agricultural, \(unclassified) without technology field, \(skipped.count) duplicate rows"
       ))
-    return IntakeBatch(records: records, skipped: skipped + problems, rowsRead: data.table.rows.count)
+    return IntakeBatch(records: records, skipped: skipped + problems, rowsRead: data.rows.count)
   }
 
   private func makeRecord(
-    _ row: CSVTable.Row, data: DataFile, index: [String: Int], value: (String) -> String?
+    _ row: CSVTable.Row, data: CSVTable, index: [String: Int], value: (String) -> String?
   ) -> Result<Achievement, Diagnostic> {
     guard let title = value("title") else {
-      return .failure(data.problem(row, column: index["title"], "成果名称为空", "title is empty"))
+      return .failure(data.badRow(row, column: index["title"], LocalizedText(zh: "成果名称为空", en: "title is empty")))
     }
     let institution = value("institution")
-    let externalID = value("id") ?? Self.fingerprint(title + "|" + (institution ?? ""))
+    let externalID = value("id") ?? AchievementID.fingerprint(title: title, institution: institution)
     var record = Achievement(
       id: AchievementID(source: source, externalID: externalID), title: title, summary: value("summary"),
       institution: institution, field: value("programme"), channel: channel, confidentiality: confidentiality)
     if let text = value("province") {
-      guard let province = AgriProvinces.normalize(text) else {
+      guard let province = Province.normalize(text) else {
         return .failure(
-          data.problem(row, column: index["province"], "无法识别的省份 `\(text)`", "unknown province `\(text)`"))
+          data.badRow(
+            row, column: index["province"], LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`")))
       }
       record.province = province
     }
     if let text = value("year") {
       guard let year = Int(text), (1949...2100).contains(year) else {
         return .failure(
-          data.problem(row, column: index["year"], "年份应为整数，实际为 `\(text)`", "year must be a whole number, got `\(text)`")
+          data.badRow(
+            row, column: index["year"],
+            LocalizedText(zh: "年份应为整数，实际为 `\(text)`", en: "year must be a whole number, got `\(text)`"))
         )
       }
       record.year = year
@@ -236,28 +239,31 @@ public struct TechnologyListIntake: IntakeSource {
     if let text = value("funds") {
       guard let funds = Double(text.replacingOccurrences(of: ",", with: "")), funds >= 0 else {
         return .failure(
-          data.problem(
-            row, column: index["funds"], "经费应为非负数值（万元），实际为 `\(text)`",
-            "funds must be a non-negative number (10,000 yuan), got `\(text)`"))
+          data.badRow(
+            row, column: index["funds"],
+            LocalizedText(
+              zh: "经费应为非负数值（万元），实际为 `\(text)`", en: "funds must be a non-negative number (10,000 yuan), got `\(text)`"))
+        )
       }
       record.fundingWanYuan = funds
     }
     if let text = value("trl") {
-      let digits = text.uppercased().replacingOccurrences(of: "TRL", with: "").trimmingCharacters(in: .whitespaces)
-      if let level = Int(digits).flatMap(TechnologyReadiness.init(level:)) {
-        record.readiness = level
-      } else if !["?", "未知", "UNKNOWN", "未评估"].contains(digits) {
+      guard let readiness = TechnologyReadiness(text: text) else {
         return .failure(
-          data.problem(
-            row, column: index["trl"], "技术成熟度应为 1–9 或“未评估”，实际为 `\(text)`", "TRL must be 1–9 or unknown, got `\(text)`"))
+          data.badRow(
+            row, column: index["trl"],
+            LocalizedText(zh: "技术成熟度应为 1–9 或“未评估”，实际为 `\(text)`", en: "TRL must be 1–9 or unknown, got `\(text)`")))
       }
+      record.readiness = readiness
     }
     if let text = value("confidentiality") {
       guard let status = Self.confidentiality(text) else {
         return .failure(
-          data.problem(
-            row, column: index["confidentiality"], "无法识别的保密审查状态 `\(text)`（应为 已审查/待审查/不公开）",
-            "unknown confidentiality status `\(text)` (cleared/pending/restricted)"))
+          data.badRow(
+            row, column: index["confidentiality"],
+            LocalizedText(
+              zh: "无法识别的保密审查状态 `\(text)`（应为 已审查/待审查/不公开）",
+              en: "unknown confidentiality status `\(text)` (cleared/pending/restricted)")))
       }
       record.confidentiality = status
     }
@@ -270,23 +276,8 @@ public struct TechnologyListIntake: IntakeSource {
     return .success(record)
   }
 
+  /// The kernel's wordings (``Confidentiality/init(text:)``), and `已通过` (review passed) as well.
   static func confidentiality(_ text: String) -> Confidentiality? {
-    if let status = Confidentiality(rawValue: text) { return status }
-    switch text {
-    case "已审查", "公开", "可公开", "已通过": return .cleared
-    case "待审查", "未审查": return .pending
-    case "涉密", "不公开", "限制": return .restricted
-    default: return nil
-    }
-  }
-
-  /// A stable id for rows without one (FNV-1a of title and institution).
-  static func fingerprint(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return "h" + String(hash, radix: 16)
+    text == "已通过" ? .cleared : Confidentiality(text: text)
   }
 }

@@ -201,7 +201,7 @@ public struct Classification: ScreeningPolicy {
         md += "\n## \(axis.name(locale))\n\n"
         md += zh ? "| 类别 | 数量 |\n|---|---|\n" : "| Category | Count |\n|---|---|\n"
         for (value, count) in (byAxis[axis] ?? [:]).sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-          md += "| \(Format.cell(value)) | \(count) |\n"
+          md += "| \(ReportFormat.tableCell(value)) | \(count) |\n"
         }
         md += "| \(zh ? "未分类" : "unclassified") | \(unclassified[axis] ?? 0) |\n"
         if let wanted = focus[axis] {

@@ -30,14 +30,13 @@ public struct ProvinceProfile: Sendable, Hashable {
   /// Reads a profile table (CSV: 省份, 主要作物, 耕地场景, 特色产业, 区域关键词; lists separated by
   /// `;`, `；` or `、`). Every bad row is reported with file, row and column.
   static func read(_ url: URL, name: String) throws -> [String: ProvinceProfile] {
-    let data = try DataFile.read(url, name: name)
+    let data = try CSVTable.read(url, displayName: name)
     let h = headers
     let missing = [h.province, h.crops, h.farmland, h.industries, h.areas].filter { data.column($0) == nil }
     if !missing.isEmpty {
       throw DataError([
-        Diagnostic(
-          .badRow, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(
+        data.fileProblem(
+          LocalizedText(
             zh: "画像表缺少列：\(missing.joined(separator: ", "))",
             en: "the profile table lacks columns: \(missing.joined(separator: ", "))"))
       ])
@@ -49,22 +48,25 @@ public struct ProvinceProfile: Sendable, Hashable {
     }
     var result: [String: ProvinceProfile] = [:]
     var problems: [Diagnostic] = []
-    for row in data.table.rows {
+    for row in data.rows {
       let column = data.column(h.province)
-      let text = data.cell(row, column)
-      guard let province = AgriProvinces.normalize(text) else {
-        problems.append(data.problem(row, column: column, "无法识别的省份 `\(text)`", "unknown province `\(text)`"))
+      let text = row.cell(column)
+      guard let province = Province.normalize(text) else {
+        problems.append(
+          data.badRow(row, column: column, LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`")))
         continue
       }
       if result[province] != nil {
-        problems.append(data.problem(row, column: column, "省份 \(province) 重复出现", "province \(province) appears twice"))
+        problems.append(
+          data.badRow(
+            row, column: column, LocalizedText(zh: "省份 \(province) 重复出现", en: "province \(province) appears twice")))
         continue
       }
       result[province] = ProvinceProfile(
-        province: province, crops: Set(list(data.cell(row, data.column(h.crops)))),
-        farmland: Set(list(data.cell(row, data.column(h.farmland)))),
-        industries: Set(list(data.cell(row, data.column(h.industries)))),
-        areas: list(data.cell(row, data.column(h.areas))))
+        province: province, crops: Set(list(row.cell(data.column(h.crops)))),
+        farmland: Set(list(row.cell(data.column(h.farmland)))),
+        industries: Set(list(row.cell(data.column(h.industries)))),
+        areas: list(row.cell(data.column(h.areas))))
     }
     if !problems.isEmpty { throw DataError(problems) }
     return result
@@ -150,21 +152,9 @@ public struct RegionalFit: ScreeningPolicy {
   let output: String
 
   public init(parameters p: ParameterValues) throws {
-    var problems: [Diagnostic] = []
-    var provinces: [String] = []
-    for (offset, text) in p.strings("provinces").enumerated() {
-      if let province = AgriProvinces.normalize(text) {
-        provinces.append(province)
-      } else {
-        problems.append(
-          Diagnostic(
-            .invalidValue, at: p.value("provinces")?.items?[offset].location ?? p.location(of: "provinces"),
-            keyPath: KeyPath.index(p.keyPath(of: "provinces"), offset),
-            message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-            suggestion: Suggestions.nearest(to: text, in: AgriProvinces.all)))
-      }
-    }
-    self.provinces = provinces
+    let listed = p.provinces("provinces")
+    var problems = listed.problems
+    provinces = listed.values
     guard let file = p.url("profiles"), let name = p.string("profiles") else {
       throw PluginSetupError([
         p.problem("profiles", LocalizedText(zh: "缺少省份画像表", en: "the profile table is missing"), code: .missingKey)
@@ -238,7 +228,7 @@ public struct RegionalFit: ScreeningPolicy {
       $0.province == province && industryValue != nil && $0.fields.contains(industryValue ?? "")
     }
     let area = profile?.areas.first(where: { text.contains($0) })
-    let holder = achievement.province ?? achievement.institution.flatMap(AgriProvinces.named(in:))
+    let holder = achievement.province ?? achievement.institution.flatMap(Province.named(in:))
     let local = holder == province
     var score = 0.0
     if !crops.isEmpty { score += weights.crop }
@@ -264,7 +254,7 @@ public struct RegionalFit: ScreeningPolicy {
     let locale = context.locale
     let zh = locale == .zhCN
     var targets = provinces
-    if targets.isEmpty, let host = context.host.province.flatMap(AgriProvinces.normalize) { targets = [host] }
+    if targets.isEmpty, let host = context.host.province.flatMap(Province.normalize) { targets = [host] }
     guard !targets.isEmpty else {
       throw PipelineError(
         stage: context.stage, plugin: Self.description.id,
@@ -315,9 +305,9 @@ public struct RegionalFit: ScreeningPolicy {
             achievement: a.id, passed: false, rule: "min_fit", score: score,
             reason: LocalizedText(
               zh:
-                "与\(targets.joined(separator: "、"))的适配得分 \(Format.number(score)) 低于门槛 \(Format.number(minimum))（\(best.describe(.zhCN))）",
+                "与\(targets.joined(separator: "、"))的适配得分 \(ReportFormat.number(score)) 低于门槛 \(ReportFormat.number(minimum))（\(best.describe(.zhCN))）",
               en:
-                "fit \(Format.number(score)) with \(targets.joined(separator: ", ")) is below \(Format.number(minimum)) (\(best.describe(.en)))"
+                "fit \(ReportFormat.number(score)) with \(targets.joined(separator: ", ")) is below \(ReportFormat.number(minimum)) (\(best.describe(.en)))"
             )))
         continue
       }
@@ -329,10 +319,10 @@ public struct RegionalFit: ScreeningPolicy {
         ScreeningDecision(
           achievement: a.id, passed: true, rule: "fit", score: score,
           reason: LocalizedText(
-            zh: "最适合\(best.province)（适配得分 \(Format.number(score))）：\(best.describe(.zhCN))",
-            en: "best fit \(best.province) (fit \(Format.number(score))): \(best.describe(.en))")))
+            zh: "最适合\(best.province)（适配得分 \(ReportFormat.number(score))）：\(best.describe(.zhCN))",
+            en: "best fit \(best.province) (fit \(ReportFormat.number(score))): \(best.describe(.en))")))
       rows.append([
-        a.id.rawValue, a.title, a.institution ?? "", best.province, Format.number(score), best.describe(locale),
+        a.id.rawValue, a.title, a.institution ?? "", best.province, ReportFormat.number(score), best.describe(locale),
         provinceParks.prefix(parksListed).joined(separator: "；"), String(best.firms.count),
         best.firms.prefix(5).joined(separator: "；"),
       ])

@@ -42,13 +42,8 @@ public struct PairedRoadshow: EventFormat {
       ParameterSpec("title", .text, doc: LocalizedText(zh: "活动名称", en: "title")),
       ParameterSpec("start", .time, default: "09:00", doc: LocalizedText(zh: "开始时间", en: "start time")),
       ParameterSpec(
-        "keynotes",
-        .list(
-          .object([
-            ParameterSpec("speaker", .text, required: true, doc: LocalizedText(zh: "演讲人", en: "speaker")),
-            ParameterSpec("topic", .text, required: true, doc: LocalizedText(zh: "题目", en: "topic")),
-            ParameterSpec("minutes", .integer(5...120), default: "20", doc: LocalizedText(zh: "时长（分钟）", en: "minutes")),
-          ])), doc: LocalizedText(zh: "主旨演讲与经验分享", en: "keynotes and experience sharing")),
+        "keynotes", .list(.object(Keynote.parameterSpecs(defaultMinutes: 20))),
+        doc: LocalizedText(zh: "主旨演讲与经验分享", en: "keynotes and experience sharing")),
       ParameterSpec(
         "pitch_minutes", .integer(3...60), default: "8", doc: LocalizedText(zh: "每个项目路演时长", en: "minutes per pitch")),
       ParameterSpec(
@@ -70,12 +65,6 @@ public struct PairedRoadshow: EventFormat {
           onsite: destination
           link: 科技成果直通车工作平台视频连线
       """)
-
-  struct Keynote {
-    var speaker: String
-    var topic: String
-    var minutes: Int
-  }
 
   let source: (host: String, venue: String)
   let destination: (host: String, venue: String)
@@ -102,9 +91,7 @@ public struct PairedRoadshow: EventFormat {
     flows = p.strings("flows")
     title = p.string("title")
     start = p.minutes("start") ?? 540
-    keynotes = p.objects("keynotes").map {
-      Keynote(speaker: $0.string("speaker") ?? "", topic: $0.string("topic") ?? "", minutes: $0.int("minutes") ?? 20)
-    }
+    keynotes = Keynote.list("keynotes", in: p, defaultMinutes: 20)
     pitch = p.int("pitch_minutes") ?? 8
     review = p.int("review_minutes") ?? 3
     qa = p.int("qa_minutes") ?? 5
@@ -145,32 +132,26 @@ public struct PairedRoadshow: EventFormat {
     let bothSides =
       zh ? ["\(source.host)企业", "\(destination.host)企业"] : ["firms of \(source.host)", "firms of \(destination.host)"]
 
-    var agenda: [AgendaItem] = []
-    var clock = start
-    func add(
-      _ minutes: Int, _ segment: AgendaSegment, _ title: String, _ people: [String] = [], _ id: AchievementID? = nil
-    ) {
-      guard minutes > 0 else { return }
-      agenda.append(
-        AgendaItem(start: clock, end: clock + minutes, segment: segment, title: title, people: people, achievement: id))
-      clock += minutes
-    }
-    add(15, .opening, zh ? "两地承办单位致辞（\(link)）" : "Welcome by both hosts (\(link))", [source.host, destination.host])
-    for keynote in keynotes { add(keynote.minutes, .keynote, keynote.topic, [keynote.speaker]) }
+    var agenda = AgendaBuilder(start: start)
+    agenda.add(
+      15, .opening, zh ? "两地承办单位致辞（\(link)）" : "Welcome by both hosts (\(link))",
+      people: [source.host, destination.host])
+    agenda.add(keynotes: keynotes)
     for candidate in order {
       let a = candidate.achievement
       let label =
         a.attributes[EastWestAttribute.flow].flatMap(CrossRegionFlow.init(rawValue:)).map {
           "［\($0.label(context.locale))］"
         } ?? ""
-      add(pitch, .pitch, label + a.title, [a.institution ?? ""].filter { !$0.isEmpty }, a.id)
-      add(review, .expertReview, a.title, [], a.id)
-      add(qa, .questions, a.title, bothSides, a.id)
+      agenda.add(
+        pitch, .pitch, label + a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
+      agenda.add(review, .expertReview, a.title, achievement: a.id)
+      agenda.add(qa, .questions, a.title, people: bothSides, achievement: a.id)
     }
-    add(
-      docking, .oneToOne,
-      zh ? "两地一对一对接（现场与线上分会场连线）" : "One-to-one docking across both venues", [source.host, destination.host])
-    let end = clock
+    agenda.add(
+      docking, .oneToOne, zh ? "两地一对一对接（现场与线上分会场连线）" : "One-to-one docking across both venues",
+      people: [source.host, destination.host])
+    let end = agenda.clock
     let name =
       title
       ?? (zh
@@ -179,7 +160,7 @@ public struct PairedRoadshow: EventFormat {
     let onsiteEvent = RoadshowEvent(
       format: Self.description.id, title: name + (zh ? "·现场会场" : " · on site"), date: context.eventDate,
       venue: onsite.venue,
-      online: false, agenda: agenda, achievements: order.map(\.id))
+      online: false, agenda: agenda.items, achievements: order.map(\.id))
     let linkedEvent = RoadshowEvent(
       format: Self.description.id, title: name + (zh ? "·线上分会场" : " · linked venue"), date: context.eventDate,
       venue: zh ? "\(remote.venue)（经\(link)连线）" : "\(remote.venue) (linked by \(link))", online: true,
@@ -209,7 +190,7 @@ public struct PairedRoadshow: EventFormat {
     for candidate in order {
       let a = candidate.achievement
       md +=
-        "| \(a.attributes[EastWestAttribute.flow] ?? "—") | \(Format.cell(a.attributes[EastWestAttribute.pair] ?? "—")) | \(Format.cell(a.title)) | \(Format.cell(a.institution ?? "")) | \(Format.cell(a.attributes[EastWestAttribute.partner] ?? "")) |\n"
+        "| \(a.attributes[EastWestAttribute.flow] ?? "—") | \(ReportFormat.tableCell(a.attributes[EastWestAttribute.pair] ?? "—")) | \(ReportFormat.tableCell(a.title)) | \(ReportFormat.tableCell(a.institution ?? "")) | \(ReportFormat.tableCell(a.attributes[EastWestAttribute.partner] ?? "")) |\n"
     }
     if order.isEmpty {
       md +=

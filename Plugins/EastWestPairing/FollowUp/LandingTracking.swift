@@ -56,9 +56,7 @@ public struct LandingTracking: FollowUpService {
       ParameterSpec(
         "checkpoints", .list(.integer(1...120)), default: "[3, 6, 12]",
         doc: LocalizedText(zh: "路演项目跟踪节点（路演后第几个月）", en: "months after the event to check pitched projects")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
       ParameterSpec(
         "output", .path, default: "cross-region-landing.csv",
         doc: LocalizedText(zh: "落地明细文件名", en: "landing table file name")),
@@ -119,7 +117,7 @@ public struct LandingTracking: FollowUpService {
     }
     self.file = file
     fileName = name
-    let south = DataFile.provinces("south_provinces", in: p)
+    let south = p.provinces("south_provinces")
     problems += south.problems
     var table = RegionTable(regions: [:], south: Set(south.values))
     if let url = p.url("regions"), let regionsName = p.string("regions"),
@@ -142,10 +140,9 @@ public struct LandingTracking: FollowUpService {
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
     skipBadRows = p.string("on_bad_row") == "skip"
     output = p.string("output") ?? "cross-region-landing.csv"
-    problems += DataFile.checkHeaders(
-      of: file, name: name,
-      required: ["source", "landing", "status"].compactMap { key in columns[key].map { (key, $0) } },
-      parameters: p, columnsKey: "columns", fileKey: "file")
+    problems += p.missingColumns(
+      inFile: "file", required: ["source", "landing", "status"].compactMap { key in columns[key].map { (key, $0) } },
+      columnsKey: "columns")
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
@@ -164,19 +161,21 @@ public struct LandingTracking: FollowUpService {
   }
 
   func read() throws -> (landings: [Landing], problems: [Diagnostic], rows: Int) {
-    let data = try DataFile.read(file, name: fileName)
+    let data = try CSVTable.read(file, displayName: fileName)
     var index: [String: Int] = [:]
     for (key, header) in columns { index[key] = data.column(header) }
     var landings: [Landing] = []
     var problems: [Diagnostic] = []
-    for row in data.table.rows {
-      func text(_ key: String) -> String { data.cell(row, index[key]) }
+    for row in data.rows {
+      func text(_ key: String) -> String { row.cell(index[key]) }
       let before = problems.count
       func province(_ key: String, required: Bool) -> String? {
         let value = text(key)
         if value.isEmpty && !required { return nil }
-        guard let province = ProvinceNames.normalize(value) else {
-          problems.append(data.problem(row, column: index[key], "无法识别的省份 `\(value)`", "unknown province `\(value)`"))
+        guard let province = Province.normalize(value) else {
+          problems.append(
+            data.badRow(
+              row, column: index[key], LocalizedText(zh: "无法识别的省份 `\(value)`", en: "unknown province `\(value)`")))
           return nil
         }
         return province
@@ -188,19 +187,22 @@ public struct LandingTracking: FollowUpService {
       let status = Status(text: statusText)
       if status == nil {
         problems.append(
-          data.problem(
-            row, column: index["status"], "无法识别的进展 `\(statusText)`（应为 意向、签约 或 落地）",
-            "unknown status `\(statusText)` (意向, 签约 or 落地)"))
+          data.badRow(
+            row, column: index["status"],
+            LocalizedText(
+              zh: "无法识别的进展 `\(statusText)`（应为 意向、签约 或 落地）", en: "unknown status `\(statusText)` (意向, 签约 or 落地)")))
       }
       let dateText = text("date")
       if !dateText.isEmpty, CalendarDate.parse(dateText) == nil {
         problems.append(
-          data.problem(
-            row, column: index["date"], "日期应为 YYYY-MM-DD，实际为 `\(dateText)`",
-            "date must be YYYY-MM-DD, got `\(dateText)`"))
+          data.badRow(
+            row, column: index["date"],
+            LocalizedText(zh: "日期应为 YYYY-MM-DD，实际为 `\(dateText)`", en: "date must be YYYY-MM-DD, got `\(dateText)`")))
       }
       if status == .landed, dateText.isEmpty {
-        problems.append(data.problem(row, column: index["date"], "已落地的项目须填写落地日期", "a landed project needs its date"))
+        problems.append(
+          data.badRow(
+            row, column: index["date"], LocalizedText(zh: "已落地的项目须填写落地日期", en: "a landed project needs its date")))
       }
       guard problems.count == before, let source, let landing, let status else { continue }
       landings.append(
@@ -209,7 +211,7 @@ public struct LandingTracking: FollowUpService {
           partnerProvince: partnerProvince, pair: text("pair"), status: status, date: dateText.isEmpty ? nil : dateText,
           flow: table.landingFlow(source: source, landing: landing, partner: partnerProvince)))
     }
-    return (landings, problems, data.table.rows.count)
+    return (landings, problems, data.rows.count)
   }
 
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
@@ -283,10 +285,8 @@ public struct LandingTracking: FollowUpService {
     }
     let cases = input.pitched.map { candidate -> FollowUpCase in
       let a = candidate.achievement
-      let milestones = checkpoints.enumerated().map { index, months in
-        Milestone(
-          monthsAfterEvent: months, due: context.eventDate.flatMap { CalendarDate.adding(months: months, to: $0) },
-          check: Self.check(index: index, count: checkpoints.count))
+      let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, _ in
+        Self.check(index: index, count: checkpoints.count)
       }
       let leads =
         ([a.attributes[EastWestAttribute.partner]].compactMap { $0 } + (leadsByID[a.id.rawValue] ?? [])
@@ -322,7 +322,7 @@ public struct LandingTracking: FollowUpService {
       ? "\n## 按结对\n\n| 结对 | 流向A | 流向B |\n|---|---|---|\n"
       : "\n## By pair\n\n| Pair | Flow A | Flow B |\n|---|---|---|\n"
     for (pair, counts) in byPair.sorted(by: { $0.key < $1.key }) {
-      md += "| \(Format.cell(pair)) | \(counts[.a] ?? 0) | \(counts[.b] ?? 0) |\n"
+      md += "| \(ReportFormat.tableCell(pair)) | \(counts[.a] ?? 0) | \(counts[.b] ?? 0) |\n"
     }
     if !outside.isEmpty {
       md +=
@@ -330,7 +330,7 @@ public struct LandingTracking: FollowUpService {
         ? "\n## 不属两类流向（不计入）\n\n| 原因 | 行数 |\n|---|---|\n"
         : "\n## In neither flow (not counted)\n\n| Reason | Rows |\n|---|---|\n"
       for (reason, count) in outside.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-        md += "| \(Format.cell(reason)) | \(count) |\n"
+        md += "| \(ReportFormat.tableCell(reason)) | \(count) |\n"
       }
     }
     return FollowUpResult(

@@ -70,7 +70,7 @@ public struct FlowEligibility: ScreeningPolicy {
 
   public init(parameters p: ParameterValues) throws {
     var problems: [Diagnostic] = []
-    let south = DataFile.provinces("south_provinces", in: p)
+    let south = p.provinces("south_provinces")
     problems += south.problems
     var table = RegionTable(regions: [:], south: Set(south.values))
     // Missing files are already reported by the validator, at the key that names them.
@@ -98,14 +98,14 @@ public struct FlowEligibility: ScreeningPolicy {
     var places: [String: String] = [:]
     for entry in p.node?["places"]?.entries ?? [] {
       guard let text = entry.value.scalar else { continue }
-      if let province = ProvinceNames.normalize(text) {
+      if let province = Province.normalize(text) {
         places[entry.key] = province
       } else {
         problems.append(
           Diagnostic(
             .invalidValue, at: entry.value.location, keyPath: p.keyPath(of: "places") + ".\(entry.key)",
             message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-            suggestion: Suggestions.nearest(to: text, in: ProvinceNames.all)))
+            suggestion: Suggestions.nearest(to: text, in: Province.all)))
       }
     }
     resolver = InstitutionResolver(table: lookup, extraPlaces: places)
@@ -130,7 +130,7 @@ public struct FlowEligibility: ScreeningPolicy {
       let a = candidate.achievement
       let province: String?
       let basis: LocalizedText?
-      if let own = a.province.flatMap(ProvinceNames.normalize) {
+      if let own = a.province.flatMap(Province.normalize) {
         (province, basis) = (own, LocalizedText(zh: "记录自带省份", en: "the record's own province"))
       } else if let found = a.institution.flatMap(resolver.resolve) {
         (province, basis) = (found.province, found.basis)

@@ -162,17 +162,17 @@ public struct Pairing: ScreeningPolicy {
     var problems: [Diagnostic] = []
     func province(_ values: ParameterValues, _ key: String) -> String {
       let text = values.string(key) ?? ""
-      if let province = ProvinceNames.normalize(text) { return province }
+      if let province = Province.normalize(text) { return province }
       problems.append(
         values.problem(
           key, LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-          suggestion: Suggestions.nearest(to: text, in: ProvinceNames.all)))
+          suggestion: Suggestions.nearest(to: text, in: Province.all)))
       return text
     }
     func side(_ values: ParameterValues?) -> PairDeclaration.Side? {
       guard let values else { return nil }
       var provinces = values.string("province").map { _ in [province(values, "province")] } ?? []
-      let listed = DataFile.provinces("provinces", in: values)
+      let listed = values.provinces("provinces")
       problems += listed.problems
       provinces += listed.values
       if provinces.isEmpty {
@@ -325,7 +325,7 @@ public struct Pairing: ScreeningPolicy {
     for pair in pairs {
       let served = eventPairs.isEmpty || eventPairs.contains(pair.name) ? (zh ? "是" : "yes") : (zh ? "否" : "no")
       md +=
-        "| \(Format.cell(pair.name)) | \(pair.kind) | \(counts[pair.name]?[.a] ?? 0) | \(counts[pair.name]?[.b] ?? 0) | \(served) |\n"
+        "| \(ReportFormat.tableCell(pair.name)) | \(pair.kind) | \(counts[pair.name]?[.a] ?? 0) | \(counts[pair.name]?[.b] ?? 0) | \(served) |\n"
     }
     return ScreeningResult(
       passed: passed, decisions: decisions,

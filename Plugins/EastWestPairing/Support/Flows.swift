@@ -67,32 +67,40 @@ public struct RegionTable: Sendable, Hashable {
   /// Reads `regions.csv` (province, region — `east`/`central`/`west`/`northeast` or 东部/中部/西部/东北);
   /// every bad row is reported with file, row and column.
   public static func read(_ url: URL, name: String, south: Set<String> = Set(defaultSouth)) throws -> RegionTable {
-    let data = try DataFile.read(url, name: name)
+    let data = try CSVTable.read(url, displayName: name)
     guard let provinceColumn = data.column("province"), let regionColumn = data.column("region") else {
       throw DataError([
-        data.fileProblem("地区表须有 province 和 region 两列", "the regions table needs the columns province and region")
+        data.fileProblem(
+          LocalizedText(zh: "地区表须有 province 和 region 两列", en: "the regions table needs the columns province and region")
+        )
       ])
     }
     var regions: [String: Region] = [:]
     var problems: [Diagnostic] = []
-    for row in data.table.rows {
-      let provinceText = data.cell(row, provinceColumn)
-      guard let province = ProvinceNames.normalize(provinceText) else {
+    for row in data.rows {
+      let provinceText = row.cell(provinceColumn)
+      guard let province = Province.normalize(provinceText) else {
         problems.append(
-          data.problem(row, column: provinceColumn, "无法识别的省份 `\(provinceText)`", "unknown province `\(provinceText)`"))
+          data.badRow(
+            row, column: provinceColumn,
+            LocalizedText(zh: "无法识别的省份 `\(provinceText)`", en: "unknown province `\(provinceText)`")))
         continue
       }
-      let regionText = data.cell(row, regionColumn)
+      let regionText = row.cell(regionColumn)
       guard let region = Region(name: regionText) else {
         problems.append(
-          data.problem(
-            row, column: regionColumn, "无法识别的地区 `\(regionText)`（应为 east/central/west/northeast 或 东部/中部/西部/东北）",
-            "unknown region `\(regionText)` (east, central, west or northeast)"))
+          data.badRow(
+            row, column: regionColumn,
+            LocalizedText(
+              zh: "无法识别的地区 `\(regionText)`（应为 east/central/west/northeast 或 东部/中部/西部/东北）",
+              en: "unknown region `\(regionText)` (east, central, west or northeast)")))
         continue
       }
       if regions[province] != nil {
         problems.append(
-          data.problem(row, column: provinceColumn, "省份 \(province) 重复出现", "province \(province) appears twice"))
+          data.badRow(
+            row, column: provinceColumn,
+            LocalizedText(zh: "省份 \(province) 重复出现", en: "province \(province) appears twice")))
         continue
       }
       regions[province] = region

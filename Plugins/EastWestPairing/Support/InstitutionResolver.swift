@@ -52,7 +52,7 @@ public struct InstitutionResolver: Sendable {
       "新疆": ["乌鲁木齐", "克拉玛依", "吐鲁番", "哈密", "昌吉", "石河子", "喀什", "伊犁", "阿克苏", "兵团"],
     ]
     var places: [String: String] = [:]
-    for province in ProvinceNames.all { places[province] = province }
+    for province in Province.all { places[province] = province }
     for (province, names) in table {
       for name in names { places[name] = province }
     }
@@ -126,32 +126,35 @@ public struct InstitutionResolver: Sendable {
   static func readTable(_ url: URL, name: String, institutionColumn: String, provinceColumn: String) throws -> [String:
     String]
   {
-    let data = try DataFile.read(url, name: name)
+    let data = try CSVTable.read(url, displayName: name)
     guard let institution = data.column(institutionColumn), let province = data.column(provinceColumn) else {
       throw DataError([
         data.fileProblem(
-          "单位对照表须有列 `\(institutionColumn)` 和 `\(provinceColumn)`",
-          "the institutions file needs the columns `\(institutionColumn)` and `\(provinceColumn)`")
+          LocalizedText(
+            zh: "单位对照表须有列 `\(institutionColumn)` 和 `\(provinceColumn)`",
+            en: "the institutions file needs the columns `\(institutionColumn)` and `\(provinceColumn)`"))
       ])
     }
     var table: [String: String] = [:]
     var problems: [Diagnostic] = []
-    for row in data.table.rows {
-      let name = data.cell(row, institution)
-      let text = data.cell(row, province)
+    for row in data.rows {
+      let name = row.cell(institution)
+      let text = row.cell(province)
       guard !name.isEmpty else {
-        problems.append(data.problem(row, column: institution, "单位名称为空", "institution is empty"))
+        problems.append(data.badRow(row, column: institution, LocalizedText(zh: "单位名称为空", en: "institution is empty")))
         continue
       }
-      guard let normalized = ProvinceNames.normalize(text) else {
-        problems.append(data.problem(row, column: province, "无法识别的省份 `\(text)`", "unknown province `\(text)`"))
+      guard let normalized = Province.normalize(text) else {
+        problems.append(
+          data.badRow(row, column: province, LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`")))
         continue
       }
       if let known = table[name], known != normalized {
         problems.append(
-          data.problem(
-            row, column: province, "单位「\(name)」已对应 \(known)，此处又写 \(normalized)",
-            "“\(name)” is already mapped to \(known)"))
+          data.badRow(
+            row, column: province,
+            LocalizedText(
+              zh: "单位「\(name)」已对应 \(known)，此处又写 \(normalized)", en: "“\(name)” is already mapped to \(known)")))
         continue
       }
       table[name] = normalized

@@ -12,11 +12,14 @@ public struct BusinessPlanChecklist: CoachingService {
       LocalizedText(zh: "补充与国内外同类技术的关键指标对比", en: "add a comparison of key figures with similar technology")
     ),
     (
-      "maturity_evidence", LocalizedText(zh: "技术成熟度证明（样机、中试、应用案例）", en: "Maturity evidence (prototype, pilot, use cases)"),
-      LocalizedText(zh: "提供样机、中试或应用数据，并请专家评定 TRL", en: "provide prototype, pilot or use data and have experts rate the TRL")
+      "maturity_evidence",
+      LocalizedText(zh: "技术成熟度证明（样机、中试、应用案例）", en: "Maturity evidence (prototype, pilot, use cases)"),
+      LocalizedText(
+        zh: "提供样机、中试或应用数据，并请专家评定 TRL", en: "provide prototype, pilot or use data and have experts rate the TRL")
     ),
     (
-      "industrial_feasibility", LocalizedText(zh: "产业化可行性（工艺、成本、配套）", en: "Industrial feasibility (process, cost, supply chain)"),
+      "industrial_feasibility",
+      LocalizedText(zh: "产业化可行性（工艺、成本、配套）", en: "Industrial feasibility (process, cost, supply chain)"),
       LocalizedText(zh: "说明量产工艺、成本测算和产业链配套需求", en: "explain the production process, cost and supply-chain needs")
     ),
     (
@@ -28,7 +31,8 @@ public struct BusinessPlanChecklist: CoachingService {
       LocalizedText(zh: "列明专利清单及权属，确认可转化", en: "list patents and their ownership; confirm they can be transferred")
     ),
     (
-      "transfer_mode", LocalizedText(zh: "合作方式（转让、许可、作价投资、合作开发）", en: "Transfer mode (assignment, licence, equity, joint development)"),
+      "transfer_mode",
+      LocalizedText(zh: "合作方式（转让、许可、作价投资、合作开发）", en: "Transfer mode (assignment, licence, equity, joint development)"),
       LocalizedText(zh: "明确希望的转化方式和合作条件", en: "state the transfer mode and terms wanted")
     ),
     (
@@ -82,7 +86,7 @@ public struct BusinessPlanChecklist: CoachingService {
     let submitted = try readSubmissions()
     let plans = selected.map { candidate -> CoachingPlan in
       let a = candidate.achievement
-      let done = submitted[a.id.rawValue] ?? submitted[externalID(a.id)] ?? []
+      let done = submitted[a.id.rawValue] ?? submitted[a.id.externalID] ?? []
       let items = Self.items.filter { keys.contains($0.key) }.map { item -> ChecklistItem in
         let derived: Bool
         switch item.key {
@@ -100,20 +104,14 @@ public struct BusinessPlanChecklist: CoachingService {
     return CoachingResult(plans: plans)
   }
 
-  private func externalID(_ id: AchievementID) -> String {
-    guard let colon = id.rawValue.firstIndex(of: ":") else { return id.rawValue }
-    return String(id.rawValue[id.rawValue.index(after: colon)...])
-  }
-
   private func readSubmissions() throws -> [String: Set<String>] {
     guard let submissions else { return [:] }
     let name = submissionsName ?? submissions.lastPathComponent
     let table = try CSVTable.read(submissions, displayName: name)
     guard table.header.count >= 2 else {
       throw DataError([
-        Diagnostic(
-          .badRow, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(zh: "材料文件应有两列：编号、已完成项", en: "the submissions file needs two columns: id, done items"))
+        table.fileProblem(
+          LocalizedText(zh: "材料文件应有两列：编号、已完成项", en: "the submissions file needs two columns: id, done items"))
       ])
     }
     let valid = Set(Self.items.map(\.key))
@@ -121,16 +119,19 @@ public struct BusinessPlanChecklist: CoachingService {
     var problems: [Diagnostic] = []
     for row in table.rows {
       let id = row.fields[0].trimmingCharacters(in: .whitespaces)
-      let done = row.fields.count > 1 ? row.fields[1].split(whereSeparator: { ";；、".contains($0) }).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      } : []
+      let done =
+        row.fields.count > 1
+        ? row.fields[1].split(whereSeparator: { ";；、".contains($0) }).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        } : []
       for key in done where !valid.contains(key) {
         problems.append(
           Diagnostic(
             .badRow, at: SourceLocation(file: name, line: row.line, column: 2), keyPath: table.header[1],
             message: LocalizedText(
               zh: "第 \(row.number) 行：未知的检查项 `\(key)`；可用：\(valid.sorted().joined(separator: ", "))",
-              en: "row \(row.number): unknown checklist item `\(key)`; valid: \(valid.sorted().joined(separator: ", "))"),
+              en: "row \(row.number): unknown checklist item `\(key)`; valid: \(valid.sorted().joined(separator: ", "))"
+            ),
             suggestion: Suggestions.nearest(to: key, in: valid)))
       }
       result[id, default: []].formUnion(done)

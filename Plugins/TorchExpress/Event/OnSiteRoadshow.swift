@@ -11,28 +11,37 @@ public struct OnSiteRoadshow: EventFormat {
       zh: "标准现场路演议程：主旨演讲与经验分享→持有人路演→专家评议→企业及园区问答→一对一对接",
       en: "Standard on-site agenda: keynote, pitches, expert review, Q&A, one-to-one docking (001 §4.8)"),
     parameters: [
-      ParameterSpec("title", .text, doc: LocalizedText(zh: "活动名称（默认为活动信息中的名称）", en: "event title (default: the programme name)")),
+      ParameterSpec(
+        "title", .text, doc: LocalizedText(zh: "活动名称（默认为活动信息中的名称）", en: "event title (default: the programme name)")),
       ParameterSpec("venue", .text, doc: LocalizedText(zh: "地点（默认为申报表中的地点）", en: "venue (default: the host's venue)")),
       ParameterSpec("start", .time, default: "09:00", doc: LocalizedText(zh: "开始时间", en: "start time")),
-      ParameterSpec("opening_minutes", .integer(0...120), default: "10", doc: LocalizedText(zh: "开场致辞时长（分钟）", en: "opening, minutes")),
       ParameterSpec(
-        "keynotes",
-        .list(
-          .object([
-            ParameterSpec("speaker", .text, required: true, doc: LocalizedText(zh: "演讲人", en: "speaker")),
-            ParameterSpec("topic", .text, required: true, doc: LocalizedText(zh: "题目", en: "topic")),
-            ParameterSpec("minutes", .integer(5...120), default: "20", doc: LocalizedText(zh: "时长（分钟）", en: "minutes")),
-          ])), doc: LocalizedText(zh: "主旨演讲与经验分享", en: "keynotes and experience sharing")),
-      ParameterSpec("pitch_minutes", .integer(3...60), default: "8", doc: LocalizedText(zh: "每个项目路演时长", en: "minutes per pitch")),
-      ParameterSpec("review_minutes", .integer(0...30), default: "3", doc: LocalizedText(zh: "每个项目专家评议时长", en: "expert review minutes per project")),
-      ParameterSpec("qa_minutes", .integer(0...30), default: "4", doc: LocalizedText(zh: "每个项目问答时长", en: "Q&A minutes per project")),
-      ParameterSpec("break_after", .integer(1...50), default: "8", doc: LocalizedText(zh: "每多少个项目后茶歇", en: "a break after this many pitches")),
-      ParameterSpec("break_minutes", .integer(0...60), default: "15", doc: LocalizedText(zh: "茶歇时长", en: "break minutes")),
-      ParameterSpec("docking_minutes", .integer(0...480), default: "90", doc: LocalizedText(zh: "一对一对接时长", en: "one-to-one docking minutes")),
+        "opening_minutes", .integer(0...120), default: "10",
+        doc: LocalizedText(zh: "开场致辞时长（分钟）", en: "opening, minutes")),
+      ParameterSpec(
+        "keynotes", .list(.object(Keynote.parameterSpecs(defaultMinutes: 20))),
+        doc: LocalizedText(zh: "主旨演讲与经验分享", en: "keynotes and experience sharing")),
+      ParameterSpec(
+        "pitch_minutes", .integer(3...60), default: "8", doc: LocalizedText(zh: "每个项目路演时长", en: "minutes per pitch")),
+      ParameterSpec(
+        "review_minutes", .integer(0...30), default: "3",
+        doc: LocalizedText(zh: "每个项目专家评议时长", en: "expert review minutes per project")),
+      ParameterSpec(
+        "qa_minutes", .integer(0...30), default: "4", doc: LocalizedText(zh: "每个项目问答时长", en: "Q&A minutes per project")),
+      ParameterSpec(
+        "break_after", .integer(1...50), default: "8",
+        doc: LocalizedText(zh: "每多少个项目后茶歇", en: "a break after this many pitches")),
+      ParameterSpec(
+        "break_minutes", .integer(0...60), default: "15", doc: LocalizedText(zh: "茶歇时长", en: "break minutes")),
+      ParameterSpec(
+        "docking_minutes", .integer(0...480), default: "90",
+        doc: LocalizedText(zh: "一对一对接时长", en: "one-to-one docking minutes")),
       ParameterSpec(
         "experts", .file,
         doc: LocalizedText(zh: "评议专家（CSV：姓名、单位、领域）", en: "review experts (CSV: name, organisation, fields)")),
-      ParameterSpec("experts_per_review", .integer(1...9), default: "3", doc: LocalizedText(zh: "每场评议专家人数", en: "experts per review")),
+      ParameterSpec(
+        "experts_per_review", .integer(1...9), default: "3",
+        doc: LocalizedText(zh: "每场评议专家人数", en: "experts per review")),
     ],
     example: """
       - plugin: torch.onsite_roadshow
@@ -43,12 +52,6 @@ public struct OnSiteRoadshow: EventFormat {
           pitch_minutes: 8
           experts: data/experts.csv
       """)
-
-  struct Keynote {
-    var speaker: String
-    var topic: String
-    var minutes: Int
-  }
 
   let title: String?
   let venue: String?
@@ -70,9 +73,7 @@ public struct OnSiteRoadshow: EventFormat {
     venue = p.string("venue")
     start = p.minutes("start") ?? 540
     opening = p.int("opening_minutes") ?? 10
-    keynotes = p.objects("keynotes").map {
-      Keynote(speaker: $0.string("speaker") ?? "", topic: $0.string("topic") ?? "", minutes: $0.int("minutes") ?? 20)
-    }
+    keynotes = Keynote.list("keynotes", in: p, defaultMinutes: 20)
     pitch = p.int("pitch_minutes") ?? 8
     review = p.int("review_minutes") ?? 3
     qa = p.int("qa_minutes") ?? 4
@@ -87,34 +88,28 @@ public struct OnSiteRoadshow: EventFormat {
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let locale = context.locale
     let experts = try readExperts()
-    var agenda: [AgendaItem] = []
-    var clock = start
-    func add(_ minutes: Int, _ segment: AgendaSegment, _ title: String, _ people: [String] = [], _ id: AchievementID? = nil) {
-      guard minutes > 0 else { return }
-      agenda.append(AgendaItem(start: clock, end: clock + minutes, segment: segment, title: title, people: people, achievement: id))
-      clock += minutes
-    }
-    add(opening, .opening, locale == .zhCN ? "主办及承办单位致辞" : "Welcome by organiser and host", [context.host.name])
-    for keynote in keynotes {
-      add(keynote.minutes, .keynote, keynote.topic, [keynote.speaker])
-    }
+    var agenda = AgendaBuilder(start: start)
+    agenda.add(
+      opening, .opening, locale == .zhCN ? "主办及承办单位致辞" : "Welcome by organiser and host", people: [context.host.name])
+    agenda.add(keynotes: keynotes)
     // Pitches grouped by field keep each panel of experts on its subject.
     let order = input.selected.enumerated().sorted {
       ($0.element.achievement.field ?? "", $0.offset) < ($1.element.achievement.field ?? "", $1.offset)
     }.map(\.element)
     for (index, candidate) in order.enumerated() {
       let a = candidate.achievement
-      if index > 0, index % breakAfter == 0 { add(breakMinutes, .break, locale == .zhCN ? "茶歇" : "Break") }
-      add(pitch, .pitch, a.title, [a.institution ?? ""].filter { !$0.isEmpty }, a.id)
-      add(review, .expertReview, a.title, panel(for: a, from: experts), a.id)
-      add(qa, .questions, a.title, [], a.id)
+      if index > 0, index % breakAfter == 0 { agenda.add(breakMinutes, .break, locale == .zhCN ? "茶歇" : "Break") }
+      agenda.add(pitch, .pitch, a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
+      agenda.add(review, .expertReview, a.title, people: panel(for: a, from: experts), achievement: a.id)
+      agenda.add(qa, .questions, a.title, achievement: a.id)
     }
-    add(
-      docking, .oneToOne, locale == .zhCN ? "项目持有人与企业、园区、投资机构一对一洽谈" : "Holders meet enterprises, parks and investors one to one",
-      input.selected.flatMap { $0.interest.filter { $0.level >= .medium }.map(\.enterprise) }.uniqued())
+    agenda.add(
+      docking, .oneToOne,
+      locale == .zhCN ? "项目持有人与企业、园区、投资机构一对一洽谈" : "Holders meet enterprises, parks and investors one to one",
+      people: input.selected.flatMap { $0.interest.filter { $0.level >= .medium }.map(\.enterprise) }.uniqued())
     let event = RoadshowEvent(
       format: Self.description.id, title: title ?? context.programme.name, date: context.eventDate,
-      venue: venue ?? context.host.venue, online: false, agenda: agenda, achievements: order.map(\.id))
+      venue: venue ?? context.host.venue, online: false, agenda: agenda.items, achievements: order.map(\.id))
     return EventResult(events: [event])
   }
 
@@ -123,7 +118,9 @@ public struct OnSiteRoadshow: EventFormat {
     guard !experts.isEmpty else { return [] }
     let field = achievement.field ?? ""
     let text = achievement.title + field
-    let matching = experts.filter { expert in expert.fields.contains { !$0.isEmpty && (field == $0 || text.contains($0)) } }
+    let matching = experts.filter { expert in
+      expert.fields.contains { !$0.isEmpty && (field == $0 || text.contains($0)) }
+    }
     let others = experts.filter { expert in !matching.contains(where: { $0.name == expert.name }) }
     return Array((matching + others).prefix(expertsPerReview).map(\.name))
   }
@@ -134,16 +131,9 @@ public struct OnSiteRoadshow: EventFormat {
     return table.rows.compactMap { row in
       guard let name = row.fields.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
       let organisation = row.fields.count > 1 ? row.fields[1].trimmingCharacters(in: .whitespaces) : ""
-      let fields = row.fields.count > 2 ? row.fields[2].split(whereSeparator: { ";；、".contains($0) }).map(String.init) : []
+      let fields =
+        row.fields.count > 2 ? row.fields[2].split(whereSeparator: { ";；、".contains($0) }).map(String.init) : []
       return (organisation.isEmpty ? name : "\(name)（\(organisation)）", fields)
     }
-  }
-}
-
-extension Array where Element: Hashable {
-  /// The elements in order, each once.
-  func uniqued() -> [Element] {
-    var seen: Set<Element> = []
-    return filter { seen.insert($0).inserted }
   }
 }

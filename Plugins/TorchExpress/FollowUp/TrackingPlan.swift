@@ -33,7 +33,9 @@ public struct TrackingPlan: FollowUpService {
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
     services = p.strings("services").compactMap(FollowUpServiceKind.init(rawValue:))
     if checkpoints.isEmpty {
-      throw PluginSetupError([p.problem("checkpoints", LocalizedText(zh: "至少需要一个检查节点", en: "give at least one checkpoint"), code: .outOfRange)])
+      throw PluginSetupError([
+        p.problem("checkpoints", LocalizedText(zh: "至少需要一个检查节点", en: "give at least one checkpoint"), code: .outOfRange)
+      ])
     }
   }
 
@@ -65,13 +67,12 @@ public struct TrackingPlan: FollowUpService {
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
     let cases = input.pitched.map { candidate -> FollowUpCase in
       let a = candidate.achievement
-      let milestones = checkpoints.enumerated().map { index, months in
-        Milestone(
-          monthsAfterEvent: months, due: context.eventDate.flatMap { CalendarDate.adding(months: months, to: $0) },
-          check: Self.check(months, isLast: index == checkpoints.count - 1))
+      let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, months in
+        Self.check(months, isLast: index == checkpoints.count - 1)
       }
       let leads = candidate.interest.sorted { $0.level > $1.level }.filter { $0.level >= .low }.map(\.enterprise)
-      return FollowUpCase(achievement: a.id, title: a.title, services: services(for: a), milestones: milestones, leads: leads)
+      return FollowUpCase(
+        achievement: a.id, title: a.title, services: services(for: a), milestones: milestones, leads: leads)
     }
     let indicators = [
       ProgressIndicator(

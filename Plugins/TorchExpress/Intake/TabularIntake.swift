@@ -13,7 +13,9 @@ public struct TabularIntake: IntakeSource {
       zh: "从 CSV 或 JSON 文件征集成果（列映射可配置，坏行按配置停止或跳过）",
       en: "Reads achievements from a CSV or JSON file with a configurable column mapping"),
     parameters: [
-      ParameterSpec("file", .file, required: true, doc: LocalizedText(zh: "数据文件（CSV 或 JSON 数组）", en: "data file (CSV, or a JSON array of objects)")),
+      ParameterSpec(
+        "file", .file, required: true,
+        doc: LocalizedText(zh: "数据文件（CSV 或 JSON 数组）", en: "data file (CSV, or a JSON array of objects)")),
       ParameterSpec(
         "source", .text, required: true,
         doc: LocalizedText(
@@ -26,25 +28,27 @@ public struct TabularIntake: IntakeSource {
           en: "field → column header. Fields: \(Field.allNames.joined(separator: ", ")), and attr.<name>")),
       ParameterSpec(
         "constants", .map(.text),
-        doc: LocalizedText(zh: "对所有记录固定取值的字段，如 channel: national_programme", en: "fields fixed for every record, e.g. channel: national_programme")),
+        doc: LocalizedText(
+          zh: "对所有记录固定取值的字段，如 channel: national_programme",
+          en: "fields fixed for every record, e.g. channel: national_programme")),
       ParameterSpec(
         "format", .choice(["auto", "csv", "json"]), default: "auto",
         doc: LocalizedText(zh: "文件格式；auto 按扩展名判断", en: "file format; auto decides by extension")),
-      ParameterSpec("separator", .string(maxLength: 1), default: ",", doc: LocalizedText(zh: "CSV 分隔符", en: "CSV separator")),
+      ParameterSpec(
+        "separator", .string(maxLength: 1), default: ",", doc: LocalizedText(zh: "CSV 分隔符", en: "CSV separator")),
       ParameterSpec(
         "mode", .choice(["upsert", "update_only"]), default: "upsert",
         doc: LocalizedText(
           zh: "upsert：新增并更新；update_only：只更新项目库中已有记录（如专家评估）",
           en: "upsert: add and update; update_only: only update known records (expert assessments)")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"-\", \"无\"]",
         doc: LocalizedText(zh: "视为空值的单元格内容", en: "cell texts that mean “no value”")),
       ParameterSpec(
         "list_separators", .text, default: ";；、",
-        doc: LocalizedText(zh: "多值字段（团队、知识产权、转化方式）的分隔字符", en: "characters separating items of list fields (team, ip, transfer modes)")),
+        doc: LocalizedText(
+          zh: "多值字段（团队、知识产权、转化方式）的分隔字符", en: "characters separating items of list fields (team, ip, transfer modes)")),
     ],
     example: """
       - plugin: torch.csv_intake
@@ -82,7 +86,9 @@ public struct TabularIntake: IntakeSource {
   public init(parameters p: ParameterValues) throws {
     var problems: [Diagnostic] = []
     guard let file = p.url("file"), let fileText = p.string("file") else {
-      throw PluginSetupError([p.problem("file", LocalizedText(zh: "缺少数据文件", en: "data file is missing"), code: .missingKey)])
+      throw PluginSetupError([
+        p.problem("file", LocalizedText(zh: "缺少数据文件", en: "data file is missing"), code: .missingKey)
+      ])
     }
     self.file = file
     self.displayName = fileText
@@ -99,7 +105,8 @@ public struct TabularIntake: IntakeSource {
 
     if source.isEmpty || source.contains(":") {
       problems.append(
-        p.problem("source", LocalizedText(zh: "数据源标识不能为空且不能含冒号", en: "source id must be non-empty and contain no colon")))
+        p.problem(
+          "source", LocalizedText(zh: "数据源标识不能为空且不能含冒号", en: "source id must be non-empty and contain no colon")))
     }
     let mapNode = p.node?["columns"]
     for entry in mapNode?.entries ?? [] {
@@ -116,7 +123,8 @@ public struct TabularIntake: IntakeSource {
     if mode == .upsert && !columns.contains(where: { $0.field == "title" }) {
       problems.append(
         p.problem(
-          "columns", LocalizedText(zh: "新增记录须映射 title 列", en: "the column mapping must map `title` when adding records"),
+          "columns",
+          LocalizedText(zh: "新增记录须映射 title 列", en: "the column mapping must map `title` when adding records"),
           code: .missingKey))
     }
     for entry in p.node?["constants"]?.entries ?? [] {
@@ -139,12 +147,7 @@ public struct TabularIntake: IntakeSource {
       for entry in mapNode?.entries ?? [] {
         guard let header = entry.value.scalar, table.column(header) == nil else { continue }
         problems.append(
-          Diagnostic(
-            .invalidValue, at: entry.value.location, keyPath: p.keyPath(of: "columns") + ".\(entry.key)",
-            message: LocalizedText(
-              zh: "文件 \(fileText) 中没有列 `\(header)`；文件的列：\(table.header.joined(separator: ", "))",
-              en: "file \(fileText) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"),
-            suggestion: Suggestions.nearest(to: header, in: table.header)))
+          table.missingColumn(header, at: entry.value.location, keyPath: p.keyPath(of: "columns") + ".\(entry.key)"))
       }
     }
     if !problems.isEmpty { throw PluginSetupError(problems) }
@@ -160,7 +163,8 @@ public struct TabularIntake: IntakeSource {
       return LocalizedText(
         zh: "保密状态应为：cleared, pending, restricted", en: "confidentiality must be one of: cleared, pending, restricted")
     case "region" where Region(name: value) == nil:
-      return LocalizedText(zh: "地区应为：east, central, west, northeast 或 东部/中部/西部/东北", en: "region must be east, central, west or northeast")
+      return LocalizedText(
+        zh: "地区应为：east, central, west, northeast 或 东部/中部/西部/东北", en: "region must be east, central, west or northeast")
     default:
       return nil
     }
@@ -214,7 +218,8 @@ public struct TabularIntake: IntakeSource {
       throw DataError([
         Diagnostic(
           .badRow, at: SourceLocation(file: displayName, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(zh: "无法解析 JSON：\(error.localizedDescription)", en: "cannot parse JSON: \(error.localizedDescription)"))
+          message: LocalizedText(
+            zh: "无法解析 JSON：\(error.localizedDescription)", en: "cannot parse JSON: \(error.localizedDescription)"))
       ])
     }
     guard let array = object as? [Any] else {
@@ -241,7 +246,9 @@ public struct TabularIntake: IntakeSource {
     }
   }
 
-  private func makeRecord(_ cells: [String: (value: String, column: Int)], line: Int, number: Int) -> Result<Achievement, Diagnostic> {
+  private func makeRecord(_ cells: [String: (value: String, column: Int)], line: Int, number: Int) -> Result<
+    Achievement, Diagnostic
+  > {
     var values: [String: (value: String, column: Int, header: String?)] = [:]
     for (field, value) in constants { values[field] = (value, 0, nil) }
     for (field, header) in columns {
@@ -255,10 +262,9 @@ public struct TabularIntake: IntakeSource {
       let column = values[field]?.column ?? mapped.flatMap { cells[$0]?.column } ?? 1
       let header = values[field]?.header ?? mapped ?? field
       return .failure(
-        Diagnostic(
-          .badRow, at: SourceLocation(file: displayName, line: line, column: max(column, 1)), keyPath: header,
-          message: LocalizedText(
-            zh: "第 \(number) 行，列 `\(header)`：\(zh)", en: "row \(number), column `\(header)`: \(en)")))
+        Diagnostic.badRow(
+          file: displayName, line: line, row: number, column: max(column, 1), header: header,
+          LocalizedText(zh: zh, en: en)))
     }
     let title = values["title"]?.value ?? ""
     if title.isEmpty && mode == .upsert {
@@ -267,21 +273,18 @@ public struct TabularIntake: IntakeSource {
     if mode == .updateOnly && values["id"] == nil {
       return bad("id", "仅更新模式下每行必须有编号", "in update-only mode every row needs an id")
     }
-    let externalID = values["id"]?.value ?? Self.fingerprint(title + "|" + (values["institution"]?.value ?? ""))
+    let externalID =
+      values["id"]?.value ?? AchievementID.fingerprint(title: title, institution: values["institution"]?.value)
     var record = Achievement(id: AchievementID(source: source, externalID: externalID), title: title)
     record.summary = values["summary"]?.value
     record.institution = values["institution"]?.value
     record.team = split(values["team"]?.value)
     record.field = values["field"]?.value
     if let text = values["trl"]?.value {
-      let digits = text.uppercased().replacingOccurrences(of: "TRL", with: "").trimmingCharacters(in: .whitespaces)
-      if ["?", "未知", "UNKNOWN", "未评估"].contains(digits) {
-        record.readiness = .unknown
-      } else if let level = Int(digits).flatMap(TechnologyReadiness.init(level:)) {
-        record.readiness = level
-      } else {
+      guard let readiness = TechnologyReadiness(text: text) else {
         return bad("trl", "技术成熟度应为 1–9 或“未知”，实际为 `\(text)`", "TRL must be 1–9 or unknown, got `\(text)`")
       }
+      record.readiness = readiness
     }
     if let text = values["prospect"]?.value {
       guard let value = Double(text), (0...100).contains(value) else {
@@ -303,14 +306,14 @@ public struct TabularIntake: IntakeSource {
       record.channel = channel
     }
     for item in split(values["transfer_modes"]?.value) {
-      guard let mode = Self.transferMode(item) else {
+      guard let mode = TransferMode(text: item) else {
         return bad("transfer_modes", "无法识别的转化方式 `\(item)`", "unknown transfer mode `\(item)`")
       }
       record.transferModes.append(mode)
     }
     record.intellectualProperty = split(values["ip"]?.value)
     if let text = values["confidentiality"]?.value {
-      guard let status = Self.confidentiality(text) else {
+      guard let status = Confidentiality(text: text) else {
         return bad("confidentiality", "无法识别的保密状态 `\(text)`", "unknown confidentiality status `\(text)`")
       }
       record.confidentiality = status
@@ -323,7 +326,8 @@ public struct TabularIntake: IntakeSource {
     }
     if let text = values["funds"]?.value {
       guard let funds = Double(text.replacingOccurrences(of: ",", with: "")), funds >= 0 else {
-        return bad("funds", "经费应为非负数值（万元），实际为 `\(text)`", "funds must be a non-negative number (10,000 yuan), got `\(text)`")
+        return bad(
+          "funds", "经费应为非负数值（万元），实际为 `\(text)`", "funds must be a non-negative number (10,000 yuan), got `\(text)`")
       }
       record.fundingWanYuan = funds
     }
@@ -338,38 +342,5 @@ public struct TabularIntake: IntakeSource {
     return text.split(whereSeparator: { listSeparators.contains($0) })
       .map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
-  }
-
-  static func transferMode(_ text: String) -> TransferMode? {
-    if let mode = TransferMode(rawValue: text) { return mode }
-    switch text {
-    case "转让": return .assignment
-    case "许可", "普通许可", "独占许可", "排他许可", "开放许可": return .licence
-    case "作价投资", "作价入股": return .equity
-    case "合作开发", "联合研发", "合作转化": return .jointDevelopment
-    case "委托研发", "委托开发", "技术开发": return .commissioned
-    case "创办企业", "衍生企业", "共建研发机构": return .spinOff
-    default: return nil
-    }
-  }
-
-  static func confidentiality(_ text: String) -> Confidentiality? {
-    if let status = Confidentiality(rawValue: text) { return status }
-    switch text {
-    case "已审查", "公开", "可公开": return .cleared
-    case "待审查", "未审查": return .pending
-    case "涉密", "不公开", "限制": return .restricted
-    default: return nil
-    }
-  }
-
-  /// A stable id for rows without one (FNV-1a of title and institution).
-  static func fingerprint(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return "h" + String(hash, radix: 16)
   }
 }

@@ -15,22 +15,28 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
       ParameterSpec(
         "responses", .file,
         doc: LocalizedText(
-          zh: "企业回执（CSV：编号、企业、意向、建议）；未提供时只导出推送名单", en: "enterprise responses (CSV: id, enterprise, interest, comment); without it only the push list is written")),
+          zh: "企业回执（CSV：编号、企业、意向、建议）；未提供时只导出推送名单",
+          en: "enterprise responses (CSV: id, enterprise, interest, comment); without it only the push list is written")
+      ),
       ParameterSpec(
         "columns",
         .object([
           ParameterSpec("id", .text, default: "编号", doc: LocalizedText(zh: "成果编号列", en: "achievement id column")),
           ParameterSpec("enterprise", .text, default: "企业名称", doc: LocalizedText(zh: "企业列", en: "enterprise column")),
-          ParameterSpec("level", .text, default: "对接意向", doc: LocalizedText(zh: "意向列（无/了解/有意向/强烈意向 或 0–3）", en: "interest column (none/low/medium/high or 0–3)")),
+          ParameterSpec(
+            "level", .text, default: "对接意向",
+            doc: LocalizedText(zh: "意向列（无/了解/有意向/强烈意向 或 0–3）", en: "interest column (none/low/medium/high or 0–3)")),
           ParameterSpec("comment", .text, default: "意见建议", doc: LocalizedText(zh: "建议列", en: "comment column")),
         ]), doc: LocalizedText(zh: "回执文件的列名", en: "column names of the responses file")),
-      ParameterSpec("weight", .number(0...100), default: "5", doc: LocalizedText(zh: "每一级意向的加分", en: "points per interest level")),
+      ParameterSpec(
+        "weight", .number(0...100), default: "5", doc: LocalizedText(zh: "每一级意向的加分", en: "points per interest level")),
       ParameterSpec(
         "min_level", .choice(["none", "low", "medium", "high"]), default: "none",
         doc: LocalizedText(
           zh: "保留所需的最高意向等级；none 表示全部保留（未反馈的也保留并标注）",
           en: "interest level needed to stay; none keeps everyone (those without response flagged)")),
-      ParameterSpec("push_list", .path, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
+      ParameterSpec(
+        "push_list", .path, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
     ],
     example: """
       - plugin: torch.enterprise_interest
@@ -69,7 +75,9 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
             keyPath: p.keyPath(of: "columns") + ".\(key)",
             message: LocalizedText(
               zh: "回执文件 \(name) 中没有列 `\(header)`；文件的列：\(table.header.joined(separator: ", "))",
-              en: "responses file \(name) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"),
+              en:
+                "responses file \(name) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"
+            ),
             suggestion: Suggestions.nearest(to: header, in: table.header)))
       }
       if !problems.isEmpty { throw PluginSetupError(problems) }
@@ -143,9 +151,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
       let levelColumn = table.column(columns.level)
     else {
       throw DataError([
-        Diagnostic(
-          .badRow, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(zh: "回执文件缺少必需的列", en: "the responses file lacks a required column"))
+        table.fileProblem(LocalizedText(zh: "回执文件缺少必需的列", en: "the responses file lacks a required column"))
       ])
     }
     let commentColumn = table.column(columns.comment)
@@ -153,39 +159,36 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     var byExternal: [String: AchievementID] = [:]
     for candidate in known {
       byExternal[candidate.id.rawValue] = candidate.id
-      if let colon = candidate.id.rawValue.firstIndex(of: ":") {
-        byExternal[String(candidate.id.rawValue[candidate.id.rawValue.index(after: colon)...])] = candidate.id
-      }
+      byExternal[candidate.id.externalID] = candidate.id
     }
     var result: [AchievementID: [EnterpriseInterest]] = [:]
     var problems: [Diagnostic] = []
     for row in table.rows {
-      func cell(_ index: Int) -> String {
-        index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-      }
-      let levelText = cell(levelColumn)
+      let levelText = row.cell(levelColumn)
       guard let level = InterestLevel(text: levelText) else {
         problems.append(
-          Diagnostic(
-            .badRow, at: SourceLocation(file: name, line: row.line, column: levelColumn + 1), keyPath: columns.level,
-            message: LocalizedText(
-              zh: "第 \(row.number) 行，列 `\(columns.level)`：无法识别的意向 `\(levelText)`（应为 无意向/了解/有意向/强烈意向 或 0–3）",
-              en: "row \(row.number), column `\(columns.level)`: unknown interest `\(levelText)` (none/low/medium/high or 0–3)")))
+          Diagnostic.badRow(
+            file: name, line: row.line, row: row.number, column: levelColumn + 1, header: columns.level,
+            LocalizedText(
+              zh: "无法识别的意向 `\(levelText)`（应为 无意向/了解/有意向/强烈意向 或 0–3）",
+              en: "unknown interest `\(levelText)` (none/low/medium/high or 0–3)")))
         continue
       }
-      let enterprise = cell(enterpriseColumn)
+      let enterprise = row.cell(enterpriseColumn)
       guard !enterprise.isEmpty else {
         problems.append(
           Diagnostic(
-            .badRow, at: SourceLocation(file: name, line: row.line, column: enterpriseColumn + 1), keyPath: columns.enterprise,
+            .badRow, at: SourceLocation(file: name, line: row.line, column: enterpriseColumn + 1),
+            keyPath: columns.enterprise,
             message: LocalizedText(zh: "第 \(row.number) 行：企业名称为空", en: "row \(row.number): enterprise is empty")))
         continue
       }
       // A response to a project no longer in the funnel is not an error: it simply has no effect.
-      guard let id = byExternal[cell(idColumn)] else { continue }
-      let comment = commentColumn.map(cell)
+      guard let id = byExternal[row.cell(idColumn)] else { continue }
+      let comment = commentColumn.map(row.cell)
       result[id, default: []].append(
-        EnterpriseInterest(achievement: id, enterprise: enterprise, level: level, comment: comment?.isEmpty == false ? comment : nil))
+        EnterpriseInterest(
+          achievement: id, enterprise: enterprise, level: level, comment: comment?.isEmpty == false ? comment : nil))
     }
     if !problems.isEmpty { throw DataError(problems) }
     return result

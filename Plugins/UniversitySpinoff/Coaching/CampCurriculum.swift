@@ -213,9 +213,8 @@ public struct CampCurriculum: CoachingService {
     let table = try CSVTable.read(materials, displayName: name)
     guard table.header.count >= 2 else {
       throw DataError([
-        Diagnostic(
-          .badRow, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(zh: "材料文件应有两列：编号、已完成项", en: "the materials file needs two columns: id, done items"))
+        table.fileProblem(
+          LocalizedText(zh: "材料文件应有两列：编号、已完成项", en: "the materials file needs two columns: id, done items"))
       ])
     }
     let lookup = RecordLookup(known.map(\.id))
@@ -223,21 +222,18 @@ public struct CampCurriculum: CoachingService {
     var result: [AchievementID: Set<String>] = [:]
     var problems: [Diagnostic] = []
     for row in table.rows {
-      let keys = PeopleFile.list(PeopleFile.cell(row, 1))
+      let keys = PeopleFile.list(row.cell(1))
       for key in keys where !valid.contains(key) {
         problems.append(
-          Diagnostic(
-            .badRow, at: SourceLocation(file: name, line: row.line, column: 2), keyPath: table.header[1],
-            message: LocalizedText(
-              zh:
-                "第 \(row.number) 行，列 `\(table.header[1])`：未知的材料项 `\(key)`；可用：\(valid.sorted().joined(separator: ", "))",
-              en:
-                "row \(row.number), column `\(table.header[1])`: unknown item `\(key)`; valid: \(valid.sorted().joined(separator: ", "))"
-            ),
+          Diagnostic.badRow(
+            file: name, line: row.line, row: row.number, column: 2, header: table.header[1],
+            LocalizedText(
+              zh: "未知的材料项 `\(key)`；可用：\(valid.sorted().joined(separator: ", "))",
+              en: "unknown item `\(key)`; valid: \(valid.sorted().joined(separator: ", "))"),
             suggestion: Suggestions.nearest(to: key, in: valid)))
       }
       // Materials of teams not in the cohort simply have no effect.
-      if case .found(let id) = lookup.find(PeopleFile.cell(row, 0)) {
+      if case .found(let id) = lookup.find(row.cell(0)) {
         result[id, default: []].formUnion(keys)
       }
     }

@@ -55,8 +55,8 @@ struct Investor: Hashable {
     var investors: [Investor] = []
     var problems: [Diagnostic] = []
     for row in table.rows {
-      let investor = PeopleFile.cell(row, columns[0])
-      let kindText = PeopleFile.cell(row, columns[1])
+      let investor = row.cell(columns[0])
+      let kindText = row.cell(columns[1])
       guard !investor.isEmpty else {
         problems.append(
           Diagnostic(
@@ -66,17 +66,15 @@ struct Investor: Hashable {
       }
       guard let kind = InvestorKind(text: kindText) else {
         problems.append(
-          Diagnostic(
-            .badRow, at: SourceLocation(file: name, line: row.line, column: columns[1] + 1), keyPath: headers[1],
-            message: LocalizedText(
-              zh: "第 \(row.number) 行，列 `\(headers[1])`：无法识别的类型 `\(kindText)`（天使投资/引导基金子基金/创投基金/银行）",
-              en:
-                "row \(row.number), column `\(headers[1])`: unknown kind `\(kindText)` (angel, guidance_sub_fund, venture, bank)"
-            ),
+          Diagnostic.badRow(
+            file: name, line: row.line, row: row.number, column: columns[1] + 1, header: headers[1],
+            LocalizedText(
+              zh: "无法识别的类型 `\(kindText)`（天使投资/引导基金子基金/创投基金/银行）",
+              en: "unknown kind `\(kindText)` (angel, guidance_sub_fund, venture, bank)"),
             suggestion: Suggestions.nearest(to: kindText, in: InvestorKind.allCases.map(\.rawValue))))
         continue
       }
-      investors.append(Investor(name: investor, kind: kind, fields: PeopleFile.list(PeopleFile.cell(row, columns[2]))))
+      investors.append(Investor(name: investor, kind: kind, fields: PeopleFile.list(row.cell(columns[2]))))
     }
     if !problems.isEmpty { throw DataError(problems) }
     return investors
@@ -136,14 +134,8 @@ public struct CampDemoDay: EventFormat {
         doc: LocalizedText(
           zh: "导师名单（CSV：姓名、单位、擅长模块），用于安排授课人", en: "mentors (CSV: 姓名, 单位, 擅长模块), to name the lecturers")),
       ParameterSpec(
-        "keynotes",
-        .list(
-          .object([
-            ParameterSpec("speaker", .text, required: true, doc: LocalizedText(zh: "演讲人", en: "speaker")),
-            ParameterSpec("topic", .text, required: true, doc: LocalizedText(zh: "题目", en: "topic")),
-            ParameterSpec(
-              "minutes", .integer(5...120), default: "15", doc: LocalizedText(zh: "时长（分钟）", en: "minutes")),
-          ])), doc: LocalizedText(zh: "路演日主旨演讲与经验分享", en: "demo-day keynotes and experience sharing")),
+        "keynotes", .list(.object(Keynote.parameterSpecs(defaultMinutes: 15))),
+        doc: LocalizedText(zh: "路演日主旨演讲与经验分享", en: "demo-day keynotes and experience sharing")),
       ParameterSpec(
         "opening_minutes", .integer(0...120), default: "10",
         doc: LocalizedText(zh: "路演日开场致辞时长（分钟）", en: "demo-day opening, minutes")),
@@ -185,12 +177,6 @@ public struct CampDemoDay: EventFormat {
             - {speaker: 引导基金子基金代表, topic: 早期硬科技项目的投资逻辑, minutes: 15}
       """)
 
-  struct Keynote {
-    var speaker: String
-    var topic: String
-    var minutes: Int
-  }
-
   let title: String?
   let venue: String?
   let campStart: String?
@@ -229,9 +215,7 @@ public struct CampDemoDay: EventFormat {
     rehearsal = p.bool("rehearsal") ?? true
     mentorsFile = p.url("mentors")
     mentorsName = p.string("mentors")
-    keynotes = p.objects("keynotes").map {
-      Keynote(speaker: $0.string("speaker") ?? "", topic: $0.string("topic") ?? "", minutes: $0.int("minutes") ?? 15)
-    }
+    keynotes = Keynote.list("keynotes", in: p, defaultMinutes: 15)
     opening = p.int("opening_minutes") ?? 10
     pitch = p.int("pitch_minutes") ?? 6
     review = p.int("review_minutes") ?? 3
@@ -312,40 +296,34 @@ public struct CampDemoDay: EventFormat {
     let order = cohort.enumerated().sorted {
       ($0.element.achievement.field ?? "", $0.offset) < ($1.element.achievement.field ?? "", $1.offset)
     }.map(\.element)
-    var agenda: [AgendaItem] = []
-    var clock = dayStart
-    func add(
-      _ minutes: Int, _ segment: AgendaSegment, _ title: String, _ people: [String] = [], _ id: AchievementID? = nil
-    ) {
-      guard minutes > 0 else { return }
-      agenda.append(
-        AgendaItem(start: clock, end: clock + minutes, segment: segment, title: title, people: people, achievement: id))
-      clock += minutes
-    }
-    add(opening, .opening, zh ? "主办、承办单位及高校致辞" : "Welcome by organiser, host and universities", [context.host.name])
-    for keynote in keynotes { add(keynote.minutes, .keynote, keynote.topic, [keynote.speaker]) }
+    var agenda = AgendaBuilder(start: dayStart)
+    agenda.add(
+      opening, .opening, zh ? "主办、承办单位及高校致辞" : "Welcome by organiser, host and universities",
+      people: [context.host.name])
+    agenda.add(keynotes: keynotes)
     var rows: [[String]] = []
     for (index, candidate) in order.enumerated() {
       let a = candidate.achievement
-      if index > 0, index % breakAfter == 0 { add(breakMinutes, .break, zh ? "茶歇" : "Break") }
+      if index > 0, index % breakAfter == 0 { agenda.add(breakMinutes, .break, zh ? "茶歇" : "Break") }
       let matched = investors.filter { $0.matches(a) }
       let panel = (matched + investors.filter { !matched.contains($0) }).prefix(perReview)
-      add(pitch, .pitch, a.title, [a.institution ?? ""].filter { !$0.isEmpty }, a.id)
-      add(review, .expertReview, a.title, panel.map { "\($0.name)（\($0.kind.name(locale))）" }, a.id)
+      agenda.add(pitch, .pitch, a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
+      agenda.add(
+        review, .expertReview, a.title, people: panel.map { "\($0.name)（\($0.kind.name(locale))）" }, achievement: a.id)
       rows.append([
         a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
         panel.map(\.name).joined(separator: "；"),
         matched.map { "\($0.name)（\($0.kind.name(locale))）" }.joined(separator: "；"),
       ])
     }
-    add(
+    agenda.add(
       docking, .oneToOne,
       zh ? "创业团队与天使投资、引导基金子基金一对一对接" : "Teams meet angel investors and sub-funds one to one",
-      investors.map(\.name))
+      people: investors.map(\.name))
     events.append(
       RoadshowEvent(
         format: Self.description.id, title: zh ? "\(name)路演日" : "\(name): demo day", date: demo,
-        venue: place, online: false, agenda: agenda, achievements: order.map(\.id)))
+        venue: place, online: false, agenda: agenda.items, achievements: order.map(\.id)))
     let header =
       zh
       ? ["编号", "成果名称", "高校", "领域", "点评投资机构", "关注领域相符的投资机构"]

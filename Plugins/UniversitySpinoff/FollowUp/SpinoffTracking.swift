@@ -203,16 +203,15 @@ public struct SpinoffTracking: FollowUpService {
     for row in table.rows {
       func cell(_ key: String) -> (text: String, column: Int, header: String)? {
         guard let header = columns[key], let index = table.column(header) else { return nil }
-        return (PeopleFile.cell(row, index), index + 1, header)
+        return (row.cell(index), index + 1, header)
       }
       func bad(_ key: String, _ zh: String, _ en: String) {
         let c = cell(key)
         let header = c?.header ?? key
         problems.append(
-          Diagnostic(
-            .badRow, at: SourceLocation(file: name, line: row.line, column: c?.column ?? 1), keyPath: header,
-            message: LocalizedText(
-              zh: "第 \(row.number) 行，列 `\(header)`：\(zh)", en: "row \(row.number), column `\(header)`: \(en)")))
+          Diagnostic.badRow(
+            file: name, line: row.line, row: row.number, column: c?.column ?? 1, header: header,
+            LocalizedText(zh: zh, en: en)))
       }
       func count(_ key: String, _ zhName: String, _ enName: String) -> Int? {
         guard let text = cell(key)?.text, !text.isEmpty else { return 0 }
@@ -301,10 +300,8 @@ public struct SpinoffTracking: FollowUpService {
       if (status?.incubator ?? "").isEmpty { services.append(.incubation) }
       services.append(.financing)
       if profile.rights != .ownership { services.append(.transaction) }
-      let milestones = checkpoints.enumerated().map { index, months in
-        Milestone(
-          monthsAfterEvent: months, due: start.flatMap { CalendarDate.adding(months: months, to: $0) },
-          check: Self.check(months, isLast: index == checkpoints.count - 1, status: status, locale: locale))
+      let milestones = Milestone.checkpoints(checkpoints, after: start) { index, months in
+        Self.check(months, isLast: index == checkpoints.count - 1, status: status, locale: locale)
       }
       let panel =
         demoDay?.agenda.filter { $0.segment == .expertReview && $0.achievement == a.id }.flatMap(\.people) ?? []

@@ -78,7 +78,7 @@ struct Mentor: Hashable {
     var mentors: [Mentor] = []
     var problems: [Diagnostic] = []
     for row in table.rows {
-      let person = PeopleFile.cell(row, columns[0])
+      let person = row.cell(columns[0])
       guard !person.isEmpty else {
         problems.append(
           Diagnostic(
@@ -87,21 +87,19 @@ struct Mentor: Hashable {
         continue
       }
       var modules: [CampModule] = []
-      for item in PeopleFile.list(PeopleFile.cell(row, columns[2])) {
+      for item in PeopleFile.list(row.cell(columns[2])) {
         guard let module = CampModule(text: item) else {
           let valid = CampModule.allCases.map { "\($0.rawValue)/\($0.name(.zhCN))" }.joined(separator: ", ")
           problems.append(
-            Diagnostic(
-              .badRow, at: SourceLocation(file: name, line: row.line, column: columns[2] + 1), keyPath: headers[2],
-              message: LocalizedText(
-                zh: "第 \(row.number) 行，列 `\(headers[2])`：未知的模块 `\(item)`；可用：\(valid)",
-                en: "row \(row.number), column `\(headers[2])`: unknown module `\(item)`; valid: \(valid)"),
+            Diagnostic.badRow(
+              file: name, line: row.line, row: row.number, column: columns[2] + 1, header: headers[2],
+              LocalizedText(zh: "未知的模块 `\(item)`；可用：\(valid)", en: "unknown module `\(item)`; valid: \(valid)"),
               suggestion: Suggestions.nearest(to: item, in: CampModule.allCases.map(\.rawValue))))
           continue
         }
         modules.append(module)
       }
-      mentors.append(Mentor(name: person, organisation: PeopleFile.cell(row, columns[1]), modules: modules))
+      mentors.append(Mentor(name: person, organisation: row.cell(columns[1]), modules: modules))
     }
     if !problems.isEmpty { throw DataError(problems) }
     return mentors

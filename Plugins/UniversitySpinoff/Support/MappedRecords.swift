@@ -89,13 +89,7 @@ struct MappedRecords {
     if problems.isEmpty, let file, let table = try? CSVTable.read(file, displayName: fileName, separator: separator) {
       for entry in columns {
         guard let header = entry.value.scalar, table.column(header) == nil else { continue }
-        problems.append(
-          Diagnostic(
-            .invalidValue, at: entry.value.location, keyPath: columnsPath + ".\(entry.key)",
-            message: LocalizedText(
-              zh: "文件 \(fileName) 中没有列 `\(header)`；文件的列：\(table.header.joined(separator: ", "))",
-              en: "file \(fileName) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"),
-            suggestion: Suggestions.nearest(to: header, in: table.header)))
+        problems.append(table.missingColumn(header, at: entry.value.location, keyPath: columnsPath + ".\(entry.key)"))
       }
     }
     return problems
@@ -113,18 +107,16 @@ struct MappedRecords {
       for (field, value) in constants { values[field] = (value, 0, nil) }
       for (field, header) in columns {
         guard let index = table.column(header) else { continue }
-        let cell = index < row.fields.count ? row.fields[index] : ""
-        let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = row.cell(index)
         if trimmed.isEmpty || nullValues.contains(trimmed) { continue }
         values[field] = (trimmed, index + 1, header)
       }
       func bad(_ field: String, _ zh: String, _ en: String) -> Diagnostic {
         let header = values[field]?.header ?? columns.first(where: { $0.field == field })?.header ?? field
         let column = values[field]?.column ?? table.column(header).map { $0 + 1 } ?? 1
-        return Diagnostic(
-          .badRow, at: SourceLocation(file: displayName, line: row.line, column: max(column, 1)), keyPath: header,
-          message: LocalizedText(
-            zh: "第 \(row.number) 行，列 `\(header)`：\(zh)", en: "row \(row.number), column `\(header)`: \(en)"))
+        return Diagnostic.badRow(
+          file: displayName, line: row.line, row: row.number, column: max(column, 1), header: header,
+          LocalizedText(zh: zh, en: en))
       }
       let title = values["title"]?.value ?? ""
       if title.isEmpty && mode == .upsert {
@@ -209,14 +201,10 @@ struct MappedRecords {
     case .province: record.province = text
     case .ip: record.intellectualProperty = split(text)
     case .trl:
-      let digits = text.uppercased().replacingOccurrences(of: "TRL", with: "").trimmingCharacters(in: .whitespaces)
-      if ["?", "未知", "UNKNOWN", "未评估"].contains(digits) {
-        record.readiness = .unknown
-      } else if let level = Int(digits).flatMap(TechnologyReadiness.init(level:)) {
-        record.readiness = level
-      } else {
+      guard let readiness = TechnologyReadiness(text: text) else {
         return fail("技术成熟度应为 1–9 或“未知”，实际为 `\(text)`", "TRL must be 1–9 or unknown, got `\(text)`")
       }
+      record.readiness = readiness
     case .prospect:
       guard let value = Double(text), (0...100).contains(value) else {
         return fail("市场前景应为 0–100 的数值，实际为 `\(text)`", "market prospect must be a number 0–100, got `\(text)`")
@@ -243,7 +231,7 @@ struct MappedRecords {
       }
       record.transferModes = modes
     case .confidentiality:
-      guard let status = confidentiality(text) else {
+      guard let status = Confidentiality(text: text) else {
         return fail(
           "保密状态应为 cleared/pending/restricted 或 已审查/待审查/涉密，实际为 `\(text)`",
           "confidentiality must be cleared, pending or restricted; got `\(text)`")
@@ -289,27 +277,9 @@ struct MappedRecords {
     return .success
   }
 
+  /// The kernel's wordings (``TransferMode/init(text:)``), and `创业` (starting a company) as well.
   static func transferMode(_ text: String) -> TransferMode? {
-    if let mode = TransferMode(rawValue: text) { return mode }
-    switch text {
-    case "转让": return .assignment
-    case "许可", "普通许可", "独占许可", "排他许可", "开放许可": return .licence
-    case "作价投资", "作价入股": return .equity
-    case "合作开发", "联合研发", "合作转化": return .jointDevelopment
-    case "委托研发", "委托开发", "技术开发": return .commissioned
-    case "创办企业", "衍生企业", "共建研发机构", "创业": return .spinOff
-    default: return nil
-    }
-  }
-
-  static func confidentiality(_ text: String) -> Confidentiality? {
-    if let status = Confidentiality(rawValue: text) { return status }
-    switch text {
-    case "已审查", "公开", "可公开": return .cleared
-    case "待审查", "未审查": return .pending
-    case "涉密", "不公开", "限制": return .restricted
-    default: return nil
-    }
+    text == "创业" ? .spinOff : TransferMode(text: text)
   }
 }
 
@@ -370,21 +340,9 @@ struct PeopleFile {
     return (table, columns)
   }
 
-  static func cell(_ row: CSVTable.Row, _ index: Int) -> String {
-    index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-  }
-
   static func list(_ text: String) -> [String] {
     text.split(whereSeparator: { ";；、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
-  }
-}
-
-extension Array where Element: Hashable {
-  /// The elements in order, each once.
-  func uniqued() -> [Element] {
-    var seen: Set<Element> = []
-    return filter { seen.insert($0).inserted }
   }
 }
 

@@ -12,6 +12,24 @@ public struct AchievementID: Sendable, Hashable, Codable, Comparable, CustomStri
   /// Builds the identity from a source id and the record's id in that source.
   public init(source: String, externalID: String) { self.rawValue = "\(source):\(externalID)" }
 
+  /// The record's id in its source (`2018YFB1304900` of `nkrdp-2018:2018YFB1304900`); the whole
+  /// identifier when it names no source.
+  public var externalID: String {
+    guard let colon = rawValue.firstIndex(of: ":") else { return rawValue }
+    return String(rawValue[rawValue.index(after: colon)...])
+  }
+
+  /// A stable record id for a row that has none, from its title and holder (`h` and the FNV-1a
+  /// hash in hex): reading the same row again gives the same id, so a re-import updates it.
+  public static func fingerprint(title: String, institution: String?) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in (title + "|" + (institution ?? "")).utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return "h" + String(hash, radix: 16)
+  }
+
   public var description: String { rawValue }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -37,6 +55,19 @@ public enum TechnologyReadiness: Sendable, Hashable, Codable, CustomStringConver
   public init?(level: Int) {
     guard (1...9).contains(level) else { return nil }
     self = .level(level)
+  }
+
+  /// Parses a level as data files write it: `6`, `TRL 6`, `trl6`; `?`, `未知`, `unknown` and `未评估`
+  /// are ``unknown``. Anything else is `nil`.
+  public init?(text: String) {
+    let digits = text.uppercased().replacingOccurrences(of: "TRL", with: "").trimmingCharacters(in: .whitespaces)
+    if ["?", "未知", "UNKNOWN", "未评估"].contains(digits) {
+      self = .unknown
+    } else if let level = Int(digits).flatMap(TechnologyReadiness.init(level:)) {
+      self = level
+    } else {
+      return nil
+    }
   }
 
   /// The level, or `nil` when unknown.
@@ -123,6 +154,25 @@ public enum TransferMode: String, Sendable, Hashable, Codable, CaseIterable {
   case commissioned
   /// 共建新研发机构 or 共同创办企业
   case spinOff = "spin_off"
+
+  /// Accepts the English id or the Chinese wording of agencies' forms: 转让; 许可 (普通、独占、排他、
+  /// 开放许可); 作价投资, 作价入股; 合作开发, 联合研发, 合作转化; 委托研发, 委托开发, 技术开发;
+  /// 创办企业, 衍生企业, 共建研发机构.
+  public init?(text: String) {
+    if let mode = TransferMode(rawValue: text) {
+      self = mode
+      return
+    }
+    switch text {
+    case "转让": self = .assignment
+    case "许可", "普通许可", "独占许可", "排他许可", "开放许可": self = .licence
+    case "作价投资", "作价入股": self = .equity
+    case "合作开发", "联合研发", "合作转化": self = .jointDevelopment
+    case "委托研发", "委托开发", "技术开发": self = .commissioned
+    case "创办企业", "衍生企业", "共建研发机构": self = .spinOff
+    default: return nil
+    }
+  }
 }
 
 /// Confidentiality status (保密审查): nothing is published before it is cleared.
@@ -133,6 +183,21 @@ public enum Confidentiality: String, Sendable, Hashable, Codable, CaseIterable {
   case pending
   /// Not to be published.
   case restricted
+
+  /// Accepts the English id or the Chinese wording: 已审查, 公开, 可公开 (cleared); 待审查, 未审查
+  /// (pending); 涉密, 不公开, 限制 (restricted).
+  public init?(text: String) {
+    if let status = Confidentiality(rawValue: text) {
+      self = status
+      return
+    }
+    switch text {
+    case "已审查", "公开", "可公开": self = .cleared
+    case "待审查", "未审查": self = .pending
+    case "涉密", "不公开", "限制": self = .restricted
+    default: return nil
+    }
+  }
 }
 
 /// A research achievement (科技成果), the record at the heart of the project library (项目库).

@@ -164,6 +164,21 @@ public struct Milestone: Sendable, Hashable, Codable {
   }
 }
 
+extension Milestone {
+  /// One milestone per checkpoint in `months` (months after the event), each due that many months
+  /// after `eventDate` when the date is known; `check` words the check at each checkpoint from its
+  /// position in the list and its month.
+  public static func checkpoints(
+    _ months: [Int], after eventDate: String?, check: (_ index: Int, _ months: Int) -> LocalizedText
+  ) -> [Milestone] {
+    months.enumerated().map { index, month in
+      Milestone(
+        monthsAfterEvent: month, due: eventDate.flatMap { CalendarDate.adding(months: month, to: $0) },
+        check: check(index, month))
+    }
+  }
+}
+
 /// The long-term tracking of one pitched project until it lands (跟踪服务).
 public struct FollowUpCase: Sendable, Hashable, Codable {
   /// The tracked achievement.

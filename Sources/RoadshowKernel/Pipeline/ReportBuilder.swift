@@ -16,7 +16,10 @@ struct ReportBuilder {
   func standardFiles(
     selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase]
   ) -> [OutputFile] {
-    var files = [selectionCSV(selected), decisionsCSV(), summary(selected: selected, plans: plans, events: events, cases: cases), applicationForm()]
+    var files = [
+      selectionCSV(selected), decisionsCSV(), summary(selected: selected, plans: plans, events: events, cases: cases),
+      applicationForm(),
+    ]
     if !events.isEmpty { files.append(agenda(events)) }
     if !plans.isEmpty { files.append(coaching(plans)) }
     if !cases.isEmpty { files.append(followUp(cases)) }
@@ -77,7 +80,8 @@ struct ReportBuilder {
       if let venue = event.venue { md += "- \(event.online ? t("渠道", "Channel") : t("地点", "Venue")): \(venue)\n" }
       md += "- \(t("形式", "Format")): \(event.online ? t("线上", "online") : t("现场", "on site")) (`\(event.format)`)\n\n"
       if !event.agenda.isEmpty {
-        md += "| \(t("时间", "Time")) | \(t("环节", "Segment")) | \(t("内容", "Item")) | \(t("人员", "People")) |\n|---|---|---|---|\n"
+        md +=
+          "| \(t("时间", "Time")) | \(t("环节", "Segment")) | \(t("内容", "Item")) | \(t("人员", "People")) |\n|---|---|---|---|\n"
         for item in event.agenda {
           md +=
             "| \(AgendaItem.clock(item.start))–\(AgendaItem.clock(item.end)) | \(item.segment.name(locale)) | \(Self.cell(item.title)) | \(Self.cell(item.people.joined(separator: "、"))) |\n"
@@ -85,7 +89,9 @@ struct ReportBuilder {
         md += "\n"
       }
       if event.online, !event.achievements.isEmpty {
-        md += t("线上展示项目 \(event.achievements.count) 项，详见附表。\n\n", "\(event.achievements.count) projects displayed online; see the attached list.\n\n")
+        md += t(
+          "线上展示项目 \(event.achievements.count) 项，详见附表。\n\n",
+          "\(event.achievements.count) projects displayed online; see the attached list.\n\n")
       }
     }
     return OutputFile(name: "agenda.md", text: md)
@@ -118,17 +124,22 @@ struct ReportBuilder {
     for (index, item) in cases.enumerated() {
       md += "## \(index + 1). \(item.title)\n\n"
       md += "- \(t("服务", "Services")): \(item.services.map { $0.name(locale) }.joined(separator: "、"))\n"
-      if !item.leads.isEmpty { md += "- \(t("意向企业", "Interested enterprises")): \(item.leads.joined(separator: "、"))\n" }
+      if !item.leads.isEmpty {
+        md += "- \(t("意向企业", "Interested enterprises")): \(item.leads.joined(separator: "、"))\n"
+      }
       md += "\n| \(t("节点", "Checkpoint")) | \(t("日期", "Due")) | \(t("检查内容", "Check")) |\n|---|---|---|\n"
       for milestone in item.milestones {
-        md += "| \(t("路演后 \(milestone.monthsAfterEvent) 个月", "\(milestone.monthsAfterEvent) months after")) | \(milestone.due ?? "—") | \(Self.cell(milestone.check(locale))) |\n"
+        md +=
+          "| \(t("路演后 \(milestone.monthsAfterEvent) 个月", "\(milestone.monthsAfterEvent) months after")) | \(milestone.due ?? "—") | \(Self.cell(milestone.check(locale))) |\n"
       }
       md += "\n"
     }
     return OutputFile(name: "follow-up.md", text: md)
   }
 
-  func summary(selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase]) -> OutputFile {
+  func summary(selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase])
+    -> OutputFile
+  {
     let host = configuration.host
     var md = "# \(configuration.programme.name) · \(t("工作总结", "Work summary"))\n\n"
     md += "## \(t("一、基本情况", "1. Overview"))\n\n"
@@ -143,20 +154,25 @@ struct ReportBuilder {
     md += t(
       "项目库运行前 \(record.libraryBefore) 项，运行后 \(record.libraryAfter) 项。\n\n",
       "The project library held \(record.libraryBefore) records before the run and \(record.libraryAfter) after.\n\n")
-    md += "| \(t("来源", "Source")) | \(t("读取行", "Rows")) | \(t("新增", "Added")) | \(t("更新", "Updated")) | \(t("未变", "Unchanged")) | \(t("跳过", "Skipped")) |\n|---|---|---|---|---|---|\n"
+    md +=
+      "| \(t("来源", "Source")) | \(t("读取行", "Rows")) | \(t("新增", "Added")) | \(t("更新", "Updated")) | \(t("未变", "Unchanged")) | \(t("跳过", "Skipped")) |\n|---|---|---|---|---|---|\n"
     for count in record.intake {
-      md += "| \(count.stage) | \(count.rows) | \(count.added) | \(count.updated) | \(count.unchanged) | \(count.skipped) |\n"
+      md +=
+        "| \(count.stage) | \(count.rows) | \(count.added) | \(count.updated) | \(count.unchanged) | \(count.skipped) |\n"
     }
 
     md += "\n## \(t("三、项目筛选", "3. Screening funnel"))\n\n"
-    md += "| # | \(t("阶段", "Stage")) | \(t("插件", "Plugin")) | \(t("输入", "In")) | \(t("输出", "Out")) |\n|---|---|---|---|---|\n"
+    md +=
+      "| # | \(t("阶段", "Stage")) | \(t("插件", "Plugin")) | \(t("输入", "In")) | \(t("输出", "Out")) |\n|---|---|---|---|---|\n"
     for (index, stage) in record.funnel.enumerated() {
       md += "| \(index + 1) | \(stage.stage) | `\(stage.plugin)` | \(stage.in) | \(stage.out) |\n"
     }
     let unknown = selected.filter { $0.achievement.readiness == .unknown }.count
-    md += "\n" + t(
-      "最终确定路演项目 \(selected.count) 个，其中技术成熟度未评估 \(unknown) 个。\n\n",
-      "\(selected.count) projects were chosen to pitch, \(unknown) of them with unassessed maturity.\n\n")
+    md +=
+      "\n"
+      + t(
+        "最终确定路演项目 \(selected.count) 个，其中技术成熟度未评估 \(unknown) 个。\n\n",
+        "\(selected.count) projects were chosen to pitch, \(unknown) of them with unassessed maturity.\n\n")
     for (index, candidate) in selected.enumerated() {
       let a = candidate.achievement
       md += "\(index + 1). \(a.title)（\(a.institution ?? "—")，\(a.readiness)）\n"
@@ -170,7 +186,9 @@ struct ReportBuilder {
     md += "\n## \(t("五、路演活动", "5. Events"))\n\n"
     for event in events {
       md += "- \(event.title)：\(event.online ? t("线上", "online") : t("现场", "on site"))，"
-      md += t("\(event.achievements.count) 个项目，议程 \(event.agenda.count) 项\n", "\(event.achievements.count) projects, \(event.agenda.count) agenda items\n")
+      md += t(
+        "\(event.achievements.count) 个项目，议程 \(event.agenda.count) 项\n",
+        "\(event.achievements.count) projects, \(event.agenda.count) agenda items\n")
     }
     if events.isEmpty { md += t("未配置活动形式。\n", "No event format configured.\n") }
 
@@ -179,20 +197,32 @@ struct ReportBuilder {
 
     if !record.indicators.isEmpty {
       md += "\n## \(t("七、目标进展", "7. Progress against targets"))\n\n"
-      md += "| \(t("指标", "Indicator")) | \(t("当前", "Now")) | \(t("目标", "Target")) | \(t("完成率", "Done")) | \(t("依据", "Source")) |\n|---|---|---|---|---|\n"
+      md +=
+        "| \(t("指标", "Indicator")) | \(t("当前", "Now")) | \(t("目标", "Target")) | \(t("完成率", "Done")) | \(t("依据", "Source")) |\n|---|---|---|---|---|\n"
       for indicator in record.indicators {
         let unit = indicator.unit?(locale) ?? ""
         let target = indicator.target.map { Self.number($0) + unit } ?? "—"
-        let share = indicator.target.flatMap { $0 > 0 ? String(format: "%.1f%%", indicator.value / $0 * 100) : nil } ?? "—"
-        md += "| \(indicator.name(locale)) | \(Self.number(indicator.value))\(unit) | \(target) | \(share) | \(indicator.source ?? "") |\n"
+        let share =
+          indicator.target.flatMap { $0 > 0 ? String(format: "%.1f%%", indicator.value / $0 * 100) : nil } ?? "—"
+        md +=
+          "| \(indicator.name(locale)) | \(Self.number(indicator.value))\(unit) | \(target) | \(share) | \(indicator.source ?? "") |\n"
       }
     }
 
     md += "\n## \(t("八、经验、不足与建议", "8. Lessons, problems and suggestions"))\n\n"
     let noResponse = selected.filter { $0.interest.isEmpty }.count
-    md += "- " + t("路演项目中无企业反馈意向的：\(noResponse) 个。", "Pitched projects without any enterprise response: \(noResponse).") + "\n"
-    md += "- " + t("技术成熟度未评估的路演项目：\(unknown) 个，建议组织专家补充评估。", "Pitched projects with unassessed maturity: \(unknown); expert assessment recommended.") + "\n"
-    md += "- " + t("（由承办单位补充：经验做法、存在问题及原因、意见建议。）", "(For the host to complete: what worked, problems and causes, suggestions.)") + "\n"
+    md +=
+      "- " + t("路演项目中无企业反馈意向的：\(noResponse) 个。", "Pitched projects without any enterprise response: \(noResponse).")
+      + "\n"
+    md +=
+      "- "
+      + t(
+        "技术成熟度未评估的路演项目：\(unknown) 个，建议组织专家补充评估。",
+        "Pitched projects with unassessed maturity: \(unknown); expert assessment recommended.") + "\n"
+    md +=
+      "- "
+      + t("（由承办单位补充：经验做法、存在问题及原因、意见建议。）", "(For the host to complete: what worked, problems and causes, suggestions.)")
+      + "\n"
     md += "\n" + t("本总结须于当年底前报送科技部火炬中心（001 §4.10）。\n", "Due to the Torch Centre by the end of the year (001 §4.10).\n")
     return OutputFile(name: "summary.md", text: md)
   }
@@ -232,9 +262,7 @@ struct ReportBuilder {
     return String(format: "%.3f", value).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
   }
 
-  static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-  }
+  static func cell(_ text: String) -> String { ReportFormat.tableCell(text) }
 }
 
 /// Shared table rendering for plugins that write their own candidate lists.

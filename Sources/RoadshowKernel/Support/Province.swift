@@ -1,8 +1,11 @@
 import Foundation
 
-/// The 31 provincial-level divisions of the mainland by their short names (黑龙江, 内蒙古, 广西…),
-/// as the ministry's lists and `agri-parks.csv` write them.
-public enum AgriProvinces {
+/// The 31 provincial-level divisions of the mainland (省级行政区) by their short names (黑龙江,
+/// 内蒙古, 广西…), as the ministries' lists and the tracks' data files write them.
+///
+/// Which region (东部、中部、西部、东北) a province belongs to is not decided here: plugins that
+/// need it read it from their own data file, so that an agency can correct it without a release.
+public enum Province {
   /// Short names, in the National Bureau of Statistics' order.
   public static let all: [String] = [
     "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西",
@@ -37,5 +40,28 @@ public enum AgriProvinces {
       if best == nil || position < best?.position ?? Int.max { best = (position, province) }
     }
     return best?.province
+  }
+}
+
+extension ParameterValues {
+  /// The provinces of the list parameter `name`, as short names in the order written. Each item
+  /// that names no province is a diagnostic at that item (`unknown province`), with the nearest
+  /// province as a suggestion.
+  public func provinces(_ name: String) -> (values: [String], problems: [Diagnostic]) {
+    var values: [String] = []
+    var problems: [Diagnostic] = []
+    for (offset, text) in strings(name).enumerated() {
+      if let province = Province.normalize(text) {
+        values.append(province)
+      } else {
+        problems.append(
+          Diagnostic(
+            .invalidValue, at: value(name)?.items?[offset].location ?? location(of: name),
+            keyPath: KeyPath.index(keyPath(of: name), offset),
+            message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
+            suggestion: Suggestions.nearest(to: text, in: Province.all)))
+      }
+    }
+    return (values, problems)
   }
 }
