@@ -1,1 +1,181 @@
-print("bench")
+import Foundation
+import RoadshowMatching
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// roadshow-bench: runs the matching and scheduling engines on `gen.py` workloads and prints the
+/// figures the benchmark compares with the Python peers.
+///
+///     roadshow-bench match --dir D [--top 10] [--out matches.csv] [--peer-results peer.csv]
+///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
+///
+/// The last line of each run is `RESULT key=value …` for scripts.
+
+let usage = """
+  usage: roadshow-bench match --dir D [--top K] [--out FILE] [--peer-results FILE]
+         roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
+  """
+
+struct UsageError: Error, CustomStringConvertible {
+  let description: String
+}
+
+struct Arguments {
+  var command: String
+  var values: [String: String] = [:]
+
+  init(_ raw: [String]) throws {
+    guard let first = raw.first, !first.hasPrefix("-") else { throw UsageError(description: usage) }
+    command = first
+    var index = 1
+    while index < raw.count {
+      let key = raw[index]
+      guard key.hasPrefix("--"), index + 1 < raw.count else {
+        throw UsageError(description: "unexpected argument \(key)\n\(usage)")
+      }
+      values[String(key.dropFirst(2))] = raw[index + 1]
+      index += 2
+    }
+  }
+
+  func string(_ key: String) -> String? { values[key] }
+
+  func required(_ key: String) throws -> String {
+    guard let value = values[key] else { throw UsageError(description: "missing --\(key)\n\(usage)") }
+    return value
+  }
+
+  func number(_ key: String, default fallback: Double) throws -> Double {
+    guard let text = values[key] else { return fallback }
+    guard let value = Double(text) else { throw UsageError(description: "--\(key) expects a number, got \(text)") }
+    return value
+  }
+}
+
+/// Peak resident set size in MiB (VmHWM on Linux, ru_maxrss elsewhere).
+func peakMemoryMiB() -> Double {
+  #if os(Linux)
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+      for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let digits = line.split(separator: " ").compactMap { Double($0) }
+        if let kib = digits.first { return kib / 1024 }
+      }
+    }
+    return 0
+  #else
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1_048_576
+  #endif
+}
+
+struct Clock {
+  let start = DispatchTime.now().uptimeNanoseconds
+  var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
+
+func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
+
+func runMatch(_ arguments: Arguments, clock: Clock) throws {
+  let directory = URL(fileURLWithPath: try arguments.required("dir"))
+  let top = Int(try arguments.number("top", default: 10))
+  let achievements = try MatchingFiles.loadAchievements(from: directory.appendingPathComponent("achievements.csv"))
+  let demands = try MatchingFiles.loadDemands(from: directory.appendingPathComponent("demands.csv"))
+  let loaded = clock.seconds
+  let engine = MatchingEngine(achievements: achievements)
+  let indexed = clock.seconds
+  let results = engine.matchAll(demands, limit: top)
+  let matched = clock.seconds
+  if let out = arguments.string("out") { try MatchingFiles.writeMatches(results, to: URL(fileURLWithPath: out)) }
+  let total = clock.seconds
+  let recall = MatchingFiles.recall(results, demands: demands)
+  let recallValue = Double(recall.hits) / Double(max(1, recall.total))
+  print(
+    "achievements \(achievements.count)  demands \(demands.count)  cores \(ProcessInfo.processInfo.activeProcessorCount)"
+  )
+  print(
+    "load \(format(loaded, 2))s  index \(format(indexed - loaded, 2))s  match \(format(matched - indexed, 2))s"
+      + "  total \(format(total, 2))s  peak \(format(peakMemoryMiB(), 0)) MiB")
+  print("recall@\(top) \(format(recallValue, 4))  (\(recall.hits)/\(recall.total))")
+  if let first = results.first?.first {
+    print("example \(first.demandID) → \(first.achievementID): \(first.explanation)")
+  }
+  var result = "RESULT kind=match seconds=\(format(total)) peak_mib=\(format(peakMemoryMiB(), 1))"
+  result += " recall=\(format(recallValue, 4)) hits=\(recall.hits) demands=\(recall.total)"
+  if let peerFile = arguments.string("peer-results") {
+    let peer = try SchedulingFiles.peerMatches(from: URL(fileURLWithPath: peerFile), top: top)
+    var peerHits = 0
+    var overlap = 0
+    for (demand, ours) in zip(demands, results) {
+      let theirs = peer[demand.id] ?? []
+      if let target = demand.target, theirs.contains(target) { peerHits += 1 }
+      overlap += ours.filter { theirs.contains($0.achievementID) }.count
+    }
+    let peerRecall = Double(peerHits) / Double(max(1, demands.count))
+    let shared = Double(overlap) / Double(max(1, demands.count * top))
+    print(
+      "peer recall@\(top) \(format(peerRecall, 4)) from \(peerFile); top-\(top) overlap with ours \(format(shared, 3))")
+    result += " peer_recall=\(format(peerRecall, 4)) overlap=\(format(shared, 3))"
+  }
+  print(result)
+}
+
+func runSchedule(_ arguments: Arguments, clock: Clock) throws {
+  let directory = URL(fileURLWithPath: try arguments.required("dir"))
+  let options = SchedulingOptions(timeLimit: try arguments.number("time-limit", default: 2))
+  let problem = try SchedulingFiles.loadProblem(directory: directory)
+  let loaded = clock.seconds
+  let result = try MeetingScheduler.schedule(problem, options: options)
+  let solved = clock.seconds
+  if let out = arguments.string("out") {
+    try SchedulingFiles.writeSchedule(result.schedule, to: URL(fileURLWithPath: out))
+  }
+  let violations = problem.validate(result.schedule)
+  let total = clock.seconds
+  print(
+    "participants \(problem.participants.count)  requests \(problem.requests.count)  slots \(problem.slots)"
+      + "  tables \(problem.tables)")
+  print(
+    "load \(format(loaded, 3))s  solve \(format(solved - loaded, 3))s  total \(format(total, 3))s"
+      + "  peak \(format(peakMemoryMiB(), 0)) MiB")
+  print(
+    "objective \(result.objective)  bound \(result.upperBound)  gap \(format(result.gap * 100, 2))%"
+      + "  meetings \(result.meetings)  violations \(violations.count)")
+  for violation in violations.prefix(5) { print("  violation: \(violation)") }
+  print(
+    "RESULT kind=schedule seconds=\(format(total)) peak_mib=\(format(peakMemoryMiB(), 1))"
+      + " objective=\(result.objective) bound=\(result.upperBound) meetings=\(result.meetings)"
+      + " feasible=\(violations.isEmpty ? "yes" : "no")")
+}
+
+extension SchedulingFiles {
+  /// The peer's `demand,achievement,rank,score` output: demand → its top achievements.
+  static func peerMatches(from url: URL, top: Int) throws -> [String: [String]] {
+    let csv = try CSVRecords(contentsOf: url)
+    let demand = try csv.columnIndex("demand")
+    let achievement = try csv.columnIndex("achievement")
+    let rank = try csv.columnIndex("rank")
+    var lists: [String: [String]] = [:]
+    for index in csv.records.indices where try csv.integer(record: index, column: rank, in: 1...Int.max) <= top {
+      lists[csv.records[index][demand], default: []].append(csv.records[index][achievement])
+    }
+    return lists
+  }
+}
+
+let clock = Clock()
+do {
+  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+  switch arguments.command {
+  case "match": try runMatch(arguments, clock: clock)
+  case "schedule": try runSchedule(arguments, clock: clock)
+  default: throw UsageError(description: "unknown command \(arguments.command)\n\(usage)")
+  }
+} catch {
+  FileHandle.standardError.write(Data("roadshow-bench: \(error)\n".utf8))
+  exit(1)
+}
