@@ -41,7 +41,8 @@ let package = Package(
     // Supply–demand matching and one-to-one meeting scheduling engines (Foundation only).
     .target(name: "RoadshowMatching"),
     // Track modules: each depends on the kernel only.
-    .target(name: "TorchExpress", dependencies: ["RoadshowKernel"], path: "Plugins/TorchExpress"),
+    // Track modules depend on the kernel (and may use the Foundation-only engines), never on each other.
+    .target(name: "TorchExpress", dependencies: ["RoadshowKernel", "RoadshowMatching"], path: "Plugins/TorchExpress"),
     .target(name: "UniversitySpinoff", dependencies: ["RoadshowKernel"], path: "Plugins/UniversitySpinoff"),
     .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
@@ -89,7 +90,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RoadshowLauncherTests",
-      dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "TorchExpress"]
+      dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "TorchExpress"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

@@ -17,9 +17,11 @@ public enum TorchExpress {
       .screening(Shortlist.self),
       .screening(EnterpriseInterestPolicy.self),
       .screening(FinalSelection.self),
+      .screening(DemandMatch.self),
       .coaching(BusinessPlanChecklist.self),
       .event(OnSiteRoadshow.self),
       .event(OnlineChannel.self),
+      .event(OneToOneDocking.self),
       .followUp(TrackingPlan.self),
     ])
 }

@@ -32,6 +32,10 @@ public struct Roadshow: AsyncParsableCommand {
             why was this project (not) selected? / 该项目为何（未）入选？
         roadshow runs
             the recorded runs / 运行记录
+        roadshow match achievements.csv demands.csv --out matches.csv
+            supply–demand matching / 供需精准匹配
+        roadshow schedule workload/ --itineraries itineraries.md
+            one-to-one meeting schedule / 一对一对接排程
         roadshow new plugin --kind screening --name green-tech
             a new screening plugin package / 新建筛选插件工程
 
@@ -41,7 +45,7 @@ public struct Roadshow: AsyncParsableCommand {
         2  invalid config or command line / 配置无效或用法错误
       """,
     version: Launcher.version,
-    subcommands: [Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, New.self]
+    subcommands: [Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Match.self, Schedule.self, New.self]
   )
 
   /// Creates the command (ArgumentParser fills in the options).

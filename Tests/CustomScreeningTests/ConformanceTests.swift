@@ -11,7 +11,7 @@ import TorchExpress
   @Test func everyShippedScreeningPolicyConforms() async throws {
     let policies = (TorchExpress.module.plugins + CustomScreening.module.plugins + ExampleScreening.module.plugins)
       .filter { $0.description.kind == .screening }
-    #expect(policies.count == 8)
+    #expect(policies.count == 9)
     for factory in policies {
       let report = try await check(factory.description.id)
       #expect(report.passed, "\(report)")
@@ -26,6 +26,7 @@ import TorchExpress
     case "torch.enterprise_interest":
       return await ScreeningPolicyConformance.check(EnterpriseInterestPolicy.self, samplesDirectory: samplesDirectory)
     case "torch.final_selection": return await ScreeningPolicyConformance.check(FinalSelection.self, samplesDirectory: samplesDirectory)
+    case "torch.demand_match": return await ScreeningPolicyConformance.check(DemandMatch.self, samplesDirectory: samplesDirectory)
     case "custom.rule": return await ScreeningPolicyConformance.check(DeclarativeRule.self, samplesDirectory: samplesDirectory)
     case "custom.external":
       return await ScreeningPolicyConformance.check(ExternalProcessPolicy.self, samplesDirectory: samplesDirectory)
