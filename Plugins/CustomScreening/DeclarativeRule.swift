@@ -21,7 +21,8 @@ public struct DeclarativeRule: ScreeningPolicy {
         en: "record field: \(AchievementField.names.joined(separator: ", ")), or attr.<name>")),
     ParameterSpec("equals", .text, doc: LocalizedText(zh: "等于", en: "equals")),
     ParameterSpec("in", .list(.text), doc: LocalizedText(zh: "属于列表之一", en: "is one of")),
-    ParameterSpec("contains", .text, doc: LocalizedText(zh: "包含文字（列表字段：含该项）", en: "contains the text (list fields: has the item)")),
+    ParameterSpec(
+      "contains", .text, doc: LocalizedText(zh: "包含文字（列表字段：含该项）", en: "contains the text (list fields: has the item)")),
     ParameterSpec("at_least", .number(nil), doc: LocalizedText(zh: "不小于（数值字段）", en: "at least (numeric fields)")),
     ParameterSpec("at_most", .number(nil), doc: LocalizedText(zh: "不大于（数值字段）", en: "at most (numeric fields)")),
     ParameterSpec("present", .boolean, doc: LocalizedText(zh: "是否有值", en: "whether the field has a value")),
@@ -36,9 +37,12 @@ public struct DeclarativeRule: ScreeningPolicy {
       ParameterSpec(
         "rule", .text, default: "custom_rule",
         doc: LocalizedText(zh: "规则名称，写入每条筛选决定", en: "rule name, recorded with every decision")),
-      ParameterSpec("all", .list(.object(operators)), doc: LocalizedText(zh: "须全部满足的条件", en: "conditions that must all hold")),
-      ParameterSpec("any", .list(.object(operators)), doc: LocalizedText(zh: "至少满足其一的条件", en: "conditions of which one must hold")),
-      ParameterSpec("none", .list(.object(operators)), doc: LocalizedText(zh: "均不得满足的条件", en: "conditions none of which may hold")),
+      ParameterSpec(
+        "all", .list(.object(operators)), doc: LocalizedText(zh: "须全部满足的条件", en: "conditions that must all hold")),
+      ParameterSpec(
+        "any", .list(.object(operators)), doc: LocalizedText(zh: "至少满足其一的条件", en: "conditions of which one must hold")),
+      ParameterSpec(
+        "none", .list(.object(operators)), doc: LocalizedText(zh: "均不得满足的条件", en: "conditions none of which may hold")),
       ParameterSpec(
         "when_missing", .choice(["fail", "pass"]), default: "fail",
         doc: LocalizedText(
@@ -78,7 +82,8 @@ public struct DeclarativeRule: ScreeningPolicy {
       case (.equals(let text), _): return value.display == text || (value.number.map { $0 == Double(text) } ?? false)
       case (.oneOf(let items), .list(let values)): return !Set(items).isDisjoint(with: values)
       case (.oneOf(let items), _): return items.contains(value.display)
-      case (.contains(let text), .list(let values)): return values.contains(text) || values.contains { $0.contains(text) }
+      case (.contains(let text), .list(let values)):
+        return values.contains(text) || values.contains { $0.contains(text) }
       case (.contains(let text), _): return value.display.contains(text)
       case (.atLeast(let bound), .number(let number)): return number >= bound
       case (.atMost(let bound), .number(let number)): return number <= bound
@@ -94,7 +99,8 @@ public struct DeclarativeRule: ScreeningPolicy {
       case .contains(let text): return zh ? "\(field) 含「\(text)」" : "\(field) contains “\(text)”"
       case .atLeast(let bound): return "\(field) ≥ \(AchievementField.Value.number(bound).display)"
       case .atMost(let bound): return "\(field) ≤ \(AchievementField.Value.number(bound).display)"
-      case .present(let wanted): return wanted ? (zh ? "\(field) 有值" : "\(field) present") : (zh ? "\(field) 无值" : "\(field) absent")
+      case .present(let wanted):
+        return wanted ? (zh ? "\(field) 有值" : "\(field) present") : (zh ? "\(field) 无值" : "\(field) absent")
       }
     }
   }
@@ -116,7 +122,9 @@ public struct DeclarativeRule: ScreeningPolicy {
               "field",
               LocalizedText(
                 zh: "未知的记录字段 `\(field)`；可用：\(AchievementField.names.joined(separator: ", "))，或 attr.<名称>",
-                en: "unknown record field `\(field)`; valid: \(AchievementField.names.joined(separator: ", ")), or attr.<name>"),
+                en:
+                  "unknown record field `\(field)`; valid: \(AchievementField.names.joined(separator: ", ")), or attr.<name>"
+              ),
               code: .invalidValue, suggestion: Suggestions.nearest(to: field, in: AchievementField.names)))
           return nil
         }
@@ -127,7 +135,9 @@ public struct DeclarativeRule: ScreeningPolicy {
               .invalidValue, at: values.node?.location ?? values.entryLocation, keyPath: values.keyPath,
               message: LocalizedText(
                 zh: "每个条件须恰好有一个运算：equals, in, contains, at_least, at_most, present（现有 \(written.count) 个）",
-                en: "each condition needs exactly one of equals, in, contains, at_least, at_most, present (found \(written.count))")))
+                en:
+                  "each condition needs exactly one of equals, in, contains, at_least, at_most, present (found \(written.count))"
+              )))
           return nil
         }
         if (op == "at_least" || op == "at_most") && !AchievementField.isNumeric(field) {
@@ -182,12 +192,15 @@ public struct DeclarativeRule: ScreeningPolicy {
       }
       for condition in all where !evaluate(condition) { failures.append(condition.describe(locale)) }
       if !any.isEmpty && !any.map(evaluate).contains(true) {
-        failures.append((locale == .zhCN ? "不满足任一：" : "none of: ") + any.map { $0.describe(locale) }.joined(separator: "; "))
+        failures.append(
+          (locale == .zhCN ? "不满足任一：" : "none of: ") + any.map { $0.describe(locale) }.joined(separator: "; "))
       }
       for condition in none where evaluate(condition) && condition.holds(for: record) != nil {
         failures.append((locale == .zhCN ? "不应满足：" : "must not: ") + condition.describe(locale))
       }
-      let missingNote = missing.isEmpty ? "" : " [" + (locale == .zhCN ? "无值字段：" : "no value: ") + Set(missing).sorted().joined(separator: ", ") + "]"
+      let missingNote =
+        missing.isEmpty
+        ? "" : " [" + (locale == .zhCN ? "无值字段：" : "no value: ") + Set(missing).sorted().joined(separator: ", ") + "]"
       if failures.isEmpty {
         passed.append(candidate)
         let met = (all + any).map { $0.describe(.zhCN) }.joined(separator: "；")
@@ -195,13 +208,15 @@ public struct DeclarativeRule: ScreeningPolicy {
         decisions.append(
           ScreeningDecision(
             achievement: record.id, passed: true, rule: rule,
-            reason: LocalizedText(zh: "满足规则 \(rule)：\(met)\(missingNote)", en: "meets rule \(rule): \(metEn)\(missingNote)")))
+            reason: LocalizedText(
+              zh: "满足规则 \(rule)：\(met)\(missingNote)", en: "meets rule \(rule): \(metEn)\(missingNote)")))
       } else {
         let text = failures.joined(separator: locale == .zhCN ? "；" : "; ")
         decisions.append(
           ScreeningDecision(
             achievement: record.id, passed: false, rule: rule,
-            reason: LocalizedText(zh: "不满足规则 \(rule)：\(text)\(missingNote)", en: "fails rule \(rule): \(text)\(missingNote)")))
+            reason: LocalizedText(
+              zh: "不满足规则 \(rule)：\(text)\(missingNote)", en: "fails rule \(rule): \(text)\(missingNote)")))
       }
     }
     return ScreeningResult(passed: passed, decisions: decisions)

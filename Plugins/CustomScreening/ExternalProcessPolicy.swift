@@ -30,7 +30,9 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
         "command", .list(.text), required: true,
         doc: LocalizedText(
           zh: "命令及参数，如 [python3, external/green_tech.py]；含 / 的相对路径相对于配置文件",
-          en: "command and arguments, e.g. [python3, external/green_tech.py]; relative paths with / are relative to the config")),
+          en:
+            "command and arguments, e.g. [python3, external/green_tech.py]; relative paths with / are relative to the config"
+        )),
       ParameterSpec(
         "timeout_seconds", .number(0.1...3600), default: "30",
         doc: LocalizedText(zh: "超时秒数，超时即终止程序并报错", en: "seconds before the program is stopped and the run fails")),
@@ -148,12 +150,16 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     case .success(let result): return result
     case .failure(.couldNotStart(let message)):
       throw failure(
-        context, LocalizedText(zh: "无法启动外部程序 \(command.joined(separator: " "))：\(message)", en: "cannot start \(command.joined(separator: " ")): \(message)"))
+        context,
+        LocalizedText(
+          zh: "无法启动外部程序 \(command.joined(separator: " "))：\(message)",
+          en: "cannot start \(command.joined(separator: " ")): \(message)"))
     case .failure(.timedOut):
       throw failure(
         context,
         LocalizedText(
-          zh: "外部程序超过 \(Self.seconds(timeout)) 秒未返回，已终止", en: "the external program did not answer within \(Self.seconds(timeout)) s and was stopped"))
+          zh: "外部程序超过 \(Self.seconds(timeout)) 秒未返回，已终止",
+          en: "the external program did not answer within \(Self.seconds(timeout)) s and was stopped"))
     }
   }
 
@@ -162,7 +168,9 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     case timedOut
   }
 
-  static func runBlocking(_ command: [String], input: Data, timeout: Double, directory: URL) -> Result<(Int32, Data, Data), ProcessFailure> {
+  static func runBlocking(_ command: [String], input: Data, timeout: Double, directory: URL) -> Result<
+    (Int32, Data, Data), ProcessFailure
+  > {
     // A program that exits without reading its input must not take the launcher down with SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     let process = Process()
@@ -198,7 +206,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
       return .failure(.timedOut)
     }
     _ = group.wait(timeout: .now() + 5)
-    let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    let status =
+      process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     return .success((status, buffers.out, buffers.err))
   }
 
@@ -224,7 +233,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
       throw failure(
         context,
         LocalizedText(
-          zh: "外部程序的输出不是 JSON：\(text.isEmpty ? "（空）" : text)", en: "the external program's output is not JSON: \(text.isEmpty ? "(empty)" : text)"))
+          zh: "外部程序的输出不是 JSON：\(text.isEmpty ? "（空）" : text)",
+          en: "the external program's output is not JSON: \(text.isEmpty ? "(empty)" : text)"))
     }
     guard let reply = object as? [String: Any] else {
       throw failure(context, LocalizedText(zh: "回复应为 JSON 对象", en: "the reply must be a JSON object"))
@@ -249,13 +259,15 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
         let id = item["id"].map { "\($0)" } ?? "(none)"
         throw failure(
           context,
-          LocalizedText(zh: "第 \(index + 1) 条决定针对未知记录 \(id)", en: "decision \(index + 1) is about an unknown record \(id)"))
+          LocalizedText(
+            zh: "第 \(index + 1) 条决定针对未知记录 \(id)", en: "decision \(index + 1) is about an unknown record \(id)"))
       }
       guard seen.insert(id).inserted else {
         throw failure(context, LocalizedText(zh: "记录 \(id) 有两条决定", en: "record \(id) has two decisions"))
       }
       guard let ok = item["passed"] as? Bool else {
-        throw failure(context, LocalizedText(zh: "记录 \(id) 的决定缺少布尔值 passed", en: "the decision on \(id) has no boolean `passed`"))
+        throw failure(
+          context, LocalizedText(zh: "记录 \(id) 的决定缺少布尔值 passed", en: "the decision on \(id) has no boolean `passed`"))
       }
       let score = (item["score"] as? NSNumber)?.doubleValue
       let reason: LocalizedText
@@ -268,7 +280,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
       }
       decisions.append(
         ScreeningDecision(
-          achievement: candidate.id, passed: ok, rule: item["rule"] as? String ?? "external", score: score, reason: reason))
+          achievement: candidate.id, passed: ok, rule: item["rule"] as? String ?? "external", score: score,
+          reason: reason))
       if ok {
         if let scoreName, let score { candidate.setScore(scoreName, score) }
         passed.append(candidate)
@@ -276,7 +289,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     }
     if let missing = candidates.first(where: { !seen.contains($0.id.rawValue) }) {
       throw failure(
-        context, LocalizedText(zh: "外部程序未对记录 \(missing.id) 作出决定", en: "the program gave no decision on record \(missing.id)"))
+        context,
+        LocalizedText(zh: "外部程序未对记录 \(missing.id) 作出决定", en: "the program gave no decision on record \(missing.id)"))
     }
     return ScreeningResult(passed: passed, decisions: decisions)
   }

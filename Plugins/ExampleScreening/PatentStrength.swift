@@ -11,13 +11,21 @@ public struct PatentStrength: ScreeningPolicy {
       zh: "按知识产权强度筛选（发明专利、实用新型、软件著作权加权计分）",
       en: "Screens by patent strength (weighted invention patents, utility models, software copyrights)"),
     parameters: [
-      ParameterSpec("min_score", .number(0...1000), default: "3", doc: LocalizedText(zh: "通过所需最低分", en: "lowest score that passes")),
-      ParameterSpec("invention_weight", .number(0...100), default: "3", doc: LocalizedText(zh: "每项发明专利的分值", en: "points per invention patent")),
-      ParameterSpec("utility_weight", .number(0...100), default: "1", doc: LocalizedText(zh: "每项实用新型的分值", en: "points per utility model")),
-      ParameterSpec("software_weight", .number(0...100), default: "1", doc: LocalizedText(zh: "每项软件著作权的分值", en: "points per software copyright")),
+      ParameterSpec(
+        "min_score", .number(0...1000), default: "3", doc: LocalizedText(zh: "通过所需最低分", en: "lowest score that passes")),
+      ParameterSpec(
+        "invention_weight", .number(0...100), default: "3",
+        doc: LocalizedText(zh: "每项发明专利的分值", en: "points per invention patent")),
+      ParameterSpec(
+        "utility_weight", .number(0...100), default: "1",
+        doc: LocalizedText(zh: "每项实用新型的分值", en: "points per utility model")),
+      ParameterSpec(
+        "software_weight", .number(0...100), default: "1",
+        doc: LocalizedText(zh: "每项软件著作权的分值", en: "points per software copyright")),
       ParameterSpec(
         "without_ip", .choice(["reject", "keep"]), default: "keep",
-        doc: LocalizedText(zh: "未填写知识产权的记录：reject 拒绝；keep 保留并标注", en: "records without IP: reject, or keep them flagged")),
+        doc: LocalizedText(
+          zh: "未填写知识产权的记录：reject 拒绝；keep 保留并标注", en: "records without IP: reject, or keep them flagged")),
     ],
     example: """
       - plugin: example.patent_strength
@@ -69,10 +77,12 @@ public struct PatentStrength: ScreeningPolicy {
       let invention = Self.count("发明专利", in: ip)
       let utility = Self.count("实用新型", in: ip)
       let software = Self.count("软件著作权", in: ip)
-      let score = Double(invention) * weights.invention + Double(utility) * weights.utility + Double(software) * weights.software
+      let score =
+        Double(invention) * weights.invention + Double(utility) * weights.utility + Double(software) * weights.software
       let detail = LocalizedText(
         zh: "发明专利\(invention)项、实用新型\(utility)项、软件著作权\(software)项，得分\(score)",
-        en: "\(invention) invention patents, \(utility) utility models, \(software) software copyrights: score \(score)")
+        en: "\(invention) invention patents, \(utility) utility models, \(software) software copyrights: score \(score)"
+      )
       if score >= minimum {
         candidate.setScore("patents", score)
         passed.append(candidate)

@@ -41,7 +41,9 @@ extension Roadshow {
     @Option(name: .customLong("min-trl"), help: "Lowest TRL returned / 最低技术成熟度.")
     var minimumTRL: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Also write each match's shared terms and constraints / 输出匹配依据.", valueName: "file"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Also write each match's shared terms and constraints / 输出匹配依据.", valueName: "file"))
     var explain: String?
 
     @OptionGroup var language: LanguageOptions
@@ -54,7 +56,9 @@ extension Roadshow {
       var problems: [String] = []
       if !(1...1000).contains(top) { problems.append("--top must be 1–1000, got \(top)") }
       if Self.constraint(field) == nil { problems.append("--field must be ignore, bonus or require, got `\(field)`") }
-      if Self.constraint(province) == nil { problems.append("--province must be ignore, bonus or require, got `\(province)`") }
+      if Self.constraint(province) == nil {
+        problems.append("--province must be ignore, bonus or require, got `\(province)`")
+      }
       if let minimumTRL, !(1...9).contains(minimumTRL) { problems.append("--min-trl must be 1–9, got \(minimumTRL)") }
       if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
@@ -81,13 +85,19 @@ extension Roadshow {
         console.err((zh ? "错误: " : "error: ") + error.description)
         throw ExitStatus.failed
       }
-      console.err(zh ? "读取成果 \(supply.count) 项、需求 \(wanted.count) 条；建立索引…" : "\(supply.count) achievements, \(wanted.count) demands; indexing…")
+      console.err(
+        zh
+          ? "读取成果 \(supply.count) 项、需求 \(wanted.count) 条；建立索引…"
+          : "\(supply.count) achievements, \(wanted.count) demands; indexing…")
       let options = MatchOptions(
-        field: Self.constraint(field) ?? .bonus(0.05), province: Self.constraint(province) ?? .ignore, minimumTRL: minimumTRL)
+        field: Self.constraint(field) ?? .bonus(0.05), province: Self.constraint(province) ?? .ignore,
+        minimumTRL: minimumTRL)
       let engine = MatchingEngine(achievements: supply, options: options)
       console.err(zh ? "匹配中…" : "matching…")
       let results = engine.matchAll(wanted, limit: top)
-      var files = [OutputFile(name: URL(fileURLWithPath: out).lastPathComponent, text: MatchingFiles.matchesCSV(results))]
+      var files = [
+        OutputFile(name: URL(fileURLWithPath: out).lastPathComponent, text: MatchingFiles.matchesCSV(results))
+      ]
       let outFolder = URL(fileURLWithPath: out).deletingLastPathComponent()
       do {
         try OutputWriter.write(files: files, to: outFolder)
@@ -103,7 +113,8 @@ extension Roadshow {
             OutputFile(
               name: URL(fileURLWithPath: explain).lastPathComponent,
               text: CSVWriter.text(
-                header: ["demand", "achievement", "rank", "score", "shared_terms", "constraints"], rows: rows, byteOrderMark: false))
+                header: ["demand", "achievement", "rank", "score", "shared_terms", "constraints"], rows: rows,
+                byteOrderMark: false))
           ]
           try OutputWriter.write(files: files, to: URL(fileURLWithPath: explain).deletingLastPathComponent())
         }
@@ -119,7 +130,10 @@ extension Roadshow {
       let known = wanted.filter { $0.target != nil }
       if !known.isEmpty {
         let (hits, total) = MatchingFiles.recall(results, demands: wanted)
-        console.out(String(format: zh ? "recall@%d（按 target 列）：%.4f" : "recall@%d (from the target column): %.4f", top, Double(hits) / Double(max(total, 1))))
+        console.out(
+          String(
+            format: zh ? "recall@%d（按 target 列）：%.4f" : "recall@%d (from the target column): %.4f", top,
+            Double(hits) / Double(max(total, 1))))
       }
     }
   }
@@ -153,10 +167,13 @@ extension Roadshow {
     @Option(name: .long, help: ArgumentHelp("Meetings fixed by hand (request,slot) / 人工固定的洽谈.", valueName: "file"))
     var fixed: String?
 
-    @Option(name: .long, help: ArgumentHelp("The schedule to change as little as possible (request,slot) / 原排程.", valueName: "file"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("The schedule to change as little as possible (request,slot) / 原排程.", valueName: "file"))
     var previous: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write every participant's itinerary (Markdown) / 输出行程单.", valueName: "file"))
+    @Option(
+      name: .long, help: ArgumentHelp("Write every participant's itinerary (Markdown) / 输出行程单.", valueName: "file"))
     var itineraries: String?
 
     @Option(name: .customLong("time-limit"), help: "Search time limit in seconds / 搜索时间上限（秒）.")
@@ -169,7 +186,9 @@ extension Roadshow {
 
     /// Reports every bad option at once.
     public func validate() throws {
-      if !(timeLimit > 0 && timeLimit <= 3600) { throw ValidationError("--time-limit must be in (0, 3600], got \(timeLimit)") }
+      if !(timeLimit > 0 && timeLimit <= 3600) {
+        throw ValidationError("--time-limit must be in (0, 3600], got \(timeLimit)")
+      }
     }
 
     /// Loads, schedules, checks and writes.
@@ -190,7 +209,8 @@ extension Roadshow {
       console.err(
         zh
           ? "参与者 \(problem.participants.count)，请求 \(problem.requests.count)，\(problem.slots) 个时段 × \(problem.tables) 桌；排程中…"
-          : "\(problem.participants.count) participants, \(problem.requests.count) requests, \(problem.slots) slots × \(problem.tables) tables; scheduling…")
+          : "\(problem.participants.count) participants, \(problem.requests.count) requests, \(problem.slots) slots × \(problem.tables) tables; scheduling…"
+      )
       let result: ScheduleResult
       do throws(SchedulingError) {
         let options = SchedulingOptions(timeLimit: timeLimit)
@@ -205,10 +225,15 @@ extension Roadshow {
       }
       let violations = problem.validate(result.schedule)
       guard violations.isEmpty else {
-        for violation in violations { console.err((zh ? "错误: 排程不可行：" : "error: infeasible schedule: ") + violation.description) }
+        for violation in violations {
+          console.err((zh ? "错误: 排程不可行：" : "error: infeasible schedule: ") + violation.description)
+        }
         throw ExitStatus.failed
       }
-      var files = [OutputFile(name: URL(fileURLWithPath: out).lastPathComponent, text: SchedulingFiles.scheduleCSV(result.schedule))]
+      var files = [
+        OutputFile(
+          name: URL(fileURLWithPath: out).lastPathComponent, text: SchedulingFiles.scheduleCSV(result.schedule))
+      ]
       do {
         try OutputWriter.write(files: files, to: URL(fileURLWithPath: out).deletingLastPathComponent())
         if let itineraries {
@@ -227,12 +252,14 @@ extension Roadshow {
       console.out(
         zh
           ? "已写入 \(out)：安排 \(result.meetings) 场洽谈，优先级合计 \(result.objective)，上界 \(result.upperBound)（\(String(format: "%.2f", share))%），排程可行。"
-          : "Wrote \(out): \(result.meetings) meetings, summed priority \(result.objective), upper bound \(result.upperBound) (\(String(format: "%.2f", share)) %), feasible.")
+          : "Wrote \(out): \(result.meetings) meetings, summed priority \(result.objective), upper bound \(result.upperBound) (\(String(format: "%.2f", share)) %), feasible."
+      )
       if let changes = result.changes {
         console.out(
           zh
             ? "与原排程相比：保留 \(changes.kept)，移动 \(changes.moved.count)，取消 \(changes.dropped.count)，撤回 \(changes.withdrawn.count)，新增 \(changes.added.count)。"
-            : "Against the previous schedule: \(changes.kept) kept, \(changes.moved.count) moved, \(changes.dropped.count) dropped, \(changes.withdrawn.count) withdrawn, \(changes.added.count) added.")
+            : "Against the previous schedule: \(changes.kept) kept, \(changes.moved.count) moved, \(changes.dropped.count) dropped, \(changes.withdrawn.count) withdrawn, \(changes.added.count) added."
+        )
       }
     }
   }

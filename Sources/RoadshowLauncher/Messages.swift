@@ -52,6 +52,7 @@ struct ProgressPrinter: Sendable {
   func handle(_ event: ProgressEvent) {
     var stage = event.stage
     if !event.plugin.isEmpty, event.plugin != event.stage { stage += " (\(event.plugin))" }
-    console.err("[\(Messages.shortName(event.kind, locale)) \(event.position)/\(event.total)] \(stage): \(event.message(locale))")
+    console.err(
+      "[\(Messages.shortName(event.kind, locale)) \(event.position)/\(event.total)] \(stage): \(event.message(locale))")
   }
 }

@@ -63,7 +63,9 @@ extension Roadshow.New {
       if kind != "screening" {
         problems.append("--kind: only `screening` plugins are scaffolded; got `\(kind)`")
       }
-      if PluginScaffold.words(name).isEmpty || name.range(of: #"^[A-Za-z][A-Za-z0-9_-]*$"#, options: .regularExpression) == nil {
+      if PluginScaffold.words(name).isEmpty
+        || name.range(of: #"^[A-Za-z][A-Za-z0-9_-]*$"#, options: .regularExpression) == nil
+      {
         problems.append("--name: use letters, digits, - and _, starting with a letter (e.g. green-tech); got `\(name)`")
       }
       if track.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) == nil {

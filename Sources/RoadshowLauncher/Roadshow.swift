@@ -45,7 +45,9 @@ public struct Roadshow: AsyncParsableCommand {
         2  invalid config or command line / 配置无效或用法错误
       """,
     version: Launcher.version,
-    subcommands: [Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Match.self, Schedule.self, New.self]
+    subcommands: [
+      Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Match.self, Schedule.self, New.self,
+    ]
   )
 
   /// Creates the command (ArgumentParser fills in the options).

@@ -88,7 +88,8 @@ extension Roadshow {
         console.err(diagnostic.rendered(locale, warning: true) + (zh ? "（已跳过）" : " (skipped)"))
       }
       if outcome.skipped.count > 20 {
-        console.err(zh ? "……另有 \(outcome.skipped.count - 20) 行被跳过" : "… and \(outcome.skipped.count - 20) more rows skipped")
+        console.err(
+          zh ? "……另有 \(outcome.skipped.count - 20) 行被跳过" : "… and \(outcome.skipped.count - 20) more rows skipped")
       }
 
       let folder = URL(fileURLWithPath: out ?? Self.defaultOutput(for: config)).standardizedFileURL

@@ -34,7 +34,8 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
   public var description: String {
     passed
       ? "\(plugin): \(checks.count) checks passed"
-      : "\(plugin): \(failures.count) of \(checks.count) checks failed\n" + failures.map { "  \($0)" }.joined(separator: "\n")
+      : "\(plugin): \(failures.count) of \(checks.count) checks failed\n"
+        + failures.map { "  \($0)" }.joined(separator: "\n")
   }
 }
 
@@ -74,7 +75,9 @@ public enum ScreeningPolicyConformance {
   ) async -> ConformanceReport {
     let description = Policy.description
     var failures: [ConformanceFailure] = []
-    func fail(_ check: String, _ message: String) { failures.append(ConformanceFailure(check: check, message: message)) }
+    func fail(_ check: String, _ message: String) {
+      failures.append(ConformanceFailure(check: check, message: message))
+    }
 
     // description
     if description.id.range(of: #"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"#, options: .regularExpression) == nil {
@@ -88,7 +91,9 @@ public enum ScreeningPolicyConformance {
     }
     var names: Set<String> = []
     for parameter in description.parameters {
-      if !names.insert(parameter.name).inserted { fail("description", "parameter `\(parameter.name)` is declared twice") }
+      if !names.insert(parameter.name).inserted {
+        fail("description", "parameter `\(parameter.name)` is declared twice")
+      }
       if parameter.doc.zh.isEmpty || parameter.doc.en.isEmpty {
         fail("description", "parameter `\(parameter.name)` needs a doc in both languages")
       }
@@ -113,7 +118,8 @@ public enum ScreeningPolicyConformance {
     // example_builds
     var built: (any ScreeningPolicy)?
     do {
-      let config = try configuration(screening: description.example, track: description.track, in: samplesDirectory, registry: registry)
+      let config = try configuration(
+        screening: description.example, track: description.track, in: samplesDirectory, registry: registry)
       built = config.screening.first?.plugin
       if built == nil { fail("example_builds", "the example built no screening stage") }
     } catch let error as ConfigurationError {
@@ -135,7 +141,9 @@ public enum ScreeningPolicyConformance {
       } else if let first = description.parameters.first, found?.suggestion != first.name {
         fail("unknown_parameter", "`\(typo)` should suggest `\(first.name)`")
       } else if found?.location?.line != 14 {
-        fail("unknown_parameter", "the unknown key is reported at the wrong line: \(found?.location.map(String.init(describing:)) ?? "none")")
+        fail(
+          "unknown_parameter",
+          "the unknown key is reported at the wrong line: \(found?.location.map(String.init(describing:)) ?? "none")")
       }
     } catch {
       fail("unknown_parameter", "unexpected error: \(error)")
@@ -154,7 +162,9 @@ public enum ScreeningPolicyConformance {
         fail("wrong_type", "`\(numeric.name): not-a-number` was accepted")
       } catch let error as ConfigurationError {
         if !error.diagnostics.contains(where: { $0.code == .typeMismatch && $0.location?.line == 14 }) {
-          fail("wrong_type", "`\(numeric.name): not-a-number` was not reported as a type mismatch at line 14:\n" + error.rendered(.en))
+          fail(
+            "wrong_type",
+            "`\(numeric.name): not-a-number` was not reported as a type mismatch at line 14:\n" + error.rendered(.en))
         }
       } catch {
         fail("wrong_type", "unexpected error: \(error)")
@@ -173,7 +183,8 @@ public enum ScreeningPolicyConformance {
       } catch {
         fail("contract", "\(error)")
       }
-      for decision in first.decisions where decision.rule.isEmpty || decision.reason.zh.isEmpty || decision.reason.en.isEmpty {
+      for decision in first.decisions
+      where decision.rule.isEmpty || decision.reason.zh.isEmpty || decision.reason.en.isEmpty {
         fail("reasons", "the decision on \(decision.achievement) lacks a rule or a reason in both languages")
         break
       }
@@ -237,7 +248,8 @@ public enum ScreeningPolicyConformance {
   static func configuration(screening entry: String, track: String, in directory: URL, registry: PluginRegistry) throws
     -> RoadshowConfiguration
   {
-    let indented = entry.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    let indented = entry.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+      separator: "\n")
     let yaml = """
       # conformance check
       programme:

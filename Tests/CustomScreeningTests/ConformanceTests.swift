@@ -20,14 +20,20 @@ import TorchExpress
 
   func check(_ id: String) async throws -> ConformanceReport {
     switch id {
-    case "torch.field_focus": return await ScreeningPolicyConformance.check(FieldFocus.self, samplesDirectory: samplesDirectory)
-    case "torch.trl_threshold": return await ScreeningPolicyConformance.check(ReadinessThreshold.self, samplesDirectory: samplesDirectory)
-    case "torch.shortlist": return await ScreeningPolicyConformance.check(Shortlist.self, samplesDirectory: samplesDirectory)
+    case "torch.field_focus":
+      return await ScreeningPolicyConformance.check(FieldFocus.self, samplesDirectory: samplesDirectory)
+    case "torch.trl_threshold":
+      return await ScreeningPolicyConformance.check(ReadinessThreshold.self, samplesDirectory: samplesDirectory)
+    case "torch.shortlist":
+      return await ScreeningPolicyConformance.check(Shortlist.self, samplesDirectory: samplesDirectory)
     case "torch.enterprise_interest":
       return await ScreeningPolicyConformance.check(EnterpriseInterestPolicy.self, samplesDirectory: samplesDirectory)
-    case "torch.final_selection": return await ScreeningPolicyConformance.check(FinalSelection.self, samplesDirectory: samplesDirectory)
-    case "torch.demand_match": return await ScreeningPolicyConformance.check(DemandMatch.self, samplesDirectory: samplesDirectory)
-    case "custom.rule": return await ScreeningPolicyConformance.check(DeclarativeRule.self, samplesDirectory: samplesDirectory)
+    case "torch.final_selection":
+      return await ScreeningPolicyConformance.check(FinalSelection.self, samplesDirectory: samplesDirectory)
+    case "torch.demand_match":
+      return await ScreeningPolicyConformance.check(DemandMatch.self, samplesDirectory: samplesDirectory)
+    case "custom.rule":
+      return await ScreeningPolicyConformance.check(DeclarativeRule.self, samplesDirectory: samplesDirectory)
     case "custom.external":
       return await ScreeningPolicyConformance.check(ExternalProcessPolicy.self, samplesDirectory: samplesDirectory)
     case "example.patent_strength":
@@ -63,7 +69,8 @@ struct Sloppy: ScreeningPolicy {
     for var candidate in candidates.dropLast() {
       candidate.setScore("random", Double.random(in: 0...1))
       passed.append(candidate)
-      decisions.append(ScreeningDecision(achievement: candidate.id, passed: true, rule: "", reason: LocalizedText(zh: "", en: "")))
+      decisions.append(
+        ScreeningDecision(achievement: candidate.id, passed: true, rule: "", reason: LocalizedText(zh: "", en: "")))
     }
     return ScreeningResult(passed: passed, decisions: decisions)
   }

@@ -127,7 +127,11 @@ import Testing
     let green = try #require(outcome.funnel.first)
     #expect(green.inCount == 1373)
     #expect(green.passed.count > 10)
-    #expect(green.passed.allSatisfy { ["绿色", "节能", "低碳", "减排", "清洁", "循环", "固废", "氢能", "可再生", "污染", "修复", "资源化"].contains(where: $0.achievement.title.contains) })
+    #expect(
+      green.passed.allSatisfy {
+        ["绿色", "节能", "低碳", "减排", "清洁", "循环", "固废", "氢能", "可再生", "污染", "修复", "资源化"].contains(
+          where: $0.achievement.title.contains)
+      })
     #expect(green.passed.first?.scoreParts.first?.name == "green")
     #expect(outcome.record.selected.count == 10)
   }

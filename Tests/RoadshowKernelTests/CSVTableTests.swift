@@ -91,7 +91,9 @@ import Testing
     #expect(Scalars.flowList("[3, 6, 12]") == ["3", "6", "12"])
     #expect(Scalars.flowList("[]") == [])
     #expect(Scalars.flowList("plain") == nil)
-    let specs = [ParameterSpec("checkpoints", .list(.integer(nil)), default: "[3, 6]", doc: LocalizedText(verbatim: "x"))]
+    let specs = [
+      ParameterSpec("checkpoints", .list(.integer(nil)), default: "[3, 6]", doc: LocalizedText(verbatim: "x"))
+    ]
     let values = ParameterValues(
       node: nil, specs: specs, keyPath: "", baseDirectory: URL(fileURLWithPath: "/"),
       entryLocation: SourceLocation(file: "f", line: 1, column: 1))

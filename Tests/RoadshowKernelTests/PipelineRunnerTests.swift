@@ -10,7 +10,10 @@ struct FixedIntake: IntakeSource {
     example: "- plugin: test.intake")
   init(parameters: ParameterValues) throws {}
   func collect(in context: PipelineContext) async throws -> IntakeBatch {
-    IntakeBatch(records: (1...5).map { Achievement(id: AchievementID(source: "t", externalID: "\($0)"), title: "成果\($0)", readiness: .level($0 + 2)) })
+    IntakeBatch(
+      records: (1...5).map {
+        Achievement(id: AchievementID(source: "t", externalID: "\($0)"), title: "成果\($0)", readiness: .level($0 + 2))
+      })
   }
 }
 
@@ -25,7 +28,8 @@ struct OddPolicy: ScreeningPolicy {
   func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     var decisions = candidates.map { c in
       let odd = (Int(c.id.rawValue.split(separator: ":").last ?? "") ?? 0) % 2 == 1
-      return ScreeningDecision(achievement: c.id, passed: odd, rule: "odd", reason: LocalizedText(verbatim: odd ? "odd" : "even"))
+      return ScreeningDecision(
+        achievement: c.id, passed: odd, rule: "odd", reason: LocalizedText(verbatim: odd ? "odd" : "even"))
     }
     if broken { decisions.removeLast() }
     let passed = candidates.filter { c in decisions.contains { $0.achievement == c.id && $0.passed } }
@@ -46,7 +50,8 @@ func node(_ value: Any, line: Int = 1) -> ConfigNode {
   let at = SourceLocation(file: "test.yaml", line: line, column: 1)
   switch value {
   case let pairs as KeyValuePairs<String, Any>:
-    return ConfigNode(.mapping(pairs.map { ConfigEntry(key: $0.key, keyLocation: at, value: node($0.value, line: line)) }), at: at)
+    return ConfigNode(
+      .mapping(pairs.map { ConfigEntry(key: $0.key, keyLocation: at, value: node($0.value, line: line)) }), at: at)
   case let list as [Any]:
     return ConfigNode(.sequence(list.map { node($0, line: line) }), at: at)
   default:

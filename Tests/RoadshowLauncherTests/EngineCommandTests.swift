@@ -12,7 +12,8 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
     let workspace = try Workspace()
     defer { workspace.remove() }
     let result = try await launch([
-      "match", workload.appendingPathComponent("achievements.csv").path, workload.appendingPathComponent("demands.csv").path,
+      "match", workload.appendingPathComponent("achievements.csv").path,
+      workload.appendingPathComponent("demands.csv").path,
       "--out", workspace.path("matches.csv"), "--top", "5", "--explain", workspace.path("why.csv"),
     ])
     #expect(result.code == 0, "\(result.err)")
@@ -20,7 +21,10 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
     #expect(table.header == ["demand", "achievement", "rank", "score"])
     let byDemand = Dictionary(grouping: table.rows, by: { $0.fields[0] })
     #expect(byDemand.count == 60)
-    #expect(byDemand.values.allSatisfy { rows in rows.map { Int($0.fields[2]) ?? 0 } == Array(1...rows.count) && rows.count <= 5 })
+    #expect(
+      byDemand.values.allSatisfy { rows in
+        rows.map { Int($0.fields[2]) ?? 0 } == Array(1...rows.count) && rows.count <= 5
+      })
     // Scores fall with rank.
     for rows in byDemand.values {
       let scores = rows.compactMap { Double($0.fields[3]) }
@@ -37,19 +41,24 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
     defer { workspace.remove() }
     for name in ["a.csv", "b.csv"] {
       let result = try await launch([
-        "match", workload.appendingPathComponent("achievements.csv").path, workload.appendingPathComponent("demands.csv").path,
+        "match", workload.appendingPathComponent("achievements.csv").path,
+        workload.appendingPathComponent("demands.csv").path,
         "--out", workspace.path(name),
       ])
       #expect(result.code == 0)
     }
-    #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.path("a.csv"))) == Data(contentsOf: URL(fileURLWithPath: workspace.path("b.csv"))))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: workspace.path("a.csv")))
+        == Data(contentsOf: URL(fileURLWithPath: workspace.path("b.csv"))))
   }
 
   @Test func matchReportsABadFileWithRowAndColumn() async throws {
     let workspace = try Workspace()
     defer { workspace.remove() }
     let bad = try workspace.write("id,title,institution,province,field,trl\nA1,机器人,清华大学,北京,智能机器人,high\n", as: "bad.csv")
-    let result = try await launch(["match", bad, workload.appendingPathComponent("demands.csv").path, "--out", workspace.path("m.csv")])
+    let result = try await launch([
+      "match", bad, workload.appendingPathComponent("demands.csv").path, "--out", workspace.path("m.csv"),
+    ])
     #expect(result.code == 1)
     #expect(result.err.contains("bad.csv:2:6"), "\(result.err)")
   }
@@ -85,9 +94,11 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
     for name in ["requests.csv", "event.csv"] {
       try FileManager.default.copyItem(at: workload.appendingPathComponent(name), to: late.appendingPathComponent(name))
     }
-    try changed.joined(separator: "\n").write(to: late.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+    try changed.joined(separator: "\n").write(
+      to: late.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
     let again = try await launch([
-      "schedule", late.path, "--previous", workspace.path("schedule.csv"), "--out", workspace.path("schedule2.csv"), "--lang", "en",
+      "schedule", late.path, "--previous", workspace.path("schedule.csv"), "--out", workspace.path("schedule2.csv"),
+      "--lang", "en",
     ])
     #expect(again.code == 0, "\(again.err)")
     problem = try SchedulingFiles.loadProblem(directory: late)
@@ -117,7 +128,8 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
       }
     }
     let path = try workspace.write(
-      "request,slot\n" + fixed.sorted { $0.key < $1.key }.map { "\($0.key),\($0.value)" }.joined(separator: "\n") + "\n",
+      "request,slot\n" + fixed.sorted { $0.key < $1.key }.map { "\($0.key),\($0.value)" }.joined(separator: "\n")
+        + "\n",
       as: "fixed.csv")
     let result = try await launch(["schedule", workload.path, "--fixed", path, "--out", workspace.path("s.csv")])
     #expect(result.code == 0, "\(result.err)")

@@ -45,7 +45,10 @@ final class Captured: @unchecked Sendable {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-sample-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let status = await Launcher.run(
-      arguments: ["run", config, "--out", folder.appendingPathComponent("out").path, "--db", folder.appendingPathComponent("library.sqlite").path, "--quiet"],
+      arguments: [
+        "run", config, "--out", folder.appendingPathComponent("out").path, "--db",
+        folder.appendingPathComponent("library.sqlite").path, "--quiet",
+      ],
       context: context)
     #expect(status == 0, "\(err.text)")
 

@@ -50,7 +50,8 @@ import TorchExpress
     #expect(perSlot.values.allSatisfy { $0 <= 8 })
     // Every request comes from an enterprise that showed interest in the pitched project.
     let selected = try #require(outcome.funnel.last?.passed)
-    let interested = Set(selected.flatMap { c in c.interest.filter { $0.level >= .low }.map { "\($0.enterprise)|\(c.id.rawValue)" } })
+    let interested = Set(
+      selected.flatMap { c in c.interest.filter { $0.level >= .low }.map { "\($0.enterprise)|\(c.id.rawValue)" } })
     #expect(table.rows.allSatisfy { interested.contains("\($0.fields[3])|\($0.fields[4])") })
     let itineraries = try #require(text(outcome, "itineraries.md"))
     #expect(itineraries.contains("14:00–14:20"))

@@ -5,7 +5,8 @@ import Testing
 import TorchExpress
 
 @Suite struct IntakeTests {
-  let messy = "\u{FEFF}编号,成果名称,单位,技术成熟度,经费\r\n"
+  let messy =
+    "\u{FEFF}编号,成果名称,单位,技术成熟度,经费\r\n"
     + "P1,\"机器人关节,高精度\",清华大学,6,100\r\n"
     + "\r\n"
     + "P2,\"多行\n标题\",北京大学,12,200\r\n"

@@ -21,10 +21,11 @@ import TorchExpress
     // The expert assessments only update: they never add records.
     #expect(record.intake.last?.added == 0)
     #expect((record.intake.last?.updated ?? 0) > 100)
-    #expect(record.funnel.map(\.plugin) == [
-      "torch.field_focus", "torch.trl_threshold", "torch.shortlist", "torch.enterprise_interest",
-      "torch.final_selection",
-    ])
+    #expect(
+      record.funnel.map(\.plugin) == [
+        "torch.field_focus", "torch.trl_threshold", "torch.shortlist", "torch.enterprise_interest",
+        "torch.final_selection",
+      ])
     #expect(record.funnel.first?.in == 1373)
     for (earlier, later) in zip(record.funnel, record.funnel.dropFirst()) {
       #expect(earlier.out == later.in)

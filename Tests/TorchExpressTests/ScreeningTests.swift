@@ -7,10 +7,18 @@ import TorchExpress
 @Suite struct ScreeningTests {
   func records() -> [Achievement] {
     [
-      Achievement(id: AchievementID("a:1"), title: "机器人关节", institution: "甲大学", field: "智能机器人", readiness: .level(7), prospect: 80, fundingWanYuan: 1000),
-      Achievement(id: AchievementID("a:2"), title: "机器人视觉", institution: "甲大学", field: "智能机器人", readiness: .level(3), prospect: 90, fundingWanYuan: 2000),
-      Achievement(id: AchievementID("a:3"), title: "激光焊接", institution: "乙研究所", field: "增材制造与激光制造", readiness: .unknown, fundingWanYuan: 500),
-      Achievement(id: AchievementID("a:4"), title: "土壤修复", institution: "丙大学", field: "场地土壤污染成因与治理技术", readiness: .level(8), prospect: 70),
+      Achievement(
+        id: AchievementID("a:1"), title: "机器人关节", institution: "甲大学", field: "智能机器人", readiness: .level(7),
+        prospect: 80, fundingWanYuan: 1000),
+      Achievement(
+        id: AchievementID("a:2"), title: "机器人视觉", institution: "甲大学", field: "智能机器人", readiness: .level(3),
+        prospect: 90, fundingWanYuan: 2000),
+      Achievement(
+        id: AchievementID("a:3"), title: "激光焊接", institution: "乙研究所", field: "增材制造与激光制造", readiness: .unknown,
+        fundingWanYuan: 500),
+      Achievement(
+        id: AchievementID("a:4"), title: "土壤修复", institution: "丙大学", field: "场地土壤污染成因与治理技术", readiness: .level(8),
+        prospect: 70),
     ]
   }
 
@@ -21,10 +29,12 @@ import TorchExpress
 
   @Test func unknownMaturityIsRejectedOnlyWhenConfiguredAndAlwaysWithAReason() async throws {
     let candidates = records().map { Candidate(achievement: $0) }
-    let review = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4}").screen(candidates, in: PipelineContext())
+    let review = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4}").screen(
+      candidates, in: PipelineContext())
     #expect(review.passed.map(\.id.rawValue) == ["a:1", "a:3", "a:4"])
     #expect(review.passed[1].flags.map(\.en) == ["TRL unknown, expert review needed"])
-    let reject = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4, unknown: reject}").screen(candidates, in: PipelineContext())
+    let reject = try await policy("- plugin: torch.trl_threshold\n  with: {min_trl: 4, unknown: reject}").screen(
+      candidates, in: PipelineContext())
     #expect(reject.passed.map(\.id.rawValue) == ["a:1", "a:4"])
     let decision = try #require(reject.decisions.first { $0.achievement.rawValue == "a:3" })
     #expect(decision.rule == "unknown_trl" && !decision.passed)
@@ -34,7 +44,8 @@ import TorchExpress
 
   @Test func shortlistScoreIsTheSumOfItsVisibleParts() async throws {
     let candidates = records().map { Candidate(achievement: $0) }
-    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 2, keywords: [机器人]}").screen(candidates, in: PipelineContext())
+    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 2, keywords: [机器人]}").screen(
+      candidates, in: PipelineContext())
     #expect(result.passed.count == 2)
     for candidate in result.passed {
       #expect(Set(candidate.scoreParts.map(\.name)) == ["trl", "prospect", "funding", "relevance"])
@@ -53,7 +64,8 @@ import TorchExpress
   @Test func finalSelectionRespectsQuotasAndSaysWhy() async throws {
     var candidates = records().map { Candidate(achievement: $0) }
     for index in candidates.indices { candidates[index].setScore("s", Double(10 - index)) }
-    let result = try await policy("- plugin: torch.final_selection\n  with: {count: 3, max_per_institution: 1}").screen(candidates, in: PipelineContext())
+    let result = try await policy("- plugin: torch.final_selection\n  with: {count: 3, max_per_institution: 1}").screen(
+      candidates, in: PipelineContext())
     #expect(result.passed.map(\.id.rawValue) == ["a:1", "a:3", "a:4"])
     let skipped = try #require(result.decisions.first { $0.achievement.rawValue == "a:2" })
     #expect(skipped.rule == "quota_institution")

@@ -14,8 +14,10 @@ public struct OneToOneDocking: EventFormat {
       zh: "一对一对接排程：按企业意向生成洽谈请求，分配时段与桌位，输出日程与每人行程单",
       en: "Schedules the one-to-one meetings from enterprise interest: slots, tables, itineraries"),
     parameters: [
-      ParameterSpec("start", .time, default: "14:00", doc: LocalizedText(zh: "第一时段开始时间", en: "start of the first slot")),
-      ParameterSpec("slot_minutes", .integer(5...120), default: "20", doc: LocalizedText(zh: "每时段分钟数", en: "minutes per slot")),
+      ParameterSpec(
+        "start", .time, default: "14:00", doc: LocalizedText(zh: "第一时段开始时间", en: "start of the first slot")),
+      ParameterSpec(
+        "slot_minutes", .integer(5...120), default: "20", doc: LocalizedText(zh: "每时段分钟数", en: "minutes per slot")),
       ParameterSpec("slots", .integer(1...48), default: "8", doc: LocalizedText(zh: "时段数", en: "number of slots")),
       ParameterSpec("tables", .integer(1...500), default: "10", doc: LocalizedText(zh: "洽谈桌数", en: "number of tables")),
       ParameterSpec(
@@ -25,10 +27,13 @@ public struct OneToOneDocking: EventFormat {
         "availability", .file,
         doc: LocalizedText(
           zh: "不可用时段（CSV：参与者、不可用时段，时段以分号分隔；参与者为企业名称或成果编号）",
-          en: "unavailable slots (CSV: participant, slots separated by semicolons; an enterprise name or an achievement id)")),
+          en:
+            "unavailable slots (CSV: participant, slots separated by semicolons; an enterprise name or an achievement id)"
+        )),
       ParameterSpec(
         "fixed", .file,
-        doc: LocalizedText(zh: "人工固定的洽谈（CSV：企业、成果编号、时段）", en: "meetings fixed by hand (CSV: enterprise, achievement id, slot)")),
+        doc: LocalizedText(
+          zh: "人工固定的洽谈（CSV：企业、成果编号、时段）", en: "meetings fixed by hand (CSV: enterprise, achievement id, slot)")),
       ParameterSpec(
         "time_limit_seconds", .number(0.1...60), default: "2",
         doc: LocalizedText(zh: "排程搜索时间上限", en: "time limit of the scheduling search")),
@@ -86,14 +91,16 @@ public struct OneToOneDocking: EventFormat {
         if !enterprises.contains(interest.enterprise) { enterprises.append(interest.enterprise) }
         requests.append(
           MeetingRequest(
-            id: "R\(String(format: "%04d", requests.count + 1))", from: "E:\(interest.enterprise)", to: candidate.id.rawValue,
+            id: "R\(String(format: "%04d", requests.count + 1))", from: "E:\(interest.enterprise)",
+            to: candidate.id.rawValue,
             priority: Int(interest.level.weight)))
       }
     }
     participants += enterprises.sorted().map { MeetingParticipant(id: "E:\($0)", kind: .enterprise, name: $0) }
     try applyAvailability(to: &participants)
     let fixedMeetings = try readFixed(requests: requests)
-    let problem = SchedulingProblem(participants: participants, requests: requests, slots: slots, tables: tables, fixed: fixedMeetings)
+    let problem = SchedulingProblem(
+      participants: participants, requests: requests, slots: slots, tables: tables, fixed: fixedMeetings)
     context.report(
       .event,
       LocalizedText(
@@ -128,7 +135,9 @@ public struct OneToOneDocking: EventFormat {
           title: zh ? "第 \(slot) 时段：\(held.count) 场洽谈" : "Slot \(slot): \(held.count) meetings"))
     }
     let header =
-      zh ? ["时段", "时间", "桌号", "企业", "成果编号", "成果", "优先级"] : ["slot", "time", "table", "enterprise", "achievement", "project", "priority"]
+      zh
+      ? ["时段", "时间", "桌号", "企业", "成果编号", "成果", "优先级"]
+      : ["slot", "time", "table", "enterprise", "achievement", "project", "priority"]
     let rows = result.schedule.sortedAssignments.compactMap { assignment -> [String]? in
       guard let request = requestsByID[assignment.request] else { return nil }
       return [
@@ -139,7 +148,8 @@ public struct OneToOneDocking: EventFormat {
     let unscheduled = requests.filter { result.schedule.assignments[$0.id] == nil }
     let labels = Dictionary(uniqueKeysWithValues: (1...slots).map { ($0, slotLabel($0)) })
     var itineraries = problem.itineraries(schedule: result.schedule, locale: zh ? .zhCN : .en, slotLabels: labels)
-    itineraries += "\n"
+    itineraries +=
+      "\n"
       + (zh
         ? "共 \(requests.count) 个请求，安排 \(result.meetings) 场，优先级合计 \(result.objective)（上界 \(result.upperBound)）；未安排 \(unscheduled.count) 个。\n"
         : "\(requests.count) requests, \(result.meetings) meetings held, summed priority \(result.objective) (upper bound \(result.upperBound)); \(unscheduled.count) not scheduled.\n")
@@ -174,9 +184,11 @@ public struct OneToOneDocking: EventFormat {
         guard let slot = Int(part), (1...slots).contains(slot) else {
           problems.append(
             Diagnostic(
-              .badRow, at: SourceLocation(file: availability.name, line: row.line, column: 2), keyPath: table.header.count > 1 ? table.header[1] : "",
+              .badRow, at: SourceLocation(file: availability.name, line: row.line, column: 2),
+              keyPath: table.header.count > 1 ? table.header[1] : "",
               message: LocalizedText(
-                zh: "第 \(row.number) 行：时段 `\(part)` 不在 1–\(slots) 内", en: "row \(row.number): slot `\(part)` is not within 1–\(slots)")))
+                zh: "第 \(row.number) 行：时段 `\(part)` 不在 1–\(slots) 内",
+                en: "row \(row.number): slot `\(part)` is not within 1–\(slots)")))
           continue
         }
         busy.insert(slot)
@@ -199,9 +211,11 @@ public struct OneToOneDocking: EventFormat {
       guard let slot = Int(cell(2)), (1...slots).contains(slot) else {
         problems.append(
           Diagnostic(
-            .badRow, at: SourceLocation(file: fixed.name, line: row.line, column: 3), keyPath: table.header.count > 2 ? table.header[2] : "",
+            .badRow, at: SourceLocation(file: fixed.name, line: row.line, column: 3),
+            keyPath: table.header.count > 2 ? table.header[2] : "",
             message: LocalizedText(
-              zh: "第 \(row.number) 行：时段 `\(cell(2))` 不在 1–\(slots) 内", en: "row \(row.number): slot `\(cell(2))` is not within 1–\(slots)")))
+              zh: "第 \(row.number) 行：时段 `\(cell(2))` 不在 1–\(slots) 内",
+              en: "row \(row.number): slot `\(cell(2))` is not within 1–\(slots)")))
         continue
       }
       guard
@@ -214,7 +228,9 @@ public struct OneToOneDocking: EventFormat {
             .badRow, at: SourceLocation(file: fixed.name, line: row.line, column: 1), keyPath: table.header.first ?? "",
             message: LocalizedText(
               zh: "第 \(row.number) 行：\(enterprise) 与 \(achievement) 之间没有洽谈请求（企业未对该路演项目表达意向）",
-              en: "row \(row.number): no meeting request between \(enterprise) and \(achievement) (no interest in that pitched project)")))
+              en:
+                "row \(row.number): no meeting request between \(enterprise) and \(achievement) (no interest in that pitched project)"
+            )))
         continue
       }
       result[request.id] = slot

@@ -17,10 +17,16 @@ public struct OnlineChannel: EventFormat {
       ParameterSpec(
         "pool_stage", .text,
         doc: LocalizedText(
-          zh: "取哪个筛选阶段的通过名单（默认为倒数第二个阶段）", en: "which screening stage's list to display (default: the one before the last)")),
-      ParameterSpec("days_open", .integer(1...366), default: "30", doc: LocalizedText(zh: "线上展示天数", en: "days the display stays open")),
-      ParameterSpec("livestream", .boolean, default: "true", doc: LocalizedText(zh: "是否直播现场路演", en: "livestream the on-site event")),
-      ParameterSpec("catalogue", .path, default: "online-catalogue.csv", doc: LocalizedText(zh: "线上展示目录文件名", en: "catalogue file name")),
+          zh: "取哪个筛选阶段的通过名单（默认为倒数第二个阶段）",
+          en: "which screening stage's list to display (default: the one before the last)")),
+      ParameterSpec(
+        "days_open", .integer(1...366), default: "30",
+        doc: LocalizedText(zh: "线上展示天数", en: "days the display stays open")),
+      ParameterSpec(
+        "livestream", .boolean, default: "true", doc: LocalizedText(zh: "是否直播现场路演", en: "livestream the on-site event")),
+      ParameterSpec(
+        "catalogue", .path, default: "online-catalogue.csv",
+        doc: LocalizedText(zh: "线上展示目录文件名", en: "catalogue file name")),
     ],
     example: """
       - plugin: torch.online_channel
@@ -49,7 +55,9 @@ public struct OnlineChannel: EventFormat {
         stage: context.stage, plugin: Self.description.id,
         message: LocalizedText(
           zh: "找不到名为 `\(poolStage ?? "")` 的筛选阶段；可用：\(input.funnel.map(\.name).joined(separator: ", "))",
-          en: "no screening stage named `\(poolStage ?? "")`; stages: \(input.funnel.map(\.name).joined(separator: ", "))"))
+          en:
+            "no screening stage named `\(poolStage ?? "")`; stages: \(input.funnel.map(\.name).joined(separator: ", "))"
+        ))
     }
     let zh = context.locale == .zhCN
     let listed = pool.filter { $0.achievement.confidentiality != .restricted }
@@ -68,7 +76,9 @@ public struct OnlineChannel: EventFormat {
     }
     let event = RoadshowEvent(
       format: Self.description.id,
-      title: zh ? "线上展示与对接（\(listed.count)项，开放\(daysOpen)天）" : "Online display and docking (\(listed.count) projects, \(daysOpen) days)",
+      title: zh
+        ? "线上展示与对接（\(listed.count)项，开放\(daysOpen)天）"
+        : "Online display and docking (\(listed.count) projects, \(daysOpen) days)",
       date: opens.map { o in closes.map { "\(o) – \($0)" } ?? o }, venue: channel, online: true, agenda: agenda,
       achievements: listed.map(\.id))
     let header =
@@ -85,7 +95,8 @@ public struct OnlineChannel: EventFormat {
     }
     var note = ""
     if withheld > 0 {
-      note = zh ? "\n（另有 \(withheld) 项未通过保密审查，不予公开展示）\n" : "\n(\(withheld) more not cleared for publication are withheld)\n"
+      note =
+        zh ? "\n（另有 \(withheld) 项未通过保密审查，不予公开展示）\n" : "\n(\(withheld) more not cleared for publication are withheld)\n"
     }
     return EventResult(
       events: [event],
@@ -93,7 +104,10 @@ public struct OnlineChannel: EventFormat {
         OutputFile(name: catalogue, text: CSVWriter.text(header: header, rows: rows)),
         OutputFile(
           name: "online-channel.md",
-          text: (zh ? "# 线上展示与对接\n\n渠道：\(channel)；开放 \(daysOpen) 天；展示项目 \(listed.count) 项，目录见 \(catalogue)。\n" : "# Online display and docking\n\nChannel: \(channel); open \(daysOpen) days; \(listed.count) projects, listed in \(catalogue).\n") + note),
+          text: (zh
+            ? "# 线上展示与对接\n\n渠道：\(channel)；开放 \(daysOpen) 天；展示项目 \(listed.count) 项，目录见 \(catalogue)。\n"
+            : "# Online display and docking\n\nChannel: \(channel); open \(daysOpen) days; \(listed.count) projects, listed in \(catalogue).\n")
+            + note),
       ])
   }
 }

@@ -19,17 +19,21 @@ public struct DemandMatch: ScreeningPolicy {
         doc: LocalizedText(
           zh: "企业需求（CSV：id, enterprise, province, field, need；可选 min_trl）",
           en: "enterprise demands (CSV: id, enterprise, province, field, need; optional min_trl)")),
-      ParameterSpec("top", .integer(1...100), default: "10", doc: LocalizedText(zh: "每条需求取前几项成果", en: "achievements kept per demand")),
+      ParameterSpec(
+        "top", .integer(1...100), default: "10",
+        doc: LocalizedText(zh: "每条需求取前几项成果", en: "achievements kept per demand")),
       ParameterSpec(
         "min_score", .number(0...2), default: "0.05",
         doc: LocalizedText(zh: "计为匹配的最低相似度", en: "lowest similarity that counts as a match")),
-      ParameterSpec("weight", .number(0...1000), default: "20", doc: LocalizedText(zh: "匹配得分的权重", en: "weight of the match score")),
+      ParameterSpec(
+        "weight", .number(0...1000), default: "20", doc: LocalizedText(zh: "匹配得分的权重", en: "weight of the match score")),
       ParameterSpec(
         "field", .choice(["ignore", "bonus", "require"]), default: "bonus",
         doc: LocalizedText(zh: "领域一致：忽略、加分或必需", en: "same field: ignore, bonus or required")),
       ParameterSpec(
         "keep", .choice(["matched", "all"]), default: "matched",
-        doc: LocalizedText(zh: "matched 只保留被需求匹配的成果；all 全部保留并加分", en: "matched keeps only matched achievements; all keeps everyone")),
+        doc: LocalizedText(
+          zh: "matched 只保留被需求匹配的成果；all 全部保留并加分", en: "matched keeps only matched achievements; all keeps everyone")),
     ],
     example: """
       - plugin: torch.demand_match
@@ -49,7 +53,9 @@ public struct DemandMatch: ScreeningPolicy {
 
   public init(parameters p: ParameterValues) throws {
     guard let url = p.url("demands"), let name = p.string("demands") else {
-      throw PluginSetupError([p.problem("demands", LocalizedText(zh: "缺少需求文件", en: "the demands file is missing"), code: .missingKey)])
+      throw PluginSetupError([
+        p.problem("demands", LocalizedText(zh: "缺少需求文件", en: "the demands file is missing"), code: .missingKey)
+      ])
     }
     demandsFile = url
     demandsName = name
@@ -70,7 +76,9 @@ public struct DemandMatch: ScreeningPolicy {
             "demands",
             LocalizedText(
               zh: "需求文件缺少列：\(missing.joined(separator: ", "))；文件的列：\(table.header.joined(separator: ", "))",
-              en: "the demands file lacks the columns \(missing.joined(separator: ", ")); its columns: \(table.header.joined(separator: ", "))"))
+              en:
+                "the demands file lacks the columns \(missing.joined(separator: ", ")); its columns: \(table.header.joined(separator: ", "))"
+            ))
         ])
       }
     }
@@ -91,8 +99,10 @@ public struct DemandMatch: ScreeningPolicy {
         let column = id.isEmpty ? "id" : "need"
         problems.append(
           Diagnostic(
-            .badRow, at: SourceLocation(file: demandsName, line: row.line, column: (table.column(column) ?? 0) + 1), keyPath: column,
-            message: LocalizedText(zh: "第 \(row.number) 行：\(column) 为空", en: "row \(row.number): `\(column)` is empty")))
+            .badRow, at: SourceLocation(file: demandsName, line: row.line, column: (table.column(column) ?? 0) + 1),
+            keyPath: column,
+            message: LocalizedText(zh: "第 \(row.number) 行：\(column) 为空", en: "row \(row.number): `\(column)` is empty"))
+        )
         continue
       }
       var minimumTRL: Int?
@@ -101,10 +111,12 @@ public struct DemandMatch: ScreeningPolicy {
         guard let level = Int(text), (1...9).contains(level) else {
           problems.append(
             Diagnostic(
-              .badRow, at: SourceLocation(file: demandsName, line: row.line, column: (table.column("min_trl") ?? 0) + 1),
+              .badRow,
+              at: SourceLocation(file: demandsName, line: row.line, column: (table.column("min_trl") ?? 0) + 1),
               keyPath: "min_trl",
               message: LocalizedText(
-                zh: "第 \(row.number) 行，列 `min_trl`：应为 1–9，实际为 `\(text)`", en: "row \(row.number), column `min_trl`: expected 1–9, got `\(text)`")))
+                zh: "第 \(row.number) 行，列 `min_trl`：应为 1–9，实际为 `\(text)`",
+                en: "row \(row.number), column `min_trl`: expected 1–9, got `\(text)`")))
           continue
         }
         minimumTRL = level
@@ -122,11 +134,14 @@ public struct DemandMatch: ScreeningPolicy {
     let demands = try readDemands()
     context.report(
       .screening,
-      LocalizedText(zh: "匹配 \(demands.count) 条需求 × \(candidates.count) 项成果…", en: "matching \(demands.count) demands × \(candidates.count) achievements…"))
+      LocalizedText(
+        zh: "匹配 \(demands.count) 条需求 × \(candidates.count) 项成果…",
+        en: "matching \(demands.count) demands × \(candidates.count) achievements…"))
     let supply = candidates.map { c in
       MatchAchievement(
         id: c.id.rawValue, title: c.achievement.title, institution: c.achievement.institution ?? "",
-        province: c.achievement.province ?? "", field: c.achievement.field ?? "", trl: c.achievement.readiness.value ?? 0,
+        province: c.achievement.province ?? "", field: c.achievement.field ?? "",
+        trl: c.achievement.readiness.value ?? 0,
         summary: c.achievement.summary ?? "")
     }
     let engine = MatchingEngine(achievements: supply, options: MatchOptions(field: field))
@@ -160,7 +175,9 @@ public struct DemandMatch: ScreeningPolicy {
             achievement: candidate.id, passed: true, rule: "matched", score: match.score,
             reason: LocalizedText(
               zh: "与\(demand.enterprise)的需求「\(demand.need)」匹配（相似度 \(String(format: "%.3f", match.score))，共同词：\(terms)）",
-              en: "matches the demand of \(demand.enterprise), “\(demand.need)” (similarity \(String(format: "%.3f", match.score)); shared terms: \(terms))")))
+              en:
+                "matches the demand of \(demand.enterprise), “\(demand.need)” (similarity \(String(format: "%.3f", match.score)); shared terms: \(terms))"
+            )))
       } else if keepAll {
         passed.append(candidate)
         decisions.append(

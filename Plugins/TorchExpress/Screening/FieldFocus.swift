@@ -10,8 +10,11 @@ public struct FieldFocus: ScreeningPolicy {
       zh: "按承办单位确定的对接产业领域筛选（领域名单或标题关键词）",
       en: "Keeps achievements in the host's industry focus (field list or title keywords)"),
     parameters: [
-      ParameterSpec("fields", .list(.text), doc: LocalizedText(zh: "对接领域（与成果的领域字段完全一致）", en: "focus fields (equal to the record's field)")),
-      ParameterSpec("keywords", .list(.text), doc: LocalizedText(zh: "标题或简介中的关键词", en: "keywords in the title or summary")),
+      ParameterSpec(
+        "fields", .list(.text),
+        doc: LocalizedText(zh: "对接领域（与成果的领域字段完全一致）", en: "focus fields (equal to the record's field)")),
+      ParameterSpec(
+        "keywords", .list(.text), doc: LocalizedText(zh: "标题或简介中的关键词", en: "keywords in the title or summary")),
       ParameterSpec(
         "exclude_keywords", .list(.text),
         doc: LocalizedText(zh: "出现即排除的关键词", en: "keywords that exclude a record")),

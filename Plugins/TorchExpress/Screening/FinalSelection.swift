@@ -13,12 +13,15 @@ public struct FinalSelection: ScreeningPolicy {
       ParameterSpec(
         "count", .integer(1...100), default: "15",
         doc: LocalizedText(zh: "路演项目数（指引为10–20个）", en: "projects to pitch (the guide says 10–20)")),
-      ParameterSpec("max_per_field", .integer(1...100), doc: LocalizedText(zh: "每个领域最多入选数", en: "at most this many per field")),
       ParameterSpec(
-        "max_per_institution", .integer(1...100), doc: LocalizedText(zh: "每个单位最多入选数", en: "at most this many per institution")),
+        "max_per_field", .integer(1...100), doc: LocalizedText(zh: "每个领域最多入选数", en: "at most this many per field")),
+      ParameterSpec(
+        "max_per_institution", .integer(1...100),
+        doc: LocalizedText(zh: "每个单位最多入选数", en: "at most this many per institution")),
       ParameterSpec(
         "require_interest", .boolean, default: "false",
-        doc: LocalizedText(zh: "是否要求至少一家企业有意向（有意向及以上）", en: "require at least one enterprise at medium interest or above")),
+        doc: LocalizedText(
+          zh: "是否要求至少一家企业有意向（有意向及以上）", en: "require at least one enterprise at medium interest or above")),
     ],
     example: """
       - plugin: torch.final_selection
@@ -53,7 +56,8 @@ public struct FinalSelection: ScreeningPolicy {
       let institution = a.institution ?? "—"
       func reject(_ rule: String, _ zh: String, _ en: String) {
         decisions.append(
-          ScreeningDecision(achievement: a.id, passed: false, rule: rule, score: score, reason: LocalizedText(zh: zh, en: en)))
+          ScreeningDecision(
+            achievement: a.id, passed: false, rule: rule, score: score, reason: LocalizedText(zh: zh, en: en)))
       }
       if chosen.count >= count {
         reject(

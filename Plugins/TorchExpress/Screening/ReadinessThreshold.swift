@@ -11,7 +11,8 @@ public struct ReadinessThreshold: ScreeningPolicy {
       zh: "技术成熟度门槛（TRL 未评估的记录显式处理：待评估通过或拒绝）",
       en: "Technology maturity threshold; unknown TRL is handled explicitly (pass for review, or reject)"),
     parameters: [
-      ParameterSpec("min_trl", .integer(1...9), default: "4", doc: LocalizedText(zh: "通过的最低技术成熟度", en: "lowest TRL that passes")),
+      ParameterSpec(
+        "min_trl", .integer(1...9), default: "4", doc: LocalizedText(zh: "通过的最低技术成熟度", en: "lowest TRL that passes")),
       ParameterSpec(
         "unknown", .choice(["review", "reject"]), default: "review",
         doc: LocalizedText(
@@ -49,7 +50,8 @@ public struct ReadinessThreshold: ScreeningPolicy {
         decisions.append(
           ScreeningDecision(
             achievement: id, passed: false, rule: "min_trl", score: Double(level),
-            reason: LocalizedText(zh: "技术成熟度 TRL \(level) 低于门槛 \(minimum)", en: "TRL \(level) is below the threshold \(minimum)")))
+            reason: LocalizedText(
+              zh: "技术成熟度 TRL \(level) 低于门槛 \(minimum)", en: "TRL \(level) is below the threshold \(minimum)")))
       case .unknown where rejectUnknown:
         decisions.append(
           ScreeningDecision(
@@ -61,7 +63,8 @@ public struct ReadinessThreshold: ScreeningPolicy {
         decisions.append(
           ScreeningDecision(
             achievement: id, passed: true, rule: "unknown_trl",
-            reason: LocalizedText(zh: "技术成熟度未评估，标记待专家评估后保留", en: "TRL not assessed; kept and flagged for expert review")))
+            reason: LocalizedText(zh: "技术成熟度未评估，标记待专家评估后保留", en: "TRL not assessed; kept and flagged for expert review")
+          ))
       }
     }
     return ScreeningResult(passed: passed, decisions: decisions)

@@ -18,18 +18,25 @@ public struct Shortlist: ScreeningPolicy {
         "weights",
         .object([
           ParameterSpec("trl", .number(0...1), default: "0.4", doc: LocalizedText(zh: "技术成熟度权重", en: "weight of TRL")),
-          ParameterSpec("prospect", .number(0...1), default: "0.3", doc: LocalizedText(zh: "产业化前景权重", en: "weight of industrial prospect")),
-          ParameterSpec("funding", .number(0...1), default: "0.2", doc: LocalizedText(zh: "经费规模权重", en: "weight of funding scale")),
-          ParameterSpec("relevance", .number(0...1), default: "0.1", doc: LocalizedText(zh: "关键词相关度权重", en: "weight of keyword relevance")),
+          ParameterSpec(
+            "prospect", .number(0...1), default: "0.3",
+            doc: LocalizedText(zh: "产业化前景权重", en: "weight of industrial prospect")),
+          ParameterSpec(
+            "funding", .number(0...1), default: "0.2", doc: LocalizedText(zh: "经费规模权重", en: "weight of funding scale")),
+          ParameterSpec(
+            "relevance", .number(0...1), default: "0.1",
+            doc: LocalizedText(zh: "关键词相关度权重", en: "weight of keyword relevance")),
         ]), doc: LocalizedText(zh: "评分权重（各项 0–1）", en: "score weights (each 0–1)")),
       ParameterSpec(
         "unknown_trl_as", .integer(1...9), default: "3",
-        doc: LocalizedText(zh: "TRL 未评估时计分采用的等级（并在名单中标注）", en: "TRL assumed for scoring when unknown (flagged in the list)")),
+        doc: LocalizedText(
+          zh: "TRL 未评估时计分采用的等级（并在名单中标注）", en: "TRL assumed for scoring when unknown (flagged in the list)")),
       ParameterSpec(
         "unknown_prospect_as", .number(0...100), default: "50",
         doc: LocalizedText(zh: "产业化前景未评估时计分采用的值", en: "prospect assumed when not assessed")),
       ParameterSpec("keywords", .list(.text), doc: LocalizedText(zh: "相关度关键词", en: "relevance keywords")),
-      ParameterSpec("output", .path, default: "shortlist.csv", doc: LocalizedText(zh: "初筛名单文件名", en: "shortlist file name")),
+      ParameterSpec(
+        "output", .path, default: "shortlist.csv", doc: LocalizedText(zh: "初筛名单文件名", en: "shortlist file name")),
     ],
     example: """
       - plugin: torch.shortlist
@@ -49,7 +56,9 @@ public struct Shortlist: ScreeningPolicy {
   public init(parameters p: ParameterValues) throws {
     size = p.int("size") ?? 100
     let w = p.object("weights")
-    weights = (w?.double("trl") ?? 0.4, w?.double("prospect") ?? 0.3, w?.double("funding") ?? 0.2, w?.double("relevance") ?? 0.1)
+    weights = (
+      w?.double("trl") ?? 0.4, w?.double("prospect") ?? 0.3, w?.double("funding") ?? 0.2, w?.double("relevance") ?? 0.1
+    )
     unknownTRL = p.int("unknown_trl_as") ?? 3
     unknownProspect = p.double("unknown_prospect_as") ?? 50
     keywords = p.strings("keywords").filter { !$0.isEmpty }
@@ -75,7 +84,10 @@ public struct Shortlist: ScreeningPolicy {
       let hits = keywords.filter { text.contains($0) }.count
       c.setScore("relevance", keywords.isEmpty ? 0 : weights.relevance * 100 * min(1, Double(hits) / 3))
       if a.prospect == nil {
-        c.flags.append(LocalizedText(zh: "产业化前景未评估（按\(Int(unknownProspect))分计）", en: "prospect not assessed (scored as \(Int(unknownProspect)))"))
+        c.flags.append(
+          LocalizedText(
+            zh: "产业化前景未评估（按\(Int(unknownProspect))分计）", en: "prospect not assessed (scored as \(Int(unknownProspect)))")
+        )
       }
       return c
     }
@@ -100,7 +112,8 @@ public struct Shortlist: ScreeningPolicy {
             achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
             reason: LocalizedText(
               zh: "综合评分 \(score)，排名第 \(rank)/\(scored.count)，未进入前 \(size)（入围线 \(line)；\(parts)）",
-              en: "score \(score), rank \(rank) of \(scored.count), outside the top \(size) (cut-off \(line); \(parts))")))
+              en: "score \(score), rank \(rank) of \(scored.count), outside the top \(size) (cut-off \(line); \(parts))"
+            )))
       }
     }
     let passed = Array(scored.prefix(size))

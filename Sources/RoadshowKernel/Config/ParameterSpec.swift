@@ -40,7 +40,9 @@ public indirect enum ParameterType: Sendable {
       if let max { return zh ? "文本（不超过\(max)字）" : "string (at most \(max) characters)" }
       return zh ? "文本" : "string"
     case .integer(let range):
-      if let range { return zh ? "整数 \(range.lowerBound)–\(range.upperBound)" : "integer \(range.lowerBound)–\(range.upperBound)" }
+      if let range {
+        return zh ? "整数 \(range.lowerBound)–\(range.upperBound)" : "integer \(range.lowerBound)–\(range.upperBound)"
+      }
       return zh ? "整数" : "integer"
     case .number(let range):
       if let range {

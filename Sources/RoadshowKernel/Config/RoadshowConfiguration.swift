@@ -126,7 +126,9 @@ public struct RoadshowConfiguration: Sendable {
         zh: "项目库文件（SQLite），相对于配置文件；--db 优先", en: "project library file (SQLite), relative to the config; --db wins"
       )),
     ParameterSpec("event_date", .date, doc: LocalizedText(zh: "路演日期", en: "date of the roadshow")),
-    ParameterSpec("host", .object(hostSchema), required: true, doc: LocalizedText(zh: "承办单位及申报表", en: "the host and its application form")),
+    ParameterSpec(
+      "host", .object(hostSchema), required: true,
+      doc: LocalizedText(zh: "承办单位及申报表", en: "the host and its application form")),
     ParameterSpec("intake", .stages(.intake), required: true, doc: LocalizedText(zh: "成果征集来源", en: "intake sources")),
     ParameterSpec(
       "screening", .stages(.screening), required: true,
@@ -145,7 +147,8 @@ public struct RoadshowConfiguration: Sendable {
     ParameterSpec("venue", .text, doc: LocalizedText(zh: "活动地点", en: "venue")),
     ParameterSpec("scale", .integer(1...100_000), doc: LocalizedText(zh: "活动规模（人）", en: "scale (persons)")),
     ParameterSpec("contact", .text, doc: LocalizedText(zh: "联系人及联系方式", en: "contact")),
-    ParameterSpec("work_idea", .string(maxLength: 150), doc: LocalizedText(zh: "工作思路（150字以内）", en: "work idea (≤150 chars)")),
+    ParameterSpec(
+      "work_idea", .string(maxLength: 150), doc: LocalizedText(zh: "工作思路（150字以内）", en: "work idea (≤150 chars)")),
     ParameterSpec(
       "achievement_demand", .string(maxLength: 100),
       doc: LocalizedText(zh: "对科技成果的需求描述（100字以内）", en: "demand for achievements (≤100 chars)")),
@@ -198,7 +201,7 @@ public struct RoadshowConfiguration: Sendable {
     }
 
     var validator = ConfigValidator(baseDirectory: base, registry: registry, enabledTracks: Set(tracks))
-    trackDiagnostics.forEach { validator.report($0) }
+    for diagnostic in trackDiagnostics { validator.report(diagnostic) }
     validator.validateObject(root, specs: schema, keyPath: "")
 
     // Build the plugins of the entries that validated; a plugin's own checks add to the list.
@@ -241,7 +244,9 @@ public struct RoadshowConfiguration: Sendable {
     // A plugin's own check of a value the schema already refused would only repeat it.
     let refused = validator.diagnostics.map(\.keyPath)
     let fresh = setupProblems.filter { problem in
-      !refused.contains { $0 == problem.keyPath || problem.keyPath.hasPrefix($0 + ".") || $0.hasPrefix(problem.keyPath + ".") }
+      !refused.contains {
+        $0 == problem.keyPath || problem.keyPath.hasPrefix($0 + ".") || $0.hasPrefix(problem.keyPath + ".")
+      }
     }
     let all = validator.diagnostics + fresh
     guard all.isEmpty else { throw ConfigurationError(all) }

@@ -197,8 +197,10 @@ public struct ConfigValidator {
         Diagnostic(
           .wrongKind, at: idNode.location, keyPath: idPath,
           message: LocalizedText(
-            zh: "插件 `\(id)` 属于\(description.kind.name(.zhCN))阶段，不能用于\(kind.name(.zhCN))阶段（请移到 `\(description.kind.configKey)` 下）",
-            en: "plugin `\(id)` is a \(description.kind.name(.en)) plugin, not \(kind.name(.en)); move it under `\(description.kind.configKey)`"
+            zh:
+              "插件 `\(id)` 属于\(description.kind.name(.zhCN))阶段，不能用于\(kind.name(.zhCN))阶段（请移到 `\(description.kind.configKey)` 下）",
+            en:
+              "plugin `\(id)` is a \(description.kind.name(.en)) plugin, not \(kind.name(.en)); move it under `\(description.kind.configKey)`"
           )))
     }
     if !enabledTracks.contains(description.track) {
@@ -208,8 +210,10 @@ public struct ConfigValidator {
         Diagnostic(
           .trackNotEnabled, at: idNode.location, keyPath: idPath,
           message: LocalizedText(
-            zh: "插件 `\(id)` 属于行动方向 `\(description.track)`（\(trackName?.zh ?? "")），该方向未启用；请在 `tracks` 中加入 `\(description.track)`",
-            en: "plugin `\(id)` belongs to track `\(description.track)` (\(trackName?.en ?? "")), which is not enabled; add `\(description.track)` to `tracks`"
+            zh:
+              "插件 `\(id)` 属于行动方向 `\(description.track)`（\(trackName?.zh ?? "")），该方向未启用；请在 `tracks` 中加入 `\(description.track)`",
+            en:
+              "plugin `\(id)` belongs to track `\(description.track)` (\(trackName?.en ?? "")), which is not enabled; add `\(description.track)` to `tracks`"
           )))
     }
     let withNode = node["with"] ?? ConfigNode(.null, at: node.location)

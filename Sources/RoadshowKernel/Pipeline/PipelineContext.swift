@@ -16,7 +16,9 @@ public struct ProgressEvent: Sendable {
   public var message: LocalizedText
 
   /// Creates an event.
-  public init(kind: PluginKind, stage: String, plugin: String = "", position: Int = 1, total: Int = 1, message: LocalizedText) {
+  public init(
+    kind: PluginKind, stage: String, plugin: String = "", position: Int = 1, total: Int = 1, message: LocalizedText
+  ) {
     self.kind = kind
     self.stage = stage
     self.plugin = plugin
@@ -92,7 +94,8 @@ public struct PipelineContext: Sendable {
   /// Reports progress for the running stage.
   public func report(_ kind: PluginKind, _ message: LocalizedText) {
     progress.report(
-      ProgressEvent(kind: kind, stage: stage, plugin: plugin, position: position.index, total: position.of, message: message))
+      ProgressEvent(
+        kind: kind, stage: stage, plugin: plugin, position: position.index, total: position.of, message: message))
   }
 }
 

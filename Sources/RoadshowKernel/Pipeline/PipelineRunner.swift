@@ -93,7 +93,8 @@ public struct PipelineRunner: Sendable {
         .intake,
         LocalizedText(
           zh: "读取 \(count.rows) 行：新增 \(count.added)，更新 \(count.updated)，未变 \(count.unchanged)，跳过 \(count.skipped)",
-          en: "\(count.rows) rows: \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged, \(count.skipped) skipped"
+          en:
+            "\(count.rows) rows: \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged, \(count.skipped) skipped"
         ))
     }
     let libraryRecords = merged.values.sorted { $0.id < $1.id }
@@ -113,9 +114,11 @@ public struct PipelineRunner: Sendable {
       decisions += result.decisions.map {
         StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: $0)
       }
-      funnel.append(FunnelStage(name: stage.name, plugin: stage.pluginID, inCount: candidates.count, passed: result.passed))
+      funnel.append(
+        FunnelStage(name: stage.name, plugin: stage.pluginID, inCount: candidates.count, passed: result.passed))
       record.funnel.append(
-        RunRecord.FunnelCount(stage: stage.name, plugin: stage.pluginID, in: candidates.count, out: result.passed.count))
+        RunRecord.FunnelCount(stage: stage.name, plugin: stage.pluginID, in: candidates.count, out: result.passed.count)
+      )
       artifacts += result.artifacts
       context.report(
         .screening,
@@ -184,7 +187,8 @@ public struct PipelineRunner: Sendable {
 
   /// Checks the screening contract: a stage decides once on every candidate it was given, invents
   /// none, and its passed list is exactly the candidates it decided to pass. Throws ``PipelineError``.
-  public static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws {
+  public static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws
+  {
     let inputIDs = Set(input.map(\.id))
     var decided: [AchievementID: Bool] = [:]
     for decision in result.decisions {
@@ -192,7 +196,8 @@ public struct PipelineRunner: Sendable {
         throw PipelineError(
           stage: stage, plugin: plugin,
           message: LocalizedText(
-            zh: "对未输入的记录 \(decision.achievement) 作出了决定", en: "decided on \(decision.achievement), which it was not given"))
+            zh: "对未输入的记录 \(decision.achievement) 作出了决定",
+            en: "decided on \(decision.achievement), which it was not given"))
       }
       guard decided.updateValue(decision.passed, forKey: decision.achievement) == nil else {
         throw PipelineError(
@@ -218,7 +223,8 @@ public struct PipelineRunner: Sendable {
     if seen.count != decided.values.filter({ $0 }).count {
       throw PipelineError(
         stage: stage, plugin: plugin,
-        message: LocalizedText(zh: "有记录被判定通过但不在通过列表中", en: "some candidates are decided passed but not in the passed list"))
+        message: LocalizedText(
+          zh: "有记录被判定通过但不在通过列表中", en: "some candidates are decided passed but not in the passed list"))
     }
   }
 

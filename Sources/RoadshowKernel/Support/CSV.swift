@@ -35,7 +35,8 @@ public struct CSVTable: Sendable {
       throw DataError([
         Diagnostic(
           .missingFile, at: SourceLocation(file: name, line: 1, column: 1), keyPath: "",
-          message: LocalizedText(zh: "无法读取文件：\(error.localizedDescription)", en: "cannot read file: \(error.localizedDescription)"))
+          message: LocalizedText(
+            zh: "无法读取文件：\(error.localizedDescription)", en: "cannot read file: \(error.localizedDescription)"))
       ])
     }
     guard let text = String(data: data, encoding: .utf8) else {
