@@ -26,7 +26,7 @@ extension Roadshow {
     @Argument(help: ArgumentHelp("demands.csv", valueName: "demands"))
     var demands: String
 
-    @Option(name: .long, help: ArgumentHelp("Output CSV / 输出文件 (default: matches.csv).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Output CSV / 输出文件.", valueName: "file"))
     var out = "matches.csv"
 
     @Option(name: .long, help: "Achievements per demand / 每条需求的结果数.")
@@ -161,7 +161,7 @@ extension Roadshow {
     @Argument(help: ArgumentHelp("Folder with participants.csv, requests.csv, event.csv.", valueName: "dir"))
     var directory: String
 
-    @Option(name: .long, help: ArgumentHelp("Output CSV / 输出文件 (default: schedule.csv).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Output CSV / 输出文件.", valueName: "file"))
     var out = "schedule.csv"
 
     @Option(name: .long, help: ArgumentHelp("Meetings fixed by hand (request,slot) / 人工固定的洽谈.", valueName: "file"))

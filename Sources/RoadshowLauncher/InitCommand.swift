@@ -10,10 +10,11 @@ extension Roadshow {
       abstract: "Write a starter config / 生成示例配置 (Torch express pipeline, commented).",
       discussion: """
         Writes a config that uses every stage of the `torch` track, with Chinese and English \
-        comments. It validates once the data files it names exist. An existing file is kept \
-        unless --force is given.
-        生成使用 torch 行动方向全部阶段的配置（中英文注释），所列数据文件就位后即可通过校验。
-        已有文件不会被覆盖，除非使用 --force。
+        comments, and beside it a few rows of invented sample data (示例数据) for each data file \
+        it names, so that it validates and runs at once; replace them with your own. An existing \
+        config is kept unless --force is given; existing data files are never overwritten.
+        生成使用 torch 行动方向全部阶段的配置（中英文注释），并为其引用的数据文件生成几行示例数据，
+        生成后即可校验和运行；请替换为真实数据。已有配置不会被覆盖（除非 --force），已有数据文件从不覆盖。
         """)
 
     @Option(name: .long, help: ArgumentHelp("Where to write / 输出文件 (default: roadshow.yaml).", valueName: "file"))
@@ -37,19 +38,32 @@ extension Roadshow {
           zh ? "错误: \(out) 已存在；如需覆盖请加 --force" : "error: \(out) already exists; add --force to overwrite it")
         throw ExitStatus.usage
       }
+      // The data files get a few invented rows (示例数据) so that the starter validates and runs
+      // at once; a data file that already exists is never overwritten.
+      let folder = url.deletingLastPathComponent()
+      let data = StarterConfig.dataFiles.filter {
+        !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.path).path)
+      }
       do {
         try OutputWriter.write(
-          files: [OutputFile(name: url.lastPathComponent, text: StarterConfig.text)],
-          to: url.deletingLastPathComponent())
+          files: [OutputFile(name: url.lastPathComponent, text: StarterConfig.text)]
+            + data.map { OutputFile(name: $0.path, text: $0.header + "\n" + (StarterConfig.sampleRows[$0.path] ?? "")) },
+          to: folder)
       } catch {
         context.console.err(Messages.error(error, locale))
         throw ExitStatus.failed
       }
       context.console.out(zh ? "已生成 \(out)。" : "Wrote \(out).")
-      context.console.out(
-        zh ? "请准备以下数据文件（相对于该配置文件，首行为列名）：" : "Put these data files next to it (first line: the headers):")
-      for file in StarterConfig.dataFiles {
-        context.console.out("  \(file.path)    \(file.header)")
+      if !data.isEmpty {
+        context.console.out(
+          zh
+            ? "并生成示例数据（请替换为真实数据；首行为列名）："
+            : "and sample data (replace it with real data; the first line holds the headers):")
+        for file in data { context.console.out("  \(file.path)    \(file.header)") }
+      }
+      let kept = StarterConfig.dataFiles.filter { file in !data.contains { $0.path == file.path } }
+      for file in kept {
+        context.console.out(zh ? "  保留已有的 \(file.path)" : "  kept the existing \(file.path)")
       }
       context.console.out(zh ? "然后运行：roadshow validate \(out)" : "Then run: roadshow validate \(out)")
     }

@@ -57,6 +57,16 @@ extension Roadshow {
       let locale = language.locale(config: configuration.locale)
       let zh = locale == .zhCN
 
+      // The outputs must be writable before the library is touched: a run either delivers its
+      // files and updates the library, or does neither.
+      let folder = URL(fileURLWithPath: out ?? Self.defaultOutput(for: config)).standardizedFileURL
+      do {
+        try OutputWriter.checkWritable(folder)
+      } catch {
+        console.err(Messages.error(error, locale))
+        throw ExitStatus.failed
+      }
+
       let libraryPath = db ?? configuration.library?.path ?? Launcher.defaultLibrary
       let library: SQLiteLibrary
       do {
@@ -92,7 +102,6 @@ extension Roadshow {
           zh ? "……另有 \(outcome.skipped.count - 20) 行被跳过" : "… and \(outcome.skipped.count - 20) more rows skipped")
       }
 
-      let folder = URL(fileURLWithPath: out ?? Self.defaultOutput(for: config)).standardizedFileURL
       do {
         try OutputWriter.write(files: outcome.files, to: folder)
       } catch {

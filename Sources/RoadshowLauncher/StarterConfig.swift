@@ -9,6 +9,36 @@ enum StarterConfig {
     ("data/experts.csv", "姓名,单位,领域"),
   ]
 
+  /// A few invented rows (示例数据) for each data file, so that the starter validates and runs as
+  /// written; `roadshow init` writes them only where no such file exists yet.
+  static let sampleRows: [String: String] = [
+    "data/achievements.csv": """
+    A001,高精度工业机器人关节减速器（示例）,示例大学,智能制造,6,80,面向协作机器人的精密减速器
+    A002,智能工厂生产排程与质量追溯系统（示例）,示例研究院,智能制造,5,72,离散制造车间排产与追溯
+    A003,激光增材制造钛合金构件（示例）,示例大学,增材制造,,65,"大型构件,一体化成形"
+    A004,数控机床热误差补偿技术（示例）,示例研究所,智能制造,7,78,精度保持
+    A005,农业无人机植保作业系统（示例）,示例农业大学,智能农机,3,60,丘陵地区植保
+
+    """,
+    "data/enterprise-responses.csv": """
+    A001,示例装备有限公司,强烈意向,希望了解中试数据
+    A002,示例电子制造有限公司,有意向,关注产线改造成本
+    A004,示例精密机床有限公司,了解,
+
+    """,
+    "data/business-plans.csv": """
+    A001,technical_lead;market;team
+    A004,technical_lead;industrial_feasibility
+
+    """,
+    "data/experts.csv": """
+    示例专家甲,示例大学机械学院,机器人;智能制造
+    示例专家乙,示例投资机构,投资
+    示例专家丙,示例研究院,增材制造
+
+    """,
+  ]
+
   /// The file's text.
   static let text = """
     # 科技成果直通车 · 运行配置（由 `roadshow init` 生成）

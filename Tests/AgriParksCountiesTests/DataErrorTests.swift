@@ -36,7 +36,14 @@ import Testing
       _ = try await PipelineRunner().run(config, library: InMemoryLibrary())
       Issue.record("bad rows must stop the run")
     } catch let error as DataError {
-      let located = error.diagnostics.map { ($0.location?.file, $0.location?.line, $0.location?.column, $0.keyPath) }
+      // The run names each file so that it opens from where the command ran (here: absolute).
+      #expect(error.diagnostics.allSatisfy { FileManager.default.fileExists(atPath: $0.location?.file ?? "") })
+      let located = error.diagnostics.map {
+        (
+          $0.location.map { URL(fileURLWithPath: $0.file).lastPathComponent }, $0.location?.line, $0.location?.column,
+          $0.keyPath
+        )
+      }
       #expect(located.count == 3)
       #expect(located[0] == ("tracking.csv", 3, 9, "示范面积（亩）"))
       #expect(located[1] == ("tracking.csv", 4, 6, "省份"))

@@ -2,6 +2,7 @@ import Foundation
 import RoadshowKernel
 import RoadshowStore
 import Testing
+import TorchExpress
 
 @testable import RoadshowLauncher
 
@@ -232,5 +233,52 @@ import Testing
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "edited")
     #expect(try await launch(["init", "--out", path, "--force"]).code == 0)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == StarterConfig.text)
+  }
+}
+
+@Suite struct InitThenRunTests {
+  /// A new user's first two commands: `roadshow init`, then `roadshow validate` and `run` on it.
+  @Test func theStarterValidatesAndRunsAsWritten() async throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    let path = workspace.path("new/roadshow.yaml")
+    let registry = try PluginRegistry(modules: [TorchExpress.module])
+    func run(_ arguments: [String]) async -> (Int32, Capture) {
+      let capture = Capture()
+      let code = await Launcher.run(
+        arguments: arguments, context: LauncherContext(registry: registry, console: capture.console))
+      return (code, capture)
+    }
+    #expect(await run(["init", "--out", path]).0 == 0)
+    let (valid, validation) = await run(["validate", path])
+    #expect(valid == 0, "\(validation.err)")
+    let (ran, output) = await run(["run", path, "--out", workspace.path("new/out"), "--quiet"])
+    #expect(ran == 0, "\(output.err)")
+    let record = try JSONDecoder().decode(
+      RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: workspace.path("new/out/run.json"))))
+    #expect(record.libraryAfter == 5)
+    #expect(record.selected.count >= 1)
+    // Running init again with --force keeps the user's data files.
+    try "编号,成果名称\nX1,用户自己的数据\n".write(
+      toFile: workspace.path("new/data/achievements.csv"), atomically: true, encoding: .utf8)
+    #expect(await run(["init", "--out", path, "--force"]).0 == 0)
+    #expect(
+      try String(contentsOfFile: workspace.path("new/data/achievements.csv"), encoding: .utf8).contains("用户自己的数据"))
+  }
+
+  @Test func aRunWhoseOutputsCannotBeWrittenLeavesTheLibraryUntouched() async throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    let path = workspace.path("roadshow.yaml")
+    let registry = try PluginRegistry(modules: [TorchExpress.module])
+    let capture = Capture()
+    let context = LauncherContext(registry: registry, console: capture.console)
+    #expect(await Launcher.run(arguments: ["init", "--out", path], context: context) == 0)
+    let blocker = try workspace.write("not a folder", as: "blocked")
+    let code = await Launcher.run(
+      arguments: ["run", path, "--out", blocker, "--db", workspace.path("lib.sqlite"), "--quiet"], context: context)
+    #expect(code == 1)
+    #expect(capture.err.contains("blocked"))
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("lib.sqlite")))
   }
 }

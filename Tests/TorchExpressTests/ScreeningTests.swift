@@ -124,3 +124,38 @@ import TorchExpress
     #expect(table.header.contains("对接意向"))
   }
 }
+
+@Suite struct PushListRoundTripTests {
+  /// The push list is sent out, a few rows are filled in, and it is read back as the responses.
+  @Test func aPartlyFilledPushListReadsBack() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let records = (1...4).map { Achievement(id: AchievementID("a:\($0)"), title: "成果\($0)", readiness: .level(5)) }
+    let yaml = skeleton(
+      """
+      \(minimalIntake.replacingOccurrences(of: "data/nkrdp", with: "\(samplesDirectory.path)/data/nkrdp"))
+      screening:
+        - plugin: torch.enterprise_interest
+          with: {responses: push-list.csv}
+      """)
+    // First pass: no responses file yet, so write the push list with an empty template.
+    try "编号,企业名称,对接意向,意见建议\n".write(
+      to: directory.appendingPathComponent("push-list.csv"), atomically: true, encoding: .utf8)
+    let policy = try #require(try configuration(yaml, in: directory).screening.first?.plugin)
+    let first = try await policy.screen(records.map { Candidate(achievement: $0) }, in: PipelineContext())
+    let push = try #require(first.artifacts.first { $0.name == "push-list.csv" })
+    var table = try CSVTable.parse(String(decoding: push.contents, as: UTF8.self), file: "push-list.csv")
+    // An enterprise fills in two of the four rows.
+    let enterprise = try #require(table.column("企业名称"))
+    let level = try #require(table.column("对接意向"))
+    table.rows[1].fields[enterprise] = "某企业"
+    table.rows[1].fields[level] = "强烈意向"
+    table.rows[3].fields[enterprise] = "另一企业"
+    table.rows[3].fields[level] = "了解"
+    try CSVWriter.text(header: table.header, rows: table.rows.map(\.fields)).write(
+      to: directory.appendingPathComponent("push-list.csv"), atomically: true, encoding: .utf8)
+    let second = try await policy.screen(records.map { Candidate(achievement: $0) }, in: PipelineContext())
+    #expect(second.passed.map(\.id.rawValue).prefix(2) == ["a:2", "a:4"])
+    #expect(second.passed.filter { !$0.interest.isEmpty }.count == 2)
+  }
+}

@@ -165,6 +165,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     var problems: [Diagnostic] = []
     for row in table.rows {
       let levelText = row.cell(levelColumn)
+      // The push list comes back with most rows unanswered: an empty interest cell is no response.
+      if levelText.isEmpty { continue }
       guard let level = InterestLevel(text: levelText) else {
         problems.append(
           Diagnostic.badRow(

@@ -65,7 +65,7 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     case (.en, false): text += "error: "
     case (.en, true): text += "warning: "
     }
-    if !keyPath.isEmpty { text += "`\(keyPath)`: " }
+    if !keyPath.isEmpty && code != .badRow { text += "`\(keyPath)`: " }
     text += message(locale)
     if let suggestion {
       text += locale == .zhCN ? "（是否想写 `\(suggestion)`？）" : " (did you mean `\(suggestion)`?)"
@@ -74,6 +74,19 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
   }
 
   public var description: String { rendered(.en) }
+
+  /// This diagnostic with a file name written relative to a config file (`data/x.csv`) turned
+  /// into one a user can open from where they ran the command: relative to the current folder
+  /// when the file lies below it, absolute otherwise.
+  public func relocated(against base: URL) -> Diagnostic {
+    guard var location, !location.file.hasPrefix("/") else { return self }
+    let path = base.appendingPathComponent(location.file).standardizedFileURL.path
+    let here = FileManager.default.currentDirectoryPath
+    location.file = path.hasPrefix(here + "/") ? String(path.dropFirst(here.count + 1)) : path
+    var copy = self
+    copy.location = location
+    return copy
+  }
 }
 
 /// Everything wrong with a configuration, reported at once. Nothing runs while there is one.

@@ -200,7 +200,7 @@ public struct ConfigValidator {
             zh:
               "插件 `\(id)` 属于\(description.kind.name(.zhCN))阶段，不能用于\(kind.name(.zhCN))阶段（请移到 `\(description.kind.configKey)` 下）",
             en:
-              "plugin `\(id)` is a \(description.kind.name(.en)) plugin, not \(kind.name(.en)); move it under `\(description.kind.configKey)`"
+              "plugin `\(id)` is \(Self.article(description.kind.name(.en))) plugin, not \(kind.name(.en)); move it under `\(description.kind.configKey)`"
           )))
     }
     if !enabledTracks.contains(description.track) {
@@ -219,6 +219,11 @@ public struct ConfigValidator {
     let withNode = node["with"] ?? ConfigNode(.null, at: node.location)
     validateObject(withNode, specs: description.parameters, keyPath: KeyPath.join(keyPath, "with"))
     return usable ? factory : nil
+  }
+
+  /// `an event`, `a screening`.
+  static func article(_ word: String) -> String {
+    ("aeiou".contains(word.prefix(1).lowercased()) ? "an " : "a ") + word
   }
 
   private func mismatch(_ node: ConfigNode, expected: ParameterType, keyPath: String) -> Diagnostic {

@@ -41,6 +41,12 @@ public struct PipelineRunner: Sendable {
     do {
       return try await execute(configuration, library: library, record: &record)
     } catch {
+      // Data files are named as the config wrote them; name them as the user can open them.
+      let error: any Error =
+        (error as? DataError).map {
+          DataError($0.diagnostics.map { $0.relocated(against: configuration.baseDirectory) })
+        }
+        ?? error
       record.status = "failed"
       record.error = Self.describe(error, configuration.locale)
       record.finishedAt = Self.timestamp(now())
@@ -69,7 +75,7 @@ public struct PipelineRunner: Sendable {
       context = context.entering(stage, at: index, of: configuration.intake.count)
       context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
       let batch = try await stage.plugin.collect(in: context)
-      skipped += batch.skipped
+      skipped += batch.skipped.map { $0.relocated(against: configuration.baseDirectory) }
       artifacts += batch.artifacts
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,

@@ -123,9 +123,9 @@ struct ReportBuilder {
     md += t("对全部 \(cases.count) 个路演项目进行长期跟踪。\n\n", "All \(cases.count) pitched projects are tracked.\n\n")
     for (index, item) in cases.enumerated() {
       md += "## \(index + 1). \(item.title)\n\n"
-      md += "- \(t("服务", "Services")): \(item.services.map { $0.name(locale) }.joined(separator: "、"))\n"
+      md += "- \(t("服务", "Services")): \(item.services.map { $0.name(locale) }.joined(separator: t("、", ", ")))\n"
       if !item.leads.isEmpty {
-        md += "- \(t("意向企业", "Interested enterprises")): \(item.leads.joined(separator: "、"))\n"
+        md += "- \(t("意向企业", "Interested enterprises")): \(item.leads.joined(separator: t("、", ", ")))\n"
       }
       md += "\n| \(t("节点", "Checkpoint")) | \(t("日期", "Due")) | \(t("检查内容", "Check")) |\n|---|---|---|\n"
       for milestone in item.milestones {
@@ -210,10 +210,13 @@ struct ReportBuilder {
     }
 
     md += "\n## \(t("八、经验、不足与建议", "8. Lessons, problems and suggestions"))\n\n"
-    let noResponse = selected.filter { $0.interest.isEmpty }.count
-    md +=
-      "- " + t("路演项目中无企业反馈意向的：\(noResponse) 个。", "Pitched projects without any enterprise response: \(noResponse).")
-      + "\n"
+    // Only a funnel that collected enterprise responses can say who got none.
+    if funnel.contains(where: { $0.passed.contains { !$0.interest.isEmpty } }) {
+      let noResponse = selected.filter { $0.interest.isEmpty }.count
+      md +=
+        "- " + t("路演项目中无企业反馈意向的：\(noResponse) 个。", "Pitched projects without any enterprise response: \(noResponse).")
+        + "\n"
+    }
     md +=
       "- "
       + t(
