@@ -51,15 +51,22 @@ extension Roadshow {
     /// Creates the command.
     public init() {}
 
-    /// Reports every bad option at once.
+    /// Reports every bad option at once, in the language of `--lang` (Chinese by default).
     public func validate() throws {
+      let zh = language.locale() == .zhCN
       var problems: [String] = []
-      if !(1...1000).contains(top) { problems.append("--top must be 1–1000, got \(top)") }
-      if Self.constraint(field) == nil { problems.append("--field must be ignore, bonus or require, got `\(field)`") }
-      if Self.constraint(province) == nil {
-        problems.append("--province must be ignore, bonus or require, got `\(province)`")
+      if !(1...1000).contains(top) {
+        problems.append(zh ? "--top 须为 1–1000，实际为 \(top)" : "--top must be 1–1000, got \(top)")
       }
-      if let minimumTRL, !(1...9).contains(minimumTRL) { problems.append("--min-trl must be 1–9, got \(minimumTRL)") }
+      for (option, value) in [("--field", field), ("--province", province)] where Self.constraint(value) == nil {
+        problems.append(
+          zh
+            ? "\(option) 须为 ignore（忽略）、bonus（加分）或 require（必需），实际为 `\(value)`"
+            : "\(option) must be ignore, bonus or require, got `\(value)`")
+      }
+      if let minimumTRL, !(1...9).contains(minimumTRL) {
+        problems.append(zh ? "--min-trl 须为 1–9，实际为 \(minimumTRL)" : "--min-trl must be 1–9, got \(minimumTRL)")
+      }
       if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 
@@ -82,7 +89,7 @@ extension Roadshow {
         supply = try MatchingFiles.loadAchievements(from: URL(fileURLWithPath: achievements))
         wanted = try MatchingFiles.loadDemands(from: URL(fileURLWithPath: demands))
       } catch {
-        console.err((zh ? "错误: " : "error: ") + error.description)
+        console.err((zh ? "错误: " : "error: ") + error.message(chinese: zh))
         throw ExitStatus.failed
       }
       console.err(
@@ -184,10 +191,13 @@ extension Roadshow {
     /// Creates the command.
     public init() {}
 
-    /// Reports every bad option at once.
+    /// Reports a bad option in the language of `--lang` (Chinese by default).
     public func validate() throws {
       if !(timeLimit > 0 && timeLimit <= 3600) {
-        throw ValidationError("--time-limit must be in (0, 3600], got \(timeLimit)")
+        throw ValidationError(
+          language.locale() == .zhCN
+            ? "--time-limit 须大于 0 且不超过 3600（秒），实际为 \(timeLimit)"
+            : "--time-limit must be in (0, 3600], got \(timeLimit)")
       }
     }
 
@@ -203,7 +213,7 @@ extension Roadshow {
         if let fixed { problem.fixed = try SchedulingFiles.loadSchedule(from: URL(fileURLWithPath: fixed)).assignments }
         if let previous { before = try SchedulingFiles.loadSchedule(from: URL(fileURLWithPath: previous)) }
       } catch {
-        console.err((zh ? "错误: " : "error: ") + error.description)
+        console.err((zh ? "错误: " : "error: ") + error.message(chinese: zh))
         throw ExitStatus.failed
       }
       console.err(
@@ -220,13 +230,13 @@ extension Roadshow {
           result = try MeetingScheduler.schedule(problem, options: options)
         }
       } catch {
-        console.err((zh ? "错误: " : "error: ") + error.description)
+        console.err((zh ? "错误: " : "error: ") + error.message(chinese: zh))
         throw ExitStatus.failed
       }
       let violations = problem.validate(result.schedule)
       guard violations.isEmpty else {
         for violation in violations {
-          console.err((zh ? "错误: 排程不可行：" : "error: infeasible schedule: ") + violation.description)
+          console.err((zh ? "错误: 排程不可行：" : "error: infeasible schedule: ") + violation.message(chinese: zh))
         }
         throw ExitStatus.failed
       }

@@ -12,9 +12,11 @@ extension Roadshow {
         Writes a config that uses every stage of the `torch` track, with Chinese and English \
         comments, and beside it a few rows of invented sample data (示例数据) for each data file \
         it names, so that it validates and runs at once; replace them with your own. An existing \
-        config is kept unless --force is given; existing data files are never overwritten.
+        config is kept unless --force is given; existing data files are never overwritten. The \
+        config's `locale:` follows --lang (zh-CN by default).
         生成使用 torch 行动方向全部阶段的配置（中英文注释），并为其引用的数据文件生成几行示例数据，
         生成后即可校验和运行；请替换为真实数据。已有配置不会被覆盖（除非 --force），已有数据文件从不覆盖。
+        配置中的报告语言 locale 随 --lang 设定（默认 zh-CN）。
         """)
 
     @Option(name: .long, help: ArgumentHelp("Where to write / 输出文件 (default: roadshow.yaml).", valueName: "file"))
@@ -46,7 +48,10 @@ extension Roadshow {
       }
       do {
         try OutputWriter.write(
-          files: [OutputFile(name: url.lastPathComponent, text: StarterConfig.text)]
+          files: [
+            OutputFile(
+              name: url.lastPathComponent, text: StarterConfig.text(file: url.lastPathComponent, locale: locale))
+          ]
             + data.map { OutputFile(name: $0.path, text: $0.header + "\n" + (StarterConfig.sampleRows[$0.path] ?? "")) },
           to: folder)
       } catch {
@@ -65,7 +70,8 @@ extension Roadshow {
       for file in kept {
         context.console.out(zh ? "  保留已有的 \(file.path)" : "  kept the existing \(file.path)")
       }
-      context.console.out(zh ? "然后运行：roadshow validate \(out)" : "Then run: roadshow validate \(out)")
+      let command = "roadshow validate \(StarterConfig.shellWord(out))"
+      context.console.out(zh ? "然后运行：\(command)" : "Then run: \(command)")
     }
   }
 }

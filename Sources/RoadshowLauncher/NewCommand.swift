@@ -57,19 +57,30 @@ extension Roadshow.New {
     /// Creates the command.
     public init() {}
 
-    /// Checks every option and reports every problem at once.
+    /// Checks every option and reports every problem at once, in the language of `--lang`
+    /// (Chinese by default).
     public func validate() throws {
+      let zh = language.locale() == .zhCN
       var problems: [String] = []
       if kind != "screening" {
-        problems.append("--kind: only `screening` plugins are scaffolded; got `\(kind)`")
+        problems.append(
+          zh
+            ? "--kind：目前只能生成 `screening`（筛选）插件，实际为 `\(kind)`"
+            : "--kind: only `screening` plugins are scaffolded; got `\(kind)`")
       }
       if PluginScaffold.words(name).isEmpty
         || name.range(of: #"^[A-Za-z][A-Za-z0-9_-]*$"#, options: .regularExpression) == nil
       {
-        problems.append("--name: use letters, digits, - and _, starting with a letter (e.g. green-tech); got `\(name)`")
+        problems.append(
+          zh
+            ? "--name：只能用英文字母、数字、- 和 _，且以字母开头（如 green-tech），实际为 `\(name)`"
+            : "--name: use letters, digits, - and _, starting with a letter (e.g. green-tech); got `\(name)`")
       }
       if track.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) == nil {
-        problems.append("--track: use lower-case snake_case (e.g. local); got `\(track)`")
+        problems.append(
+          zh
+            ? "--track：请用小写字母、数字和下划线（snake_case），以字母开头（如 local），实际为 `\(track)`"
+            : "--track: use lower-case snake_case (e.g. local); got `\(track)`")
       }
       if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }

@@ -142,19 +142,22 @@ extension Roadshow {
     }
   }
 
-  /// Opens a library that must already exist (reading commands never create one).
+  /// Opens a library that must already exist, read-only: reading commands never create one, never
+  /// migrate one and never write to the file.
   static func openExisting(_ path: String, locale: ReportLocale, console: Console) throws -> SQLiteLibrary {
-    guard FileManager.default.fileExists(atPath: path) else {
-      console.err(
-        locale == .zhCN
-          ? "错误: 找不到项目库 \(path)；请先运行 `roadshow run`，或用 --db / --config 指明项目库"
-          : "error: no project library at \(path); run `roadshow run` first, or name it with --db or --config")
-      throw ExitStatus.failed
-    }
     do {
-      return try SQLiteLibrary(path: path)
+      return try SQLiteLibrary(readingAt: path)
     } catch {
-      console.err(Messages.error(error, locale))
+      var message = Messages.error(error, locale)
+      switch error as? LibraryError {
+      case .missing, .notALibrary:
+        message +=
+          locale == .zhCN
+          ? "；请先运行 `roadshow run`，或用 --db / --config 指明项目库"
+          : "; run `roadshow run` first, or name it with --db or --config"
+      default: break
+      }
+      console.err(message)
       throw ExitStatus.failed
     }
   }

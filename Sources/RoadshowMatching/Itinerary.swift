@@ -40,8 +40,9 @@ extension SchedulingProblem {
 
   /// One participant's printable itinerary (行程单) in Markdown: a heading, then a table of their
   /// meetings in slot order (slot, table, counterpart, priority), then a count and their unavailable
-  /// slots. `slotLabels` replaces the default slot names (`第 3 时段` / `Slot 3`), e.g. with times.
-  /// Returns `nil` for an unknown participant.
+  /// slots. People are shown as `name (id)`, or by name alone when the id is the name or the name
+  /// behind a short tag such as `E:`. `slotLabels` replaces the default slot names (`第 3 时段` /
+  /// `Slot 3`), e.g. with times. Returns `nil` for an unknown participant.
   public func itinerary(
     for participantID: String, schedule: Schedule, locale: ItineraryLocale = .zhCN, slotLabels: [Int: String] = [:]
   ) -> String? {
@@ -62,7 +63,7 @@ extension SchedulingProblem {
   }
 }
 
-private struct ItineraryContext {
+struct ItineraryContext {
   let participantsByID: [String: MeetingParticipant]
   let meetingsOf: [String: [(slot: Int, request: MeetingRequest)]]
   let tables: [String: Int]
@@ -86,8 +87,7 @@ private struct ItineraryContext {
     case .holder: role = chinese ? "成果持有人" : "holder"
     case .enterprise: role = chinese ? "企业" : "enterprise"
     }
-    let name = participant.name.isEmpty ? participant.id : participant.name
-    var lines = ["## \(escape(name)) (\(escape(participant.id))) · \(role)", ""]
+    var lines = ["## \(label(participant.name, participant.id)) · \(role)", ""]
     let meetings = meetingsOf[participant.id] ?? []
     if meetings.isEmpty {
       lines.append(chinese ? "暂无对接安排。" : "No meetings scheduled.")
@@ -97,11 +97,10 @@ private struct ItineraryContext {
       for (slot, request) in meetings {
         let otherID = request.from == participant.id ? request.to : request.from
         let other = participantsByID[otherID]
-        let otherName = other.map { $0.name.isEmpty ? $0.id : $0.name } ?? otherID
-        let label = slotLabels[slot] ?? (chinese ? "第 \(slot) 时段" : "Slot \(slot)")
+        let slotName = slotLabels[slot] ?? (chinese ? "第 \(slot) 时段" : "Slot \(slot)")
         let table = tables[request.id].map(String.init) ?? "-"
         lines.append(
-          "| \(escape(label)) | \(table) | \(escape(otherName)) (\(escape(otherID))) | \(request.priority) |")
+          "| \(escape(slotName)) | \(table) | \(label(other?.name ?? "", otherID)) | \(request.priority) |")
       }
       lines.append("")
       lines.append(chinese ? "共 \(meetings.count) 场对接。" : "\(meetings.count) meeting\(meetings.count == 1 ? "" : "s").")
@@ -112,6 +111,26 @@ private struct ItineraryContext {
         chinese ? "不可参会时段：\(busy.joined(separator: "、"))。" : "Unavailable slots: \(busy.joined(separator: ", ")).")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `name (id)`, or only the name when the id adds nothing to it; see ``idAddsInformation(_:to:)``.
+  private func label(_ name: String, _ id: String) -> String {
+    guard !name.isEmpty else { return escape(id) }
+    guard ItineraryContext.idAddsInformation(id, to: name) else { return escape(name) }
+    return "\(escape(name)) (\(escape(id)))"
+  }
+
+  /// Whether showing `id` beside `name` tells the reader anything: not when the id is the name,
+  /// nor when it is the name behind a short tag such as `E:` (`E:示例企业` for `示例企业`). A tag
+  /// is ASCII letters and digits, starting with a letter, ending in `:`.
+  static func idAddsInformation(_ id: String, to name: String) -> Bool {
+    if id == name { return false }
+    guard let colon = id.firstIndex(of: ":") else { return true }
+    let tag = id[..<colon]
+    guard let first = tag.first, first.isASCII, first.isLetter,
+      tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+    else { return true }
+    return id[id.index(after: colon)...] != name[...]
   }
 
   private func escape(_ text: String) -> String {

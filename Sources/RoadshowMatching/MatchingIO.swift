@@ -100,7 +100,7 @@ func requiredID(_ csv: CSVRecords, record: Int, column: Int, seen: inout Set<Str
 {
   let value = csv.records[record][column].trimmedSpaces
   guard !value.isEmpty else {
-    throw csv.error(record: record, column: column, .invalidValue(expected: "a non-empty id", found: value))
+    throw csv.error(record: record, column: column, .invalidValue(expected: .nonEmptyID, found: value))
   }
   guard seen.insert(value).inserted else { throw csv.error(record: record, column: column, .duplicateID(value)) }
   return value

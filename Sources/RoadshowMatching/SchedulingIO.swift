@@ -2,8 +2,24 @@ import Foundation
 
 /// Loading and writing the scheduling files of the benchmark workloads (`gen.py` formats).
 public enum SchedulingFiles {
-  /// Reads `participants.csv`, `requests.csv` and `event.csv` from a folder.
+  /// The files ``loadProblem(directory:)`` reads from its folder.
+  public static let problemFiles = ["participants.csv", "requests.csv", "event.csv"]
+
+  /// Reads `participants.csv`, `requests.csv` and `event.csv` from a folder. A missing folder is
+  /// reported as such (``CSVInputError/Kind/folderNotFound(path:expected:)``), a missing file by
+  /// its path.
   public static func loadProblem(directory: URL) throws(CSVInputError) -> SchedulingProblem {
+    var isFolder: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) {
+      throw CSVInputError(
+        file: directory.lastPathComponent, row: 0,
+        kind: .folderNotFound(path: directory.relativePath, expected: problemFiles))
+    }
+    if !isFolder.boolValue {
+      throw CSVInputError(
+        file: directory.lastPathComponent, row: 0,
+        kind: .notAFolder(path: directory.relativePath, expected: problemFiles))
+    }
     let event = try loadEvent(from: directory.appendingPathComponent("event.csv"))
     let participants = try loadParticipants(
       from: directory.appendingPathComponent("participants.csv"), slots: event.slots)
@@ -25,7 +41,7 @@ public enum SchedulingFiles {
     guard csv.records.count == 1 else {
       throw CSVInputError(
         file: csv.file, row: csv.lineNumbers.dropFirst().first ?? 2,
-        kind: .invalidValue(expected: "exactly one record", found: "\(csv.records.count) records"))
+        kind: .wrongRecordCount(expected: 1, found: csv.records.count))
     }
     return (
       try csv.integer(record: 0, column: slots, in: 1...10_000),
@@ -52,7 +68,7 @@ public enum SchedulingFiles {
       let identifier = try requiredID(csv, record: index, column: id, seen: &seen)
       guard let role = ParticipantKind(rawValue: record[kind].trimmedSpaces) else {
         throw csv.error(
-          record: index, column: kind, .invalidValue(expected: "holder or enterprise", found: record[kind]))
+          record: index, column: kind, .invalidValue(expected: .oneOf(["holder", "enterprise"]), found: record[kind]))
       }
       var busy: Set<Int> = []
       for part in record[unavailable].split(separator: ";") {
@@ -61,7 +77,7 @@ public enum SchedulingFiles {
         guard let slot = Int(text), (1...slots).contains(slot) else {
           throw csv.error(
             record: index, column: unavailable,
-            .invalidValue(expected: "slot numbers 1…\(slots) separated by ';'", found: record[unavailable]))
+            .invalidValue(expected: .slotList(slots: slots), found: record[unavailable]))
         }
         busy.insert(slot)
       }

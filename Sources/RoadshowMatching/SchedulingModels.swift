@@ -198,18 +198,35 @@ public struct ScheduleViolation: Sendable, Hashable, Codable, CustomStringConver
     self.requests = requests
   }
 
-  /// An English sentence describing the violation.
-  public var description: String {
+  /// An English sentence describing the violation (``message(chinese:)`` with `chinese: false`).
+  public var description: String { message(chinese: false) }
+
+  /// A sentence describing the violation, in Chinese or English.
+  public func message(chinese: Bool) -> String {
+    let who = participant ?? "?"
+    if chinese {
+      let list = requests.joined(separator: "、")
+      let at = slot.map { "在第 \($0) 时段" } ?? ""
+      switch kind {
+      case .unknownRequest: return "排程中有未知的洽谈请求 \(list)"
+      case .slotOutOfRange: return "请求 \(list) 被排在第 \(slot ?? 0) 时段，超出活动的时段范围"
+      case .participantUnavailable: return "\(who) \(at)不可参会，却被安排了 \(list)"
+      case .doubleBooked: return "\(who) \(at)有多场洽谈：\(list)"
+      case .tablesExceeded: return "\(slot.map { "第 \($0) 时段" } ?? "同一时段")的洽谈多于桌数：共 \(requests.count) 场"
+      case .fixedMeetingMoved: return "固定洽谈 \(list) 未安排在第 \(slot ?? 0) 时段"
+      case .unknownParticipant: return "请求 \(list) 指向不存在的参与者 \(who)"
+      }
+    }
     let list = requests.joined(separator: ", ")
     let at = slot.map { " in slot \($0)" } ?? ""
     switch kind {
     case .unknownRequest: return "unknown request \(list)"
     case .slotOutOfRange: return "request \(list) is assigned to slot \(slot ?? 0), outside the event's slots"
-    case .participantUnavailable: return "\(participant ?? "?") is unavailable\(at) but meets for \(list)"
-    case .doubleBooked: return "\(participant ?? "?") has several meetings\(at): \(list)"
+    case .participantUnavailable: return "\(who) is unavailable\(at) but meets for \(list)"
+    case .doubleBooked: return "\(who) has several meetings\(at): \(list)"
     case .tablesExceeded: return "more meetings than tables\(at): \(requests.count) meetings"
     case .fixedMeetingMoved: return "fixed meeting \(list) is not held in slot \(slot ?? 0)"
-    case .unknownParticipant: return "request \(list) names unknown participant \(participant ?? "?")"
+    case .unknownParticipant: return "request \(list) names unknown participant \(who)"
     }
   }
 }
@@ -229,17 +246,29 @@ public enum SchedulingError: Error, Sendable, Hashable, CustomStringConvertible 
   /// The fixed meetings cannot all be held (unavailable participant, double booking, tables, slot range).
   case infeasibleFixedMeetings([ScheduleViolation])
 
-  /// An English sentence describing the error.
-  public var description: String {
+  /// An English sentence describing the error (``message(chinese:)`` with `chinese: false`).
+  public var description: String { message(chinese: false) }
+
+  /// A sentence describing the error, in Chinese or English.
+  public func message(chinese: Bool) -> String {
     switch self {
-    case .invalidEvent(let slots, let tables): return "slots (\(slots)) and tables (\(tables)) must be positive"
-    case .duplicateID(let id): return "the id \"\(id)\" is used twice"
+    case .invalidEvent(let slots, let tables):
+      return chinese
+        ? "时段数（\(slots)）和桌数（\(tables)）都必须是正数" : "slots (\(slots)) and tables (\(tables)) must be positive"
+    case .duplicateID(let id):
+      return chinese ? "编号“\(id)”被使用了两次" : "the id \"\(id)\" is used twice"
     case .unknownParticipant(let request, let participant):
-      return "request \(request) names unknown participant \(participant)"
-    case .invalidPriority(let request, let priority): return "request \(request) has priority \(priority); expected ≥ 1"
-    case .unknownFixedRequest(let id): return "fixed meeting names unknown request \(id)"
+      return chinese
+        ? "请求 \(request) 指向不存在的参与者 \(participant)" : "request \(request) names unknown participant \(participant)"
+    case .invalidPriority(let request, let priority):
+      return chinese
+        ? "请求 \(request) 的优先级为 \(priority)，应不小于 1" : "request \(request) has priority \(priority); expected ≥ 1"
+    case .unknownFixedRequest(let id):
+      return chinese ? "固定洽谈指向不存在的请求 \(id)" : "fixed meeting names unknown request \(id)"
     case .infeasibleFixedMeetings(let violations):
-      return "the fixed meetings cannot all be held: " + violations.map(\.description).joined(separator: "; ")
+      return chinese
+        ? "固定洽谈无法全部安排：" + violations.map { $0.message(chinese: true) }.joined(separator: "；")
+        : "the fixed meetings cannot all be held: " + violations.map(\.description).joined(separator: "; ")
     }
   }
 }

@@ -9,11 +9,20 @@ import RoadshowKernel
 /// decision is kept with its run, which answers the host's question "why was my project not
 /// selected?" (``decisions(for:run:)``).
 ///
-/// The value is cheap to copy: copies share one serialized connection to the file.
+/// Runs that overlap are guarded by optimistic concurrency: the file keeps a library version that
+/// every successful commit increments, a handle remembers the version its latest
+/// ``achievements()`` saw, and a commit is refused (``LibraryError/changedSinceRead(path:read:stored:)``,
+/// nothing written) when another run has committed in between. The check and the write happen in
+/// one `IMMEDIATE` transaction, so they are atomic even across processes.
+///
+/// The value is cheap to copy: copies share one serialized connection to the file and the version
+/// last read. A commit does not move that version on: a run reads before it commits.
 public struct SQLiteLibrary: ProjectLibrary {
   /// The file, as opened.
   public let path: String
   private let database: DatabaseQueue
+  /// The library version the latest ``achievements()`` read; `nil` until then.
+  private let snapshot = SnapshotVersion()
 
   /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
   /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
@@ -26,6 +35,12 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// - Throws: ``LibraryError/cannotOpen(path:reason:)`` when the folder cannot be created or the
   ///   file is not a usable SQLite database.
   public init(path: String) throws {
+    try self.init(path: path, migratingUpTo: nil)
+  }
+
+  /// A test hook: opens the library at `path` like ``init(path:)`` but migrates it only up to
+  /// `lastMigration` (all migrations when `nil`), to make a file as an older version wrote it.
+  package init(path: String, migratingUpTo lastMigration: String?) throws {
     self.path = path
     let url = URL(fileURLWithPath: path)
     do {
@@ -35,10 +50,43 @@ public struct SQLiteLibrary: ProjectLibrary {
       configuration.busyMode = .timeout(10)
       configuration.label = "RoadshowStore"
       database = try DatabaseQueue(path: url.path, configuration: configuration)
-      try Self.migrator.migrate(database)
+      if let lastMigration {
+        try Self.migrator.migrate(database, upTo: lastMigration)
+      } else {
+        try Self.migrator.migrate(database)
+      }
     } catch {
       throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
     }
+  }
+
+  /// Opens an existing library for reading only: never creates the file, never migrates, never
+  /// writes. A library written before the latest migration can still be read.
+  ///
+  /// - Throws: ``LibraryError/missing(path:)`` when there is no file at `path`;
+  ///   ``LibraryError/notALibrary(path:)`` when the file is empty or holds no project library;
+  ///   ``LibraryError/cannotOpen(path:reason:)`` when it is not a readable SQLite database.
+  public init(readingAt path: String) throws {
+    self.path = path
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+    else { throw LibraryError.missing(path: path) }
+    // SQLite would take an empty file for an empty database; refuse it before SQLite sees it.
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+    guard size != 0 else { throw LibraryError.notALibrary(path: path) }
+    let applied: Set<String>
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      configuration.busyMode = .timeout(10)
+      configuration.label = "RoadshowStore (read-only)"
+      database = try DatabaseQueue(path: url.path, configuration: configuration)
+      applied = try database.read { db in try Self.migrator.appliedIdentifiers(db) }
+    } catch {
+      throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
+    }
+    guard applied.contains("v1") else { throw LibraryError.notALibrary(path: path) }
   }
 
   /// The schema, one migration per version. Never edit a registered migration: add one.
@@ -83,21 +131,41 @@ public struct SQLiteLibrary: ProjectLibrary {
           CREATE INDEX decision_on_run ON decision(run_id, position);
           """)
     }
+    // The library version, for optimistic concurrency: every successful commit increments it.
+    migrator.registerMigration("v2-library-version") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value INTEGER NOT NULL
+          ) WITHOUT ROWID;
+          INSERT INTO meta (key, value) VALUES ('library_version', 0);
+          """)
+    }
     return migrator
   }
 
   // MARK: ProjectLibrary
 
-  /// Every achievement, in id order.
+  /// Every achievement, in id order, read in one transaction with the library version, which
+  /// this handle (and its copies) remembers for the next ``commit(run:configText:changed:decisions:)``.
   public func achievements() async throws -> [Achievement] {
-    try await database.read { db in
+    let (version, records) = try await database.read { db in
+      let version = try Self.storedVersion(db)
       let rows = try Row.fetchAll(db, sql: "SELECT id, json FROM achievement ORDER BY id")
-      return try rows.map { row in try Self.decodeAchievement(row) }
+      return (version, try rows.map { row in try Self.decodeAchievement(row) })
     }
+    await snapshot.remember(version)
+    return records
   }
 
   /// Upserts `changed` (by id: re-committing the same records never duplicates them), then
-  /// records the run and its decisions, in one write transaction.
+  /// records the run and its decisions and increments the library version, in one write
+  /// transaction.
+  ///
+  /// When this handle has read the library (``achievements()``), the commit is refused with
+  /// ``LibraryError/changedSinceRead(path:read:stored:)`` if another commit has changed the
+  /// library since that read: nothing is written. Without a prior read the commit is not checked.
   ///
   /// A run id that is already stored (the same config run twice in one second) replaces the
   /// earlier run and its decisions.
@@ -107,7 +175,15 @@ public struct SQLiteLibrary: ProjectLibrary {
     let failAfter = failAfterWriting
     let encoded = try changed.map { ($0, try Self.encode($0)) }
     let recordJSON = try Self.encode(run)
+    let expected = await snapshot.version
+    let path = path
+    // `write` opens an IMMEDIATE transaction: no other writer can slip in between the check and
+    // the write, in this process or another.
     try await database.write { db in
+      let stored = try Self.storedVersion(db)
+      if let expected, stored != expected {
+        throw LibraryError.changedSinceRead(path: path, read: expected, stored: stored)
+      }
       for (index, (achievement, json)) in encoded.enumerated() {
         if let failAfter, index == failAfter { throw LibraryError.injectedFailure(written: index) }
         try db.execute(
@@ -139,18 +215,39 @@ public struct SQLiteLibrary: ProjectLibrary {
           item.decision.reason.en,
         ])
       }
+      try db.execute(
+        sql: """
+          INSERT INTO meta (key, value) VALUES ('library_version', ?)
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value
+          """, arguments: [stored + 1])
     }
   }
 
   /// Records a failed run (with its config text and error); achievements are not touched.
+  ///
+  /// Two runs of the same config started in the same second share a run id. A failure never
+  /// replaces a succeeded run of that id (nor its decisions): it is recorded beside it, as
+  /// `ID-2` (or the next free number).
   public func recordFailure(run: RunRecord, configText: String) async throws {
-    let recordJSON = try Self.encode(run)
     try await database.write { db in
-      try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
+      var run = run
+      let id = run.id
+      var number = 1
+      while try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [run.id]) == "succeeded" {
+        number += 1
+        run.id = "\(id)-\(number)"
+      }
+      try Self.upsertRun(run, configText: configText, recordJSON: try Self.encode(run), in: db)
     }
   }
 
   // MARK: Reading for the command line
+
+  /// The library version: how many commits have changed the library since the version was
+  /// introduced (0 for a library written before it).
+  public func version() async throws -> Int {
+    try await database.read { db in try Self.storedVersion(db) }
+  }
 
   /// How many achievements the library holds.
   public func count() async throws -> Int {
@@ -226,7 +323,19 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
   }
 
+  /// A test hook: runs `sql` (statements separated by `;`) in one write transaction.
+  package func execute(sql: String) async throws {
+    try await database.write { db in try db.execute(sql: sql) }
+  }
+
   // MARK: Encoding
+
+  /// The stored library version; 0 when the file predates it (a read-only handle on a library
+  /// written before migration `v2-library-version`).
+  private static func storedVersion(_ db: Database) throws -> Int {
+    guard try db.tableExists("meta") else { return 0 }
+    return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'library_version'") ?? 0
+  }
 
   private static func upsertRun(_ run: RunRecord, configText: String, recordJSON: String, in db: Database) throws {
     try db.execute(sql: "DELETE FROM decision WHERE run_id = ?", arguments: [run.id])
@@ -285,6 +394,13 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
   case corruptRecord(id: String, reason: String)
   /// The test hook ``SQLiteLibrary/failAfterWriting`` fired after `written` achievements.
   case injectedFailure(written: Int)
+  /// Another run committed to the library after this run read it (at version `read`; the file is
+  /// now at `stored`). The commit wrote nothing.
+  case changedSinceRead(path: String, read: Int, stored: Int)
+  /// There is no file at `path` (reading never creates one).
+  case missing(path: String)
+  /// The file at `path` is empty or holds no project library (reading never creates one).
+  case notALibrary(path: String)
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
@@ -296,8 +412,27 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh ? "项目库中的记录 \(id) 无法读取：\(reason)" : "record \(id) in the project library cannot be read: \(reason)"
     case .injectedFailure(let written):
       return zh ? "测试注入的故障（已写入 \(written) 条）" : "injected failure after \(written) records"
+    case .changedSinceRead(let path, let read, let stored):
+      return zh
+        ? "项目库 \(path) 在本次运行读取之后已被另一次运行修改（读取时版本 \(read)，现为 \(stored)）；本次运行的结果均未写入，请重新运行。"
+        : "the project library \(path) was changed by another run since this run read it (version \(read) when read, now \(stored)); none of this run's results were written: run again."
+    case .missing(let path):
+      return zh ? "找不到项目库 \(path)" : "no project library at \(path)"
+    case .notALibrary(let path):
+      return zh
+        ? "\(path) 不是项目库（文件为空，或其中没有项目库的表）；只读打开不会创建或改动它"
+        : "\(path) is not a project library (the file is empty or holds no library tables); opening it for reading creates nothing"
     }
   }
 
   public var description: String { message(.en) }
+}
+
+/// The library version a handle last read, shared by the handle's copies.
+private actor SnapshotVersion {
+  /// The version, `nil` before the first read.
+  private(set) var version: Int?
+
+  /// Remembers `version` as the one the latest read saw.
+  func remember(_ version: Int) { self.version = version }
 }

@@ -60,7 +60,13 @@ let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
       "match", bad, workload.appendingPathComponent("demands.csv").path, "--out", workspace.path("m.csv"),
     ])
     #expect(result.code == 1)
-    #expect(result.err.contains("bad.csv:2:6"), "\(result.err)")
+    #expect(result.err.contains("文件 bad.csv 第 2 行第 6 列"), "\(result.err)")
+    let english = try await launch([
+      "match", bad, workload.appendingPathComponent("demands.csv").path, "--out", workspace.path("m.csv"), "--lang",
+      "en",
+    ])
+    #expect(english.code == 1)
+    #expect(english.err.contains("bad.csv:2:6"), "\(english.err)")
   }
 
   @Test func scheduleIsFeasibleAndItinerariesAreChineseByDefault() async throws {

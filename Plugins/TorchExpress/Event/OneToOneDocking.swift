@@ -107,19 +107,20 @@ public struct OneToOneDocking: EventFormat {
         zh: "排程 \(requests.count) 个洽谈请求（\(slots) 个时段 × \(tables) 桌）…",
         en: "scheduling \(requests.count) meeting requests (\(slots) slots × \(tables) tables)…"))
     let result: ScheduleResult
-    do {
+    do throws(SchedulingError) {
       result = try MeetingScheduler.schedule(problem, options: SchedulingOptions(timeLimit: timeLimit))
     } catch {
       throw PipelineError(
         stage: context.stage, plugin: Self.description.id,
-        message: LocalizedText(zh: "无法排程：\(error)", en: "cannot schedule: \(error)"))
+        message: LocalizedText(
+          zh: "无法排程：\(error.message(chinese: true))", en: "cannot schedule: \(error.message(chinese: false))"))
     }
     let violations = problem.validate(result.schedule)
     guard violations.isEmpty else {
       throw PipelineError(
         stage: context.stage, plugin: Self.description.id,
         message: LocalizedText(
-          zh: "排程结果不可行：\(violations.map(\.description).joined(separator: "; "))",
+          zh: "排程结果不可行：\(violations.map { $0.message(chinese: true) }.joined(separator: "；"))",
           en: "the schedule is infeasible: \(violations.map(\.description).joined(separator: "; "))"))
     }
     let tablesByRequest = problem.tableNumbers(for: result.schedule)
