@@ -13,61 +13,35 @@ import Foundation
 /// The engine is an immutable value and safe to share across tasks.
 public struct MatchingEngine: Sendable {
   /// The options the engine was built with.
-  public let options: MatchOptions
+  public var options: MatchOptions { core.options }
   /// The indexed achievements, in input order.
-  public let achievements: [MatchAchievement]
-  let index: NGramIndex
-  let attributes: DocumentAttributes
+  public var achievements: [MatchAchievement] { core.documents }
+  let core: MatchingCore<MatchAchievement>
 
   /// Indexes `achievements`. Building uses every core.
   public init(achievements: [MatchAchievement], options: MatchOptions = MatchOptions()) {
-    self.options = options
-    self.achievements = achievements
-    index = NGramIndex(
-      texts: achievements.map(\.indexedText), ids: achievements.map(\.id), sizes: options.ngramSizes,
-      maximumDocumentFrequency: options.maximumDocumentFrequency)
-    var attributes = DocumentAttributes()
-    for achievement in achievements {
-      attributes.append(field: achievement.field, province: achievement.province, level: achievement.trl, floor: 0)
-    }
-    self.attributes = attributes
+    core = MatchingCore(
+      documents: achievements, options: options, text: \.indexedText, id: \.id,
+      attributes: { ($0.field, $0.province, $0.trl, 0) })
   }
 
   /// The best `limit` achievements for one demand, best first.
   public func match(_ demand: MatchDemand, limit: Int = 10) -> [Match] {
-    match(demand, limit: limit, scratch: SearchScratch(documentCount: achievements.count))
+    match(demand, limit: limit, scratch: core.scratch())
   }
 
   /// The best `limit` achievements for each demand, in the order of `demands`. Uses every core;
   /// the result does not depend on the number of cores.
   public func matchAll(_ demands: [MatchDemand], limit: Int = 10) -> [[Match]] {
-    let count = achievements.count
-    let chunks = max(1, min(256, demands.count / 16))
-    return ParallelMap.run(count: chunks) { chunk -> [[Match]] in
-      let scratch = SearchScratch(documentCount: count)
-      return ParallelMap.slice(demands.count, chunk, chunks).map { match(demands[$0], limit: limit, scratch: scratch) }
-    }.flatMap { $0 }
+    core.matchAll(demands) { [self] demand, scratch in match(demand, limit: limit, scratch: scratch) }
   }
 
   func match(_ demand: MatchDemand, limit: Int, scratch: SearchScratch) -> [Match] {
-    let query = index.queryVector(demand.need)
     let floor = max(options.minimumTRL ?? 0, demand.minimumTRL ?? 0)
-    let constraints = QueryConstraints(
-      field: attributes.fieldCodes[demand.field] ?? -1, province: attributes.provinceCodes[demand.province] ?? -1,
-      level: 9, floor: floor, fieldRule: options.field, provinceRule: options.province)
-    let found = index.search(query, constraints: constraints, attributes: attributes, limit: limit, scratch: scratch)
-    return found.enumerated().map { rank, scored in
-      let achievement = achievements[Int(scored.document)]
-      var applied = ruleNotes(
-        options: options, sameField: achievement.field == demand.field,
-        sameProvince: achievement.province == demand.province)
-      if floor > 0 { applied.append(.minimumTRL(required: floor, actual: achievement.trl)) }
-      return Match(
-        demandID: demand.id, achievementID: achievement.id, rank: rank + 1, score: Double(scored.score),
-        textScore: Double(scored.textScore),
-        sharedTerms: index.explain(query, document: Int(scored.document), count: options.explainedTerms),
-        constraints: applied)
-    }
+    return core.search(
+      demand.need, field: demand.field, province: demand.province, level: 9, floor: floor, limit: limit,
+      scratch: scratch
+    ) { (demand, $0) }
   }
 }
 
@@ -78,53 +52,96 @@ public struct MatchingEngine: Sendable {
 /// and `options.minimumTRL` yields no demands at all for an achievement below the floor.
 public struct ReverseMatchingEngine: Sendable {
   /// The options the engine was built with.
-  public let options: MatchOptions
+  public var options: MatchOptions { core.options }
   /// The indexed demands, in input order.
-  public let demands: [MatchDemand]
-  let index: NGramIndex
-  let attributes: DocumentAttributes
+  public var demands: [MatchDemand] { core.documents }
+  let core: MatchingCore<MatchDemand>
 
   /// Indexes `demands`.
   public init(demands: [MatchDemand], options: MatchOptions = MatchOptions()) {
-    self.options = options
-    self.demands = demands
-    index = NGramIndex(
-      texts: demands.map(\.need), ids: demands.map(\.id), sizes: options.ngramSizes,
-      maximumDocumentFrequency: options.maximumDocumentFrequency)
-    var attributes = DocumentAttributes()
-    for demand in demands {
-      attributes.append(field: demand.field, province: demand.province, level: 9, floor: demand.minimumTRL ?? 0)
-    }
-    self.attributes = attributes
+    core = MatchingCore(
+      documents: demands, options: options, text: \.need, id: \.id,
+      attributes: { ($0.field, $0.province, 9, $0.minimumTRL ?? 0) })
   }
 
   /// The best `limit` demands for one achievement, best first.
   public func match(_ achievement: MatchAchievement, limit: Int = 10) -> [Match] {
-    match(achievement, limit: limit, scratch: SearchScratch(documentCount: demands.count))
+    match(achievement, limit: limit, scratch: core.scratch())
   }
 
   /// The best `limit` demands for each achievement, in the order of `achievements`, using every core.
   public func matchAll(_ achievements: [MatchAchievement], limit: Int = 10) -> [[Match]] {
-    let count = demands.count
-    let chunks = max(1, min(256, achievements.count / 16))
-    return ParallelMap.run(count: chunks) { chunk -> [[Match]] in
-      let scratch = SearchScratch(documentCount: count)
-      return ParallelMap.slice(achievements.count, chunk, chunks).map {
-        match(achievements[$0], limit: limit, scratch: scratch)
-      }
-    }.flatMap { $0 }
+    core.matchAll(achievements) { [self] achievement, scratch in match(achievement, limit: limit, scratch: scratch) }
   }
 
   func match(_ achievement: MatchAchievement, limit: Int, scratch: SearchScratch) -> [Match] {
     if let floor = options.minimumTRL, achievement.trl < floor { return [] }
-    let query = index.queryVector(achievement.indexedText)
+    return core.search(
+      achievement.indexedText, field: achievement.field, province: achievement.province, level: achievement.trl,
+      floor: 0, limit: limit, scratch: scratch
+    ) { ($0, achievement) }
+  }
+}
+
+/// What both directions share: the documents indexed (achievements, or demands for the reverse
+/// direction) with their n-gram index and attributes, the search from one query text to ranked
+/// matches and the parallel batch over many queries.
+struct MatchingCore<Document: Sendable>: Sendable {
+  let options: MatchOptions
+  /// The indexed documents, in input order.
+  let documents: [Document]
+  let index: NGramIndex
+  let attributes: DocumentAttributes
+
+  /// Indexes `documents` by `text`, with each one's field, province, own readiness level and the
+  /// lowest level it accepts.
+  init(
+    documents: [Document], options: MatchOptions, text: (Document) -> String, id: (Document) -> String,
+    attributes describe: (Document) -> (field: String, province: String, level: Int, floor: Int)
+  ) {
+    self.options = options
+    self.documents = documents
+    index = NGramIndex(
+      texts: documents.map(text), ids: documents.map(id), sizes: options.ngramSizes,
+      maximumDocumentFrequency: options.maximumDocumentFrequency)
+    var attributes = DocumentAttributes()
+    for document in documents {
+      let a = describe(document)
+      attributes.append(field: a.field, province: a.province, level: a.level, floor: a.floor)
+    }
+    self.attributes = attributes
+  }
+
+  /// Scratch space for one search at a time.
+  func scratch() -> SearchScratch { SearchScratch(documentCount: documents.count) }
+
+  /// `match` of each query, in the order of `queries`, using every core with one scratch a chunk;
+  /// the result does not depend on the number of cores.
+  func matchAll<Query: Sendable>(
+    _ queries: [Query], _ match: @escaping @Sendable (Query, SearchScratch) -> [Match]
+  ) -> [[Match]] {
+    let count = documents.count
+    let chunks = max(1, min(256, queries.count / 16))
+    return ParallelMap.run(count: chunks) { chunk -> [[Match]] in
+      let scratch = SearchScratch(documentCount: count)
+      return ParallelMap.slice(queries.count, chunk, chunks).map { match(queries[$0], scratch) }
+    }.flatMap { $0 }
+  }
+
+  /// The best `limit` documents for a query `text` from a query of `field` and `province`, at
+  /// readiness `level`, accepting documents from `floor`; `pair` gives the demand and the
+  /// achievement each match is between.
+  func search(
+    _ text: String, field: String, province: String, level: Int, floor: Int, limit: Int, scratch: SearchScratch,
+    pair: (Document) -> (demand: MatchDemand, achievement: MatchAchievement)
+  ) -> [Match] {
+    let query = index.queryVector(text)
     let constraints = QueryConstraints(
-      field: attributes.fieldCodes[achievement.field] ?? -1,
-      province: attributes.provinceCodes[achievement.province] ?? -1, level: achievement.trl, floor: 0,
-      fieldRule: options.field, provinceRule: options.province)
+      field: attributes.fieldCodes[field] ?? -1, province: attributes.provinceCodes[province] ?? -1, level: level,
+      floor: floor, fieldRule: options.field, provinceRule: options.province)
     let found = index.search(query, constraints: constraints, attributes: attributes, limit: limit, scratch: scratch)
     return found.enumerated().map { rank, scored in
-      let demand = demands[Int(scored.document)]
+      let (demand, achievement) = pair(documents[Int(scored.document)])
       var applied = ruleNotes(
         options: options, sameField: achievement.field == demand.field,
         sameProvince: achievement.province == demand.province)

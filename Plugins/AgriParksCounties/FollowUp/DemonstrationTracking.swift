@@ -10,7 +10,7 @@ import RoadshowKernel
 /// Yield change = (demonstration − control) / control, averaged over rows weighted by area. Every
 /// pitched project gets a demonstration follow-up case (sowing, mid-season check, yield measurement).
 public struct DemonstrationTracking: FollowUpService {
-  static let columnSpecs: [(key: String, header: String, doc: LocalizedText)] = [
+  static let columnSpecs = CSVColumns([
     (
       "id", "成果编号",
       LocalizedText(zh: "成果编号列（可空；用于关联项目库）", en: "achievement id column (may be empty; links to the library)")
@@ -31,7 +31,7 @@ public struct DemonstrationTracking: FollowUpService {
         zh: "是否核心示范列（是/否；无此列时耕地质量示范均计为核心示范）",
         en: "core demonstration column (是/否; without it every farmland row is core)")
     ),
-  ]
+  ])
 
   public static let description = PluginDescription(
     id: "agriculture.demonstration_tracking", kind: .followUp, track: "agriculture",
@@ -43,9 +43,7 @@ public struct DemonstrationTracking: FollowUpService {
     parameters: [
       ParameterSpec(
         "file", .file, required: true, doc: LocalizedText(zh: "示范跟踪表（CSV）", en: "demonstration tracking table (CSV)")),
-      ParameterSpec(
-        "columns", .object(columnSpecs.map { ParameterSpec($0.key, .text, default: $0.header, doc: $0.doc) }),
-        doc: LocalizedText(zh: "列名（默认为中文表头）", en: "column headers (default: the Chinese ones)")),
+      columnSpecs.parameter(),
       ParameterSpec(
         "targets",
         .object([
@@ -178,9 +176,7 @@ public struct DemonstrationTracking: FollowUpService {
     }
     self.file = file
     fileName = name
-    let c = p.object("columns")
-    var columns: [String: String] = [:]
-    for spec in Self.columnSpecs { columns[spec.key] = c?.string(spec.key) ?? spec.header }
+    let columns = Self.columnSpecs.headers(in: p)
     self.columns = columns
     let t = p.object("targets")
     targets = (
@@ -191,17 +187,16 @@ public struct DemonstrationTracking: FollowUpService {
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
     skipBadRows = p.string("on_bad_row") == "skip"
     rollup = p.string("rollup") ?? "demonstration-rollup.csv"
-    let required = ["kind", "province", "city", "county", "area", "baseline", "yield"]
     let problems = p.missingColumns(
-      inFile: "file", required: required.compactMap { key in columns[key].map { (key, $0) } }, columnsKey: "columns")
+      inFile: "file", keys: ["kind", "province", "city", "county", "area", "baseline", "yield"], headers: columns,
+      columnsKey: "columns")
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
   /// Reads every report; bad rows are returned with file, row and column.
   func read() throws -> (reports: [Report], problems: [Diagnostic], rows: Int) {
     let data = try CSVTable.read(file, displayName: fileName)
-    var index: [String: Int] = [:]
-    for (key, header) in columns { index[key] = data.column(header) }
+    let index = data.columnIndices(columns)
     var reports: [Report] = []
     var problems: [Diagnostic] = []
     for row in data.rows {

@@ -8,7 +8,7 @@ import RoadshowKernel
 /// end of 2025. A row counts as landed when its status is a landed one and its date is on or
 /// before the deadline; rows in neither flow are listed with the reason, never counted silently.
 public struct LandingTracking: FollowUpService {
-  static let columnSpecs: [(key: String, header: String, doc: LocalizedText)] = [
+  static let columnSpecs = CSVColumns([
     ("id", "成果编号", LocalizedText(zh: "成果编号列（可空；用于关联项目库）", en: "achievement id column (may be empty)")),
     ("title", "成果名称", LocalizedText(zh: "成果名称列", en: "title column")),
     ("source", "成果所在省份", LocalizedText(zh: "成果（持有单位）所在省份列", en: "the achievement's (holder's) province column")),
@@ -21,7 +21,7 @@ public struct LandingTracking: FollowUpService {
       LocalizedText(zh: "进展列：意向 / 签约 / 落地", en: "status column: 意向 (intent) / 签约 (signed) / 落地 (landed)")
     ),
     ("date", "日期", LocalizedText(zh: "进展日期列（YYYY-MM-DD）", en: "status date column (YYYY-MM-DD)")),
-  ]
+  ])
 
   public static let description = PluginDescription(
     id: "east_west.landing_tracking", kind: .followUp, track: "east_west",
@@ -40,9 +40,7 @@ public struct LandingTracking: FollowUpService {
         "south_provinces", .list(.text), default: "[湖北, 湖南, 江西]",
         doc: LocalizedText(zh: "与东部一起计为“东部、南部”的中部省份", en: "central provinces counted with the east as “east and south”")
       ),
-      ParameterSpec(
-        "columns", .object(columnSpecs.map { ParameterSpec($0.key, .text, default: $0.header, doc: $0.doc) }),
-        doc: LocalizedText(zh: "列名（默认为中文表头）", en: "column headers (default: the Chinese ones)")),
+      columnSpecs.parameter(),
       ParameterSpec(
         "targets",
         .object([
@@ -130,9 +128,7 @@ public struct LandingTracking: FollowUpService {
       }
     }
     self.table = table
-    let c = p.object("columns")
-    var columns: [String: String] = [:]
-    for spec in Self.columnSpecs { columns[spec.key] = c?.string(spec.key) ?? spec.header }
+    let columns = Self.columnSpecs.headers(in: p)
     self.columns = columns
     let t = p.object("targets")
     targets = (t?.int("flow_a") ?? 1000, t?.int("flow_b") ?? 1000)
@@ -141,8 +137,7 @@ public struct LandingTracking: FollowUpService {
     skipBadRows = p.string("on_bad_row") == "skip"
     output = p.string("output") ?? "cross-region-landing.csv"
     problems += p.missingColumns(
-      inFile: "file", required: ["source", "landing", "status"].compactMap { key in columns[key].map { (key, $0) } },
-      columnsKey: "columns")
+      inFile: "file", keys: ["source", "landing", "status"], headers: columns, columnsKey: "columns")
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
@@ -162,8 +157,7 @@ public struct LandingTracking: FollowUpService {
 
   func read() throws -> (landings: [Landing], problems: [Diagnostic], rows: Int) {
     let data = try CSVTable.read(file, displayName: fileName)
-    var index: [String: Int] = [:]
-    for (key, header) in columns { index[key] = data.column(header) }
+    let index = data.columnIndices(columns)
     var landings: [Landing] = []
     var problems: [Diagnostic] = []
     for row in data.rows {
