@@ -111,3 +111,24 @@ import Testing
     #expect(mapping.hasPrefix("\u{FEFF}id,title,institution,province,region"))
   }
 }
+
+@Suite struct EastWestLibraryUpdateTests {
+  /// The provinces found for holders are kept in the project library, so the next run (and any
+  /// other track) knows them; the flow, which depends on the event, is not.
+  @Test func provincesFoundAreKeptInTheLibrary() async throws {
+    let path = samplesDirectory.appendingPathComponent("east-west-pairing/east-west-pairing.yaml")
+    let yaml = try String(contentsOf: path, encoding: .utf8)
+    let config = try configuration(yaml, in: path.deletingLastPathComponent(), name: path.lastPathComponent)
+    let library = InMemoryLibrary()
+    let outcome = try await PipelineRunner().run(config, library: library)
+    let mapping = try #require(try table(outcome, "region-mapping.csv"))
+    let located = mapping.rows.filter { !$0.fields[3].isEmpty }
+    #expect(!located.isEmpty)
+    let stored = Dictionary(uniqueKeysWithValues: await library.achievements().map { ($0.id.rawValue, $0) })
+    for row in located {
+      #expect(stored[row.fields[0]]?.province == row.fields[3], "\(row.fields[0])")
+      #expect(stored[row.fields[0]]?.region != nil)
+      #expect(stored[row.fields[0]]?.attributes[EastWestAttribute.flow] == nil)
+    }
+  }
+}

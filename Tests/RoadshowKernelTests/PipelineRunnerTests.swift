@@ -116,3 +116,68 @@ func configuration(broken: Bool = false) throws -> RoadshowConfiguration {
     #expect(await library.records.isEmpty)
   }
 }
+
+/// Learns each record's province and keeps it (an update), and can be told to update a stranger.
+struct ProvinceFinder: ScreeningPolicy {
+  static let description = PluginDescription(
+    id: "test.province", kind: .screening, track: "test", summary: LocalizedText(verbatim: "finds provinces"),
+    parameters: [
+      ParameterSpec("stranger", .boolean, default: "false", doc: LocalizedText(verbatim: "update an unknown id"))
+    ],
+    example: "- plugin: test.province")
+  let stranger: Bool
+  init(parameters: ParameterValues) throws { stranger = parameters.bool("stranger") ?? false }
+  func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
+    var updates = candidates.map { c -> Achievement in
+      var a = c.achievement
+      a.province = "吉林"
+      return a
+    }
+    if stranger { updates.append(Achievement(id: AchievementID("t:999"), title: "stranger")) }
+    return ScreeningResult(
+      passed: candidates,
+      decisions: candidates.map {
+        ScreeningDecision(achievement: $0.id, passed: true, rule: "p", reason: LocalizedText(verbatim: "ok"))
+      },
+      updates: updates)
+  }
+}
+
+@Suite struct ScreeningUpdateTests {
+  func configuration(stranger: Bool) throws -> RoadshowConfiguration {
+    let registry = try PluginRegistry(modules: [
+      PluginModule(
+        track: TrackDescription(id: "test", name: LocalizedText(verbatim: "test"), source: "-"),
+        plugins: [.intake(FixedIntake.self), .screening(ProvinceFinder.self)])
+    ])
+    let root = node(
+      [
+        "programme": ["name": "测试"] as KeyValuePairs<String, Any>,
+        "tracks": ["test"],
+        "host": ["name": "测试"] as KeyValuePairs<String, Any>,
+        "intake": [["plugin": "test.intake"] as KeyValuePairs<String, Any>],
+        "screening": [
+          ["plugin": "test.province", "with": ["stranger": stranger ? "true" : "false"] as KeyValuePairs<String, Any>]
+            as KeyValuePairs<String, Any>
+        ],
+      ] as KeyValuePairs<String, Any>)
+    return try RoadshowConfiguration.build(root: root, file: "test.yaml", text: "", registry: registry)
+  }
+
+  @Test func whatAStageLearnsIsKeptInTheLibrary() async throws {
+    let library = InMemoryLibrary()
+    _ = try await PipelineRunner().run(try configuration(stranger: false), library: library)
+    let records = await library.achievements()
+    #expect(records.count == 5)
+    #expect(records.allSatisfy { $0.province == "吉林" })
+    #expect(records.allSatisfy { $0.readiness != .unknown })  // the rest of each record is kept
+  }
+
+  @Test func updatingARecordNotGivenFailsTheRunAndWritesNothing() async throws {
+    let library = InMemoryLibrary()
+    await #expect(throws: PipelineError.self) {
+      _ = try await PipelineRunner().run(try configuration(stranger: true), library: library)
+    }
+    #expect(await library.records.isEmpty)
+  }
+}

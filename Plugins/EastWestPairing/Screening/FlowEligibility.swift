@@ -126,6 +126,7 @@ public struct FlowEligibility: ScreeningPolicy {
     var decisions: [ScreeningDecision] = []
     var rows: [[String]] = []
     var unmapped: [String: Int] = [:]
+    var updates: [Achievement] = []
     for var candidate in candidates {
       let a = candidate.achievement
       let province: String?
@@ -175,6 +176,10 @@ public struct FlowEligibility: ScreeningPolicy {
       candidate.achievement.province = province
       candidate.achievement.region = table.region(of: province) ?? a.region
       candidate.achievement.attributes[EastWestAttribute.provinceBasis] = basis.zh
+      // Where the holder is, is a fact worth keeping in the library; the flow is this event's view.
+      if a.province != candidate.achievement.province || a.region != candidate.achievement.region {
+        updates.append(candidate.achievement)
+      }
       switch table.eligibleFlow(holder: province) {
       case .failure(let rejection):
         decisions.append(
@@ -212,6 +217,6 @@ public struct FlowEligibility: ScreeningPolicy {
         OutputFile(
           name: "unmapped-institutions.csv",
           text: CSVWriter.text(header: zh ? ["单位名称", "成果数"] : ["institution", "records"], rows: unmappedRows)),
-      ])
+      ], updates: updates)
   }
 }

@@ -117,6 +117,17 @@ public struct PipelineRunner: Sendable {
         .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"))
       let result = try await stage.plugin.screen(candidates, in: context)
       try Self.check(result, against: candidates, stage: stage.name, plugin: stage.pluginID)
+      // What the stage learned about records goes back into the library with the run.
+      let given = result.updates.isEmpty ? [] : Set(candidates.map(\.id))
+      for update in result.updates {
+        guard let stored = merged[update.id], given.contains(update.id) else {
+          throw PipelineError(
+            stage: stage.name, plugin: stage.pluginID,
+            message: LocalizedText(
+              zh: "更新了未输入的记录 \(update.id)", en: "updated \(update.id), which it was not given"))
+        }
+        merged[update.id] = stored.updated(with: update)
+      }
       decisions += result.decisions.map {
         StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: $0)
       }
@@ -186,7 +197,7 @@ public struct PipelineRunner: Sendable {
     record.finishedAt = Self.timestamp(now())
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
-    let changed = libraryRecords.filter { original[$0.id] != $0 }
+    let changed = merged.values.filter { original[$0.id] != $0 }.sorted { $0.id < $1.id }
     try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
     return RunOutcome(record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped)
   }

@@ -189,12 +189,20 @@ public struct ScreeningResult: Sendable {
   public var decisions: [ScreeningDecision]
   /// Files the stage writes (the list pushed to enterprises…).
   public var artifacts: [OutputFile]
+  /// Facts the stage learned about records it was given (a holder's province, a classification),
+  /// to be kept in the project library when the run commits: each is merged into the stored record
+  /// as a newer version of it (fields it leaves empty keep their value). Decisions and scores are
+  /// not facts about the record and do not belong here.
+  public var updates: [Achievement]
 
   /// Creates a result.
-  public init(passed: [Candidate], decisions: [ScreeningDecision], artifacts: [OutputFile] = []) {
+  public init(
+    passed: [Candidate], decisions: [ScreeningDecision], artifacts: [OutputFile] = [], updates: [Achievement] = []
+  ) {
     self.passed = passed
     self.decisions = decisions
     self.artifacts = artifacts
+    self.updates = updates
   }
 }
 
