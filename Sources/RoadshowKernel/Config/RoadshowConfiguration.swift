@@ -209,9 +209,8 @@ public struct RoadshowConfiguration: Sendable {
     func stages<P>(_ kind: PluginKind, _ cast: (AnyPlugin) -> P?) -> [Stage<P>] {
       var built: [Stage<P>] = []
       for (index, item) in (root[kind.configKey]?.items ?? []).enumerated() {
-        var probe = ConfigValidator(baseDirectory: base, registry: registry, enabledTracks: Set(tracks))
         let keyPath = KeyPath.index(kind.configKey, index)
-        guard let factory = probe.validateStage(item, kind: kind, keyPath: keyPath) else { continue }
+        guard let factory = validator.stageFactories[keyPath] else { continue }
         let parameters = ParameterValues(
           node: item["with"], specs: factory.description.parameters, keyPath: KeyPath.join(keyPath, "with"),
           baseDirectory: base, entryLocation: item.location)

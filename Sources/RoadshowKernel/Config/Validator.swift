@@ -10,6 +10,9 @@ public struct ConfigValidator {
   public let registry: PluginRegistry
   /// The tracks the config enables.
   public var enabledTracks: Set<String>
+  /// The factory of every usable stage entry met while validating, by the entry's key path
+  /// (`screening[2]`), so that building the plugins does not validate the entries again.
+  public private(set) var stageFactories: [String: PluginFactory] = [:]
 
   /// Creates a validator.
   public init(baseDirectory: URL, registry: PluginRegistry, enabledTracks: Set<String>) {
@@ -148,7 +151,8 @@ public struct ConfigValidator {
     case .stages(let kind):
       guard let items = node.items else { return report(mismatch(node, expected: type, keyPath: keyPath)) }
       for (index, item) in items.enumerated() {
-        _ = validateStage(item, kind: kind, keyPath: KeyPath.index(keyPath, index))
+        let path = KeyPath.index(keyPath, index)
+        if let factory = validateStage(item, kind: kind, keyPath: path) { stageFactories[path] = factory }
       }
     }
   }
