@@ -68,7 +68,8 @@ let package = Package(
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.
-    .testTarget(name: "SamplesTests", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel"]),
+    .testTarget(
+      name: "SamplesTests", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore"]),
     .testTarget(
       name: "CustomScreeningTests",
       dependencies: [

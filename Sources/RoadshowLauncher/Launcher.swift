@@ -148,4 +148,7 @@ public enum ExitStatus {
   public static let failed = ExitCode(1)
   /// 2: the config is invalid, or the command line is wrong.
   public static let usage = ExitCode(2)
+  /// 3: the run is committed to the library but its output folder could not be switched in; the
+  /// next `roadshow run` to that folder finishes the switch.
+  public static let committedUndelivered = ExitCode(3)
 }

@@ -75,6 +75,21 @@ public enum OutputWriter {
   /// The prefix of the hidden staging folder; no output file may start with it.
   static let stagingPrefix = ".roadshow-staging-"
 
+  /// The components of an output file name, which must be a relative path inside the folder:
+  /// not absolute, no `..` or `.`, not hidden behind the staging prefix.
+  static func relativeParts(of name: String) throws -> [String] {
+    let parts = name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    guard !name.hasPrefix("/"), let first = parts.first, !first.hasPrefix(stagingPrefix), !parts.contains(".."),
+      !parts.contains(".")
+    else {
+      throw WriteError(
+        path: name,
+        message: LocalizedText(
+          zh: "文件名须为输出目录内的相对路径", en: "a file name must be a relative path inside the output folder"))
+    }
+    return parts
+  }
+
   /// Writes `files` (paths relative to `directory`, subfolders created as needed) and returns the
   /// URLs written, in the order given. When two files share a name the later one wins.
   ///
@@ -84,19 +99,7 @@ public enum OutputWriter {
   public static func write(files: [OutputFile], to directory: URL) throws -> [URL] {
     let fileManager = FileManager.default
     let directory = directory.standardizedFileURL
-    var components: [(file: OutputFile, parts: [String])] = []
-    for file in files {
-      let parts = file.name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-      guard !file.name.hasPrefix("/"), let first = parts.first, !first.hasPrefix(stagingPrefix),
-        !parts.contains(".."), !parts.contains(".")
-      else {
-        throw WriteError(
-          path: file.name,
-          message: LocalizedText(
-            zh: "文件名须为输出目录内的相对路径", en: "a file name must be a relative path inside the output folder"))
-      }
-      components.append((file, parts))
-    }
+    let components = try files.map { ($0, try relativeParts(of: $0.name)) }
 
     var isDirectory: ObjCBool = false
     let existed = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)

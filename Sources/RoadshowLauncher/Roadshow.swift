@@ -32,6 +32,10 @@ public struct Roadshow: AsyncParsableCommand {
             why was this project (not) selected? / 该项目为何（未）入选？
         roadshow runs
             the recorded runs / 运行记录
+        roadshow clearance list
+            records awaiting confidentiality review / 待保密审查的成果
+        roadshow clearance record 2018YFB1304900 --decision cleared --reviewer 王审查
+            record a confidentiality review / 记录保密审查结果
         roadshow match achievements.csv demands.csv --out matches.csv
             supply–demand matching / 供需精准匹配
         roadshow schedule workload/ --itineraries itineraries.md
@@ -43,10 +47,13 @@ public struct Roadshow: AsyncParsableCommand {
         0  success / 成功
         1  the run failed: data, plugin, library or disk / 运行失败
         2  invalid config or command line / 配置无效或用法错误
+        3  the run is committed but its output folder could not be switched in; the next run
+           finishes it / 已写入项目库但输出目录未能切换，下次运行时自动完成
       """,
     version: Launcher.version,
     subcommands: [
-      Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Match.self, Schedule.self, New.self,
+      Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, Match.self,
+      Schedule.self, New.self,
     ]
   )
 

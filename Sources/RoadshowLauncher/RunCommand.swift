@@ -57,11 +57,14 @@ extension Roadshow {
       let locale = language.locale(config: configuration.locale)
       let zh = locale == .zhCN
 
-      // The outputs must be writable before the library is touched: a run either delivers its
-      // files and updates the library, or does neither.
+      // The output folder and the library change together or not at all: the outputs are staged
+      // beside the folder, the library is committed, then the staged folder is switched in.
       let folder = URL(fileURLWithPath: out ?? Self.defaultOutput(for: config)).standardizedFileURL
+      let delivery = OutputDelivery(target: folder)
+      let folderLock: DeliveryLock
       do {
-        try OutputWriter.checkWritable(folder)
+        try delivery.check()
+        folderLock = try delivery.lock()
       } catch {
         console.err(Messages.error(error, locale))
         throw ExitStatus.failed
@@ -71,6 +74,19 @@ extension Roadshow {
       let library: SQLiteLibrary
       do {
         library = try SQLiteLibrary(path: libraryPath)
+        // A run killed earlier may have left its folder half switched: finish or undo it first.
+        let recovered = try await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
+        for step in recovered {
+          switch step {
+          case .finished(let run):
+            console.err(
+              zh ? "已完成上次被中断的运行 \(run) 的输出目录切换。" : "finished switching in the output folder of interrupted run \(run).")
+          case .discarded(let run):
+            console.err(zh ? "已清理未完成运行 \(run) 的暂存输出。" : "removed the staged outputs of unfinished run \(run).")
+          case .restored:
+            console.err(zh ? "已恢复上次被中断前的输出目录。" : "restored the output folder from before an interrupted run.")
+          }
+        }
       } catch {
         console.err(Messages.error(error, locale))
         throw ExitStatus.failed
@@ -82,16 +98,36 @@ extension Roadshow {
         : ProgressPrinter(console: console, locale: locale).reporter
       let outcome: RunOutcome
       do {
-        outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library)
+        outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library) {
+          outcome in
+          try delivery.stage(outcome.files, run: outcome.record.id)
+          FaultInjection.point("after-stage")
+        }
+      } catch {
+        // A staged folder of this run is not committed: recovery removes it.
+        _ = try? await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
+        console.err(Messages.error(error, locale))
+        console.err(
+          zh
+            ? "运行失败，项目库和输出目录均未改动；失败已记录（roadshow runs --db \(libraryPath)）。"
+            : "the run failed; the project library and the output folder are unchanged and the failure is recorded (roadshow runs --db \(libraryPath))."
+        )
+        throw ExitStatus.failed
+      }
+      FaultInjection.point("after-commit")
+
+      do {
+        try delivery.switchIn(run: outcome.record.id)
       } catch {
         console.err(Messages.error(error, locale))
         console.err(
           zh
-            ? "运行失败，项目库未改动；失败已记录（roadshow runs --db \(libraryPath)）。"
-            : "the run failed; the project library is unchanged and the failure is recorded (roadshow runs --db \(libraryPath))."
+            ? "运行 \(outcome.record.id) 已写入项目库，但输出目录未能切换；下次运行 roadshow run 时会自动完成切换。"
+            : "run \(outcome.record.id) is committed to the library but its output folder could not be switched in; the next `roadshow run` finishes the switch."
         )
-        throw ExitStatus.failed
+        throw ExitStatus.committedUndelivered
       }
+      withExtendedLifetime(folderLock) {}
 
       // Skipped rows are not errors (the config said to skip them) but the user sees each one.
       for diagnostic in outcome.skipped.prefix(20) {
@@ -99,14 +135,12 @@ extension Roadshow {
       }
       if outcome.skipped.count > 20 {
         console.err(
-          zh ? "……另有 \(outcome.skipped.count - 20) 行被跳过" : "… and \(outcome.skipped.count - 20) more rows skipped")
+          zh
+            ? "……另有 \(outcome.skipped.count - 20) 行被跳过，全部见 skipped-rows.csv"
+            : "… and \(outcome.skipped.count - 20) more rows skipped; all are listed in skipped-rows.csv")
       }
-
-      do {
-        try OutputWriter.write(files: outcome.files, to: folder)
-      } catch {
-        console.err(Messages.error(error, locale))
-        throw ExitStatus.failed
+      for warning in outcome.warnings {
+        console.err((zh ? "提示：" : "warning: ") + warning(locale))
       }
       for line in Self.summary(outcome.record, folder: folder, library: libraryPath, locale: locale) {
         console.out(line)

@@ -55,12 +55,13 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
 /// refused with the nearest valid name; a value of the wrong type is refused with its line; the
 /// screening contract holds (one decision per candidate, none invented, passed list matches);
 /// every decision has a rule and a reason in both languages; the same input gives the same
-/// output; an empty input gives an empty result.
+/// output; an empty input gives an empty result; no file it writes for participants or the public
+/// names a record that has not passed confidentiality review (``PublicationConformance``).
 public enum ScreeningPolicyConformance {
   /// The names of the checks, in the order they run.
   public static let checkNames = [
     "description", "example_builds", "unknown_parameter", "wrong_type", "contract", "reasons", "determinism",
-    "empty_input",
+    "empty_input", "publication",
   ]
 
   /// Runs every check on `policy`.
@@ -183,6 +184,9 @@ public enum ScreeningPolicyConformance {
       } catch {
         fail("contract", "\(error)")
       }
+      for problem in PublicationConformance.failures(in: first.artifacts, records: candidates.map(\.achievement)) {
+        failures.append(problem)
+      }
       for decision in first.decisions
       where decision.rule.isEmpty || decision.reason.zh.isEmpty || decision.reason.en.isEmpty {
         fail("reasons", "the decision on \(decision.achievement) lacks a rule or a reason in both languages")
@@ -206,7 +210,8 @@ public enum ScreeningPolicyConformance {
     return ConformanceReport(plugin: description.id, checks: checkNames, failures: failures)
   }
 
-  /// A varied set of records: assessed and unknown maturity, missing fields, IP and none, regions.
+  /// A varied set of records: assessed and unknown maturity, missing fields, IP and none, regions;
+  /// records 2 and 5 await confidentiality review, 4 is restricted, 8 says nothing about it.
   public static let sampleCandidates: [Candidate] = {
     let rows: [(String, String, String?, String?, TechnologyReadiness, Double?, Region?, [String])] = [
       ("1", "高精度工业机器人关节减速器", "清华大学", "智能机器人", .level(7), 85, .east, ["发明专利5项"]),
@@ -218,11 +223,13 @@ public enum ScreeningPolicyConformance {
       ("7", "激光增材制造钛合金构件", "西北工业大学", "增材制造与激光制造", .level(6), nil, .west, ["发明专利3项", "实用新型4项"]),
       ("8", "未标注领域的成果", nil, nil, .unknown, nil, nil, []),
     ]
+    let statuses: [String: Confidentiality] = ["2": .pending, "4": .restricted, "5": .pending]
     return rows.map { row in
       Candidate(
         achievement: Achievement(
           id: AchievementID(source: "kit", externalID: row.0), title: row.1, institution: row.2, field: row.3,
-          readiness: row.4, prospect: row.5, region: row.6, intellectualProperty: row.7))
+          readiness: row.4, prospect: row.5, region: row.6, intellectualProperty: row.7,
+          confidentiality: row.0 == "8" ? nil : statuses[row.0] ?? .cleared))
     }
   }()
 
@@ -266,5 +273,29 @@ public enum ScreeningPolicyConformance {
       """
     let file = directory.appendingPathComponent("conformance-check.yaml").path
     return try ConfigLoader.build(try ConfigLoader.parse(yaml, file: file), registry: registry)
+  }
+}
+
+/// The publication check of the conformance kit, for a plugin of any kind: the files it writes for
+/// participants or the public name no record of `records` that has not passed confidentiality
+/// review, by id or title.
+///
+/// ```swift
+/// let result = try await MyEvent(parameters: …).plan(input, in: PipelineContext())
+/// #expect(PublicationConformance.failures(in: result.artifacts, records: records).isEmpty)
+/// ```
+public enum PublicationConformance {
+  /// One failure per external file that names an uncleared record.
+  public static func failures(in files: [OutputFile], records: [Achievement]) -> [ConformanceFailure] {
+    let scan = ConfidentialityScan(records: records)
+    return files.filter(\.isExternal).compactMap { file in
+      let found = scan.findings(in: file.contents)
+      guard !found.isEmpty else { return nil }
+      return ConformanceFailure(
+        check: "publication",
+        message:
+          "\(file.name) (for \(file.audience.rawValue)) names records that have not passed confidentiality review: "
+          + found.map(\.rawValue).joined(separator: ", "))
+    }
   }
 }

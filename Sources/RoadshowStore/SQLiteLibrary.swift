@@ -142,7 +142,97 @@ public struct SQLiteLibrary: ProjectLibrary {
           INSERT INTO meta (key, value) VALUES ('library_version', 0);
           """)
     }
+    // Confidentiality reviews (保密审查记录): every review kept, never overwritten.
+    migrator.registerMigration("v3-clearance-review") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE clearance_review (
+            achievement_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            date TEXT NOT NULL,
+            note TEXT,
+            source TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+          );
+          CREATE INDEX clearance_review_on_achievement ON clearance_review(achievement_id);
+          """)
+    }
     return migrator
+  }
+
+  /// Records confidentiality reviews (保密审查): each record's status becomes the review's
+  /// decision and the review is kept in its history, all in one transaction that moves the library
+  /// version on (a run that read the library before is then refused, not silently overwritten).
+  ///
+  /// - Parameters:
+  ///   - reviews: the reviews, by achievement id; every id must be in the library.
+  ///   - source: where they came from (`command line`, the CSV file's name).
+  ///   - recordedAt: when, ISO 8601.
+  /// - Throws: ``LibraryError/unknownAchievements(path:ids:)`` naming every id the library lacks;
+  ///   nothing is written then.
+  public func recordClearance(
+    _ reviews: [(id: AchievementID, review: ClearanceReview)], source: String, recordedAt: String
+  ) async throws {
+    let path = path
+    try await database.write { db in
+      var missing: [String] = []
+      var updated: [(Achievement, String)] = []
+      for (id, review) in reviews {
+        guard
+          let row = try Row.fetchOne(db, sql: "SELECT id, json FROM achievement WHERE id = ?", arguments: [id.rawValue])
+        else {
+          missing.append(id.rawValue)
+          continue
+        }
+        let record = try Self.decodeAchievement(row).reviewed(review)
+        updated.append((record, try Self.encode(record)))
+      }
+      guard missing.isEmpty else { throw LibraryError.unknownAchievements(path: path, ids: missing) }
+      for ((record, json), (_, review)) in zip(updated, reviews) {
+        try db.execute(
+          sql: "UPDATE achievement SET json = ?, updated_at = ? WHERE id = ?",
+          arguments: [json, recordedAt, record.id.rawValue])
+        try db.execute(
+          sql: """
+            INSERT INTO clearance_review (achievement_id, decision, reviewer, date, note, source, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            record.id.rawValue, review.decision.rawValue, review.reviewer, review.date, review.note, source, recordedAt,
+          ])
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO meta (key, value) VALUES ('library_version', ?)
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value
+          """, arguments: [try Self.storedVersion(db) + 1])
+    }
+  }
+
+  /// Every confidentiality review recorded for `id`, oldest first (all reviews when `id` is `nil`).
+  public func clearanceHistory(_ id: AchievementID? = nil) async throws -> [(
+    id: AchievementID, review: ClearanceReview, source: String, recordedAt: String
+  )] {
+    try await database.read { db in
+      let hasTable = try db.tableExists("clearance_review")
+      guard hasTable else { return [] }
+      let rows =
+        try id.map {
+          try Row.fetchAll(
+            db, sql: "SELECT * FROM clearance_review WHERE achievement_id = ? ORDER BY rowid", arguments: [$0.rawValue])
+        } ?? Row.fetchAll(db, sql: "SELECT * FROM clearance_review ORDER BY rowid")
+      return rows.map { row in
+        let decision: String = row["decision"]
+        return (
+          AchievementID(row["achievement_id"] as String),
+          ClearanceReview(
+            decision: Confidentiality(rawValue: decision) ?? .pending, reviewer: row["reviewer"], date: row["date"],
+            note: row["note"]),
+          row["source"], row["recorded_at"]
+        )
+      }
+    }
   }
 
   // MARK: ProjectLibrary
@@ -401,6 +491,8 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
   case missing(path: String)
   /// The file at `path` is empty or holds no project library (reading never creates one).
   case notALibrary(path: String)
+  /// Records named for a confidentiality review are not in the library; nothing was written.
+  case unknownAchievements(path: String, ids: [String])
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
@@ -422,6 +514,11 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh
         ? "\(path) 不是项目库（文件为空，或其中没有项目库的表）；只读打开不会创建或改动它"
         : "\(path) is not a project library (the file is empty or holds no library tables); opening it for reading creates nothing"
+    case .unknownAchievements(let path, let ids):
+      let list = ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? " …" : "")
+      return zh
+        ? "项目库 \(path) 中没有这些成果：\(list)；未记录任何审查结果"
+        : "the project library \(path) has no such records: \(list); no review was recorded"
     }
   }
 

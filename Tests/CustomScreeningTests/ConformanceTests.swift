@@ -47,7 +47,9 @@ import TorchExpress
   @Test func theKitCatchesABrokenPolicy() async {
     let report = await ScreeningPolicyConformance.check(Sloppy.self, samplesDirectory: samplesDirectory)
     let failed = Set(report.failures.map(\.check))
-    #expect(failed == ["description", "contract", "reasons", "determinism"], "\(report)")
+    #expect(failed == ["description", "contract", "reasons", "determinism", "publication"], "\(report)")
+    let publication = report.failures.first { $0.check == "publication" }?.message ?? ""
+    #expect(publication.contains("kit:2") && publication.contains("kit:4") && !publication.contains("kit:1,"))
   }
 
   @Test func patentCountsAreReadFromChineseIPLists() {
@@ -72,6 +74,11 @@ struct Sloppy: ScreeningPolicy {
       decisions.append(
         ScreeningDecision(achievement: candidate.id, passed: true, rule: "", reason: LocalizedText(zh: "", en: "")))
     }
-    return ScreeningResult(passed: passed, decisions: decisions)
+    // A list "for enterprises" built straight from the candidates, not from the gate's release.
+    let leak = candidates.map { "\($0.id.rawValue),\($0.achievement.title)" }.joined(separator: "\n")
+    let publication = context.gate.release(candidates, to: .participants)
+    return ScreeningResult(
+      passed: passed, decisions: decisions,
+      artifacts: [OutputFile(name: "for-enterprises.csv", text: leak, publication: publication)])
   }
 }

@@ -9,16 +9,16 @@ import TorchExpress
     [
       Achievement(
         id: AchievementID("a:1"), title: "机器人关节", institution: "甲大学", field: "智能机器人", readiness: .level(7),
-        prospect: 80, fundingWanYuan: 1000),
+        prospect: 80, confidentiality: .cleared, fundingWanYuan: 1000),
       Achievement(
         id: AchievementID("a:2"), title: "机器人视觉", institution: "甲大学", field: "智能机器人", readiness: .level(3),
-        prospect: 90, fundingWanYuan: 2000),
+        prospect: 90, confidentiality: .cleared, fundingWanYuan: 2000),
       Achievement(
         id: AchievementID("a:3"), title: "激光焊接", institution: "乙研究所", field: "增材制造与激光制造", readiness: .unknown,
-        fundingWanYuan: 500),
+        confidentiality: .cleared, fundingWanYuan: 500),
       Achievement(
         id: AchievementID("a:4"), title: "土壤修复", institution: "丙大学", field: "场地土壤污染成因与治理技术", readiness: .level(8),
-        prospect: 70),
+        prospect: 70, confidentiality: .cleared),
     ]
   }
 
@@ -130,7 +130,9 @@ import TorchExpress
   @Test func aPartlyFilledPushListReadsBack() async throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let records = (1...4).map { Achievement(id: AchievementID("a:\($0)"), title: "成果\($0)", readiness: .level(5)) }
+    let records = (1...4).map {
+      Achievement(id: AchievementID("a:\($0)"), title: "成果\($0)", readiness: .level(5), confidentiality: .cleared)
+    }
     let yaml = skeleton(
       """
       \(minimalIntake.replacingOccurrences(of: "data/nkrdp", with: "\(samplesDirectory.path)/data/nkrdp"))

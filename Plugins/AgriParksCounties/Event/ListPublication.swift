@@ -33,12 +33,13 @@ public struct ListPublication: EventFormat {
           zh: "发布哪个筛选阶段的通过名单（默认为分类阶段）",
           en: "which screening stage's list is published (default: the classification stage)")),
       ParameterSpec(
-        "national_list", .path, default: "national-list.csv",
+        "national_list", .outputName, default: "national-list.csv",
         doc: LocalizedText(zh: "国家清单文件名", en: "national list file name")),
       ParameterSpec(
-        "local_list", .path, default: "local-list.csv", doc: LocalizedText(zh: "地方清单文件名", en: "local list file name")),
+        "local_list", .outputName, default: "local-list.csv",
+        doc: LocalizedText(zh: "地方清单文件名", en: "local list file name")),
       ParameterSpec(
-        "schedule", .path, default: "publication-schedule.csv",
+        "schedule", .outputName, default: "publication-schedule.csv",
         doc: LocalizedText(zh: "发布计划文件名", en: "schedule file name")),
     ],
     example: """
@@ -80,9 +81,10 @@ public struct ListPublication: EventFormat {
     let zh = locale == .zhCN
     let pool = try Pool.candidates(input, stage: poolStage, context: context, plugin: Self.description.id).map(
       \.achievement)
-    let cleared = pool.filter { $0.confidentiality == .cleared }
-    let national = cleared.filter(Self.isNational)
-    let local = cleared.filter { !Self.isNational($0) }
+    let nationalPublication = context.gate.release(pool.filter(Self.isNational), to: .public)
+    let localPublication = context.gate.release(pool.filter { !Self.isNational($0) }, to: .public)
+    let national = nationalPublication.records
+    let local = localPublication.records
     let pending = pool.filter { $0.confidentiality == .pending }.count
     let restricted = pool.filter { $0.confidentiality == .restricted }.count
     let first = firstIssue ?? context.eventDate
@@ -130,8 +132,12 @@ public struct ListPublication: EventFormat {
       events: events,
       artifacts: [
         OutputFile(name: scheduleFile, text: CSVWriter.text(header: scheduleHeader, rows: schedule)),
-        OutputFile(name: nationalFile, text: CSVWriter.text(header: Pool.header(locale), rows: national.map(Pool.row))),
-        OutputFile(name: localFile, text: CSVWriter.text(header: Pool.header(locale), rows: local.map(Pool.row))),
+        OutputFile(
+          name: nationalFile, text: CSVWriter.text(header: Pool.header(locale), rows: national.map(Pool.row)),
+          publication: nationalPublication),
+        OutputFile(
+          name: localFile, text: CSVWriter.text(header: Pool.header(locale), rows: local.map(Pool.row)),
+          publication: localPublication),
         OutputFile(name: "publication-schedule.md", text: md),
       ])
   }

@@ -34,7 +34,7 @@ public struct OnlineExhibition: EventFormat {
           zh: "展示哪个筛选阶段的通过名单（默认为分类阶段）", en: "which screening stage's list is shown (default: the classification stage)")
       ),
       ParameterSpec(
-        "catalogue", .path, default: "online-exhibition.csv",
+        "catalogue", .outputName, default: "online-exhibition.csv",
         doc: LocalizedText(zh: "展品目录文件名", en: "catalogue file name")),
     ],
     example: """
@@ -75,12 +75,13 @@ public struct OnlineExhibition: EventFormat {
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let zh = context.locale == .zhCN
     let pool = try Pool.candidates(input, stage: poolStage, context: context, plugin: Self.description.id)
-    let shown = pool.filter { $0.achievement.confidentiality == .cleared }
-    let withheld = pool.count - shown.count
+    let publication = context.gate.release(pool, to: .public)
+    let shown = publication.records
+    let withheld = publication.withheld.count
     let unclassified = zh ? "未分类" : "unclassified"
-    var halls: [String: [Candidate]] = [:]
-    for candidate in shown {
-      halls[candidate.achievement.attributes[hallsBy.attributeKey] ?? unclassified, default: []].append(candidate)
+    var halls: [String: [PublishedAchievement]] = [:]
+    for record in shown {
+      halls[record.attributes[hallsBy.attributeKey] ?? unclassified, default: []].append(record)
     }
     let ordered = halls.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
     let agenda = ordered.map { hall, items in
@@ -101,7 +102,7 @@ public struct OnlineExhibition: EventFormat {
       date: start.map { s in end.map { "\(s) – \($0)" } ?? s }, venue: platform, online: true, agenda: agenda,
       achievements: shown.map(\.id))
     let header = [zh ? "展区" : "hall"] + Pool.header(context.locale)
-    let rows = ordered.flatMap { hall, items in items.map { [hall] + Pool.row($0.achievement) } }
+    let rows = ordered.flatMap { hall, items in items.map { [hall] + Pool.row($0) } }
     var md = zh ? "# 农业科技成果网络展会\n\n" : "# Online exhibition of agricultural technologies\n\n"
     md +=
       zh
@@ -118,8 +119,8 @@ public struct OnlineExhibition: EventFormat {
     return EventResult(
       events: [event],
       artifacts: [
-        OutputFile(name: catalogue, text: CSVWriter.text(header: header, rows: rows)),
-        OutputFile(name: "online-exhibition.md", text: md),
+        OutputFile(name: catalogue, text: CSVWriter.text(header: header, rows: rows), publication: publication),
+        OutputFile(name: "online-exhibition.md", text: md, publication: publication),
       ])
   }
 }

@@ -53,7 +53,7 @@ public struct ParkDocking: EventFormat {
         doc: LocalizedText(zh: "最多邀请的龙头企业数（同产业优先）", en: "at most this many leading firms invited (same industry first)")
       ),
       ParameterSpec(
-        "invitations", .path, default: "docking-invitations.csv",
+        "invitations", .outputName, default: "docking-invitations.csv",
         doc: LocalizedText(zh: "邀请名单文件名", en: "invitation list file name")),
     ],
     example: """

@@ -27,7 +27,8 @@ enum Pool {
       + AgriAxis.allCases.map { $0.name(locale) }
   }
 
-  static func row(_ a: Achievement) -> [String] {
+  /// A row of a list for participants or the public: only records the gate released.
+  static func row(_ a: PublishedAchievement) -> [String] {
     [a.id.rawValue, a.title, a.institution ?? "", a.field ?? "", a.year.map(String.init) ?? ""]
       + AgriAxis.allCases.map { a.attributes[$0.attributeKey] ?? "" }
   }

@@ -73,7 +73,7 @@ public struct DemonstrationTracking: FollowUpService {
           en: "months after the event for sowing, field check and yield measurement")),
       .onBadRow,
       ParameterSpec(
-        "rollup", .path, default: "demonstration-rollup.csv",
+        "rollup", .outputName, default: "demonstration-rollup.csv",
         doc: LocalizedText(zh: "四级汇总表文件名", en: "roll-up file name")),
     ],
     example: """

@@ -39,7 +39,7 @@ public struct Classification: ScreeningPolicy {
           zh: "必须已分类的维度；未分类的记录被拒绝（默认不要求，未分类的标注后保留）",
           en: "axes that must be classified; records without them are rejected (default none: kept and flagged)")),
       ParameterSpec(
-        "output", .path, default: "agri-classification.csv",
+        "output", .outputName, default: "agri-classification.csv",
         doc: LocalizedText(
           zh: "分类明细文件名（另写同名 .md 统计）", en: "classification table file name (counts go to the .md of the same name)")),
     ],

@@ -129,7 +129,7 @@ public struct RegionalFit: ScreeningPolicy {
         "parks_listed", .integer(1...50), default: "5",
         doc: LocalizedText(zh: "每项成果列出的对应园区数", en: "parks listed per achievement")),
       ParameterSpec(
-        "output", .path, default: "park-matches.csv",
+        "output", .outputName, default: "park-matches.csv",
         doc: LocalizedText(zh: "成果—园区适配表文件名", en: "achievement–park match table file name")),
     ],
     example: """

@@ -187,8 +187,9 @@ public struct PairedRoadshow: EventFormat {
       zh
       ? "| 流向 | 结对 | 成果名称 | 持有单位 | 对方 |\n|---|---|---|---|---|\n"
       : "| Flow | Pair | Title | Institution | Counterpart |\n|---|---|---|---|---|\n"
-    for candidate in order {
-      let a = candidate.achievement
+    // The plan goes to both sides and their firms: only records cleared for publication are named.
+    let publication = context.gate.release(order, to: .participants)
+    for a in publication.records {
       md +=
         "| \(a.attributes[EastWestAttribute.flow] ?? "—") | \(ReportFormat.tableCell(a.attributes[EastWestAttribute.pair] ?? "—")) | \(ReportFormat.tableCell(a.title)) | \(ReportFormat.tableCell(a.institution ?? "")) | \(ReportFormat.tableCell(a.attributes[EastWestAttribute.partner] ?? "")) |\n"
     }
@@ -198,8 +199,15 @@ public struct PairedRoadshow: EventFormat {
         ? "\n（没有入选项目属于本结对，仅安排两地交流。）\n"
         : "\n(No selected project belongs to this pair; the venues meet for exchange only.)\n"
     }
+    if !publication.withheld.isEmpty {
+      md +=
+        zh
+        ? "\n（另有 \(publication.withheld.count) 个项目待保密审查，通过后公布。）\n"
+        : "\n(\(publication.withheld.count) more projects will be announced after confidentiality review.)\n"
+    }
     let file = "paired-roadshow-" + Self.slug(context.stage) + ".md"
-    return EventResult(events: [onsiteEvent, linkedEvent], artifacts: [OutputFile(name: file, text: md)])
+    return EventResult(
+      events: [onsiteEvent, linkedEvent], artifacts: [OutputFile(name: file, text: md, publication: publication)])
   }
 
   /// A file-name-safe form of a pair name.

@@ -56,7 +56,7 @@ public struct LandingTracking: FollowUpService {
         doc: LocalizedText(zh: "路演项目跟踪节点（路演后第几个月）", en: "months after the event to check pitched projects")),
       .onBadRow,
       ParameterSpec(
-        "output", .path, default: "cross-region-landing.csv",
+        "output", .outputName, default: "cross-region-landing.csv",
         doc: LocalizedText(zh: "落地明细文件名", en: "landing table file name")),
     ],
     example: """

@@ -49,7 +49,7 @@ public struct FlowEligibility: ScreeningPolicy {
           zh: "省份未能确定时：review 标注“待核实”后保留；reject 拒绝",
           en: "province not found: review keeps it flagged; reject rejects it")),
       ParameterSpec(
-        "output", .path, default: "region-mapping.csv",
+        "output", .outputName, default: "region-mapping.csv",
         doc: LocalizedText(zh: "省份、地区、流向明细文件名", en: "province, region and flow table file name")),
     ],
     example: """

@@ -135,7 +135,8 @@ public struct Pairing: ScreeningPolicy {
       ParameterSpec(
         "weight", .number(0...100), default: "10", doc: LocalizedText(zh: "结对加分", en: "points for being paired")),
       ParameterSpec(
-        "output", .path, default: "pairings.csv", doc: LocalizedText(zh: "结对明细文件名", en: "pairing table file name")),
+        "output", .outputName, default: "pairings.csv", doc: LocalizedText(zh: "结对明细文件名", en: "pairing table file name")
+      ),
     ],
     example: """
       - plugin: east_west.pairing

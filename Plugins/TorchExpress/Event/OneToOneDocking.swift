@@ -79,14 +79,16 @@ public struct OneToOneDocking: EventFormat {
 
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let zh = context.locale == .zhCN
-    // Holders are the pitched projects; enterprises are those that responded with enough interest.
-    var participants: [MeetingParticipant] = input.selected.map { c in
-      MeetingParticipant(
-        id: c.id.rawValue, kind: .holder, name: "\(c.achievement.title)（\(c.achievement.institution ?? "—")）")
+    // Holders are the pitched projects cleared for publication (the schedule and itineraries go
+    // to every participant); enterprises are those that responded with enough interest.
+    let publication = context.gate.release(input.selected, to: .participants)
+    let cleared = input.selected.filter { publication.contains($0.id) }
+    var participants: [MeetingParticipant] = publication.records.map { a in
+      MeetingParticipant(id: a.id.rawValue, kind: .holder, name: "\(a.title)（\(a.institution ?? "—")）")
     }
     var requests: [MeetingRequest] = []
     var enterprises: [String] = []
-    for candidate in input.selected {
+    for candidate in cleared {
       for interest in candidate.interest.sorted(by: { $0.enterprise < $1.enterprise }) where interest.level >= minimum {
         if !enterprises.contains(interest.enterprise) { enterprises.append(interest.enterprise) }
         requests.append(
@@ -156,12 +158,13 @@ public struct OneToOneDocking: EventFormat {
         : "\(requests.count) requests, \(result.meetings) meetings held, summed priority \(result.objective) (upper bound \(result.upperBound)); \(unscheduled.count) not scheduled.\n")
     let event = RoadshowEvent(
       format: Self.description.id, title: zh ? "台下“一对一”对接" : "One-to-one docking", date: context.eventDate,
-      venue: context.host.venue, online: false, agenda: agenda, achievements: input.selected.map(\.id))
+      venue: context.host.venue, online: false, agenda: agenda, achievements: cleared.map(\.id))
     return EventResult(
       events: [event],
       artifacts: [
-        OutputFile(name: "one-to-one-schedule.csv", text: CSVWriter.text(header: header, rows: rows)),
-        OutputFile(name: "itineraries.md", text: itineraries),
+        OutputFile(
+          name: "one-to-one-schedule.csv", text: CSVWriter.text(header: header, rows: rows), publication: publication),
+        OutputFile(name: "itineraries.md", text: itineraries, publication: publication),
       ])
   }
 

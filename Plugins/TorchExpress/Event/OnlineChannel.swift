@@ -25,7 +25,7 @@ public struct OnlineChannel: EventFormat {
       ParameterSpec(
         "livestream", .boolean, default: "true", doc: LocalizedText(zh: "是否直播现场路演", en: "livestream the on-site event")),
       ParameterSpec(
-        "catalogue", .path, default: "online-catalogue.csv",
+        "catalogue", .outputName, default: "online-catalogue.csv",
         doc: LocalizedText(zh: "线上展示目录文件名", en: "catalogue file name")),
     ],
     example: """
@@ -60,8 +60,9 @@ public struct OnlineChannel: EventFormat {
         ))
     }
     let zh = context.locale == .zhCN
-    let listed = pool.filter { $0.achievement.confidentiality != .restricted }
-    let withheld = pool.count - listed.count
+    let publication = context.gate.release(pool, to: .public)
+    let listed = publication.records
+    let withheld = publication.withheld.count
     let opens = context.eventDate
     let closes = opens.flatMap { CalendarDate.adding(months: 0, to: $0) }.flatMap { date -> String? in
       guard let start = CalendarDate.parse(date) else { return nil }
@@ -85,9 +86,8 @@ public struct OnlineChannel: EventFormat {
       zh
       ? ["编号", "成果名称", "持有单位", "领域", "技术成熟度", "对接方式"]
       : ["id", "title", "institution", "field", "trl", "how to connect"]
-    let rows = listed.map { c -> [String] in
-      let a = c.achievement
-      return [
+    let rows = listed.map { a -> [String] in
+      [
         a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
         a.readiness.value.map(String.init) ?? (zh ? "未评估" : "unknown"),
         zh ? "\(channel)在线留言；线下对接由承办单位安排" : "message on \(channel); offline meetings arranged by the host",
@@ -101,13 +101,13 @@ public struct OnlineChannel: EventFormat {
     return EventResult(
       events: [event],
       artifacts: [
-        OutputFile(name: catalogue, text: CSVWriter.text(header: header, rows: rows)),
+        OutputFile(name: catalogue, text: CSVWriter.text(header: header, rows: rows), publication: publication),
         OutputFile(
           name: "online-channel.md",
           text: (zh
             ? "# 线上展示与对接\n\n渠道：\(channel)；开放 \(daysOpen) 天；展示项目 \(listed.count) 项，目录见 \(catalogue)。\n"
             : "# Online display and docking\n\nChannel: \(channel); open \(daysOpen) days; \(listed.count) projects, listed in \(catalogue).\n")
-            + note),
+            + note, publication: publication),
       ])
   }
 }

@@ -36,7 +36,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
           zh: "保留所需的最高意向等级；none 表示全部保留（未反馈的也保留并标注）",
           en: "interest level needed to stay; none keeps everyone (those without response flagged)")),
       ParameterSpec(
-        "push_list", .path, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
+        "push_list", .outputName, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")
+      ),
     ],
     example: """
       - plugin: torch.enterprise_interest
@@ -85,7 +86,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
-    let push = pushListFile(candidates, locale: context.locale)
+    let push = pushListFile(candidates, locale: context.locale, gate: context.gate)
     var responses: [AchievementID: [EnterpriseInterest]] = [:]
     if let file = responsesFile {
       responses = try readResponses(file, known: candidates)
@@ -126,22 +127,22 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     return ScreeningResult(passed: kept, decisions: decisions, artifacts: [push])
   }
 
-  /// The list pushed to enterprises: one row per shortlisted project, with empty response columns
-  /// in the same layout the responses file is read in.
-  func pushListFile(_ candidates: [Candidate], locale: ReportLocale) -> OutputFile {
+  /// The list pushed to enterprises: one row per shortlisted project cleared for publication, with
+  /// empty response columns in the same layout the responses file is read in.
+  func pushListFile(_ candidates: [Candidate], locale: ReportLocale, gate: PublicationGate) -> OutputFile {
     let zh = locale == .zhCN
+    let publication = gate.release(candidates, to: .participants)
     let header =
       [columns.id]
       + (zh ? ["成果名称", "持有单位", "领域", "技术成熟度"] : ["title", "institution", "field", "trl"])
       + [columns.enterprise, columns.level, columns.comment]
-    let rows = candidates.map { c -> [String] in
-      let a = c.achievement
-      return [
+    let rows = publication.records.map { a -> [String] in
+      [
         a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
         a.readiness.value.map(String.init) ?? (zh ? "未评估" : "unknown"), "", "", "",
       ]
     }
-    return OutputFile(name: pushList, text: CSVWriter.text(header: header, rows: rows))
+    return OutputFile(name: pushList, text: CSVWriter.text(header: header, rows: rows), publication: publication)
   }
 
   func readResponses(_ file: URL, known: [Candidate]) throws -> [AchievementID: [EnterpriseInterest]] {

@@ -36,7 +36,7 @@ public struct Shortlist: ScreeningPolicy {
         doc: LocalizedText(zh: "产业化前景未评估时计分采用的值", en: "prospect assumed when not assessed")),
       ParameterSpec("keywords", .list(.text), doc: LocalizedText(zh: "相关度关键词", en: "relevance keywords")),
       ParameterSpec(
-        "output", .path, default: "shortlist.csv", doc: LocalizedText(zh: "初筛名单文件名", en: "shortlist file name")),
+        "output", .outputName, default: "shortlist.csv", doc: LocalizedText(zh: "初筛名单文件名", en: "shortlist file name")),
     ],
     example: """
       - plugin: torch.shortlist

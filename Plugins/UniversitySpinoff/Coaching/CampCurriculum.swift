@@ -90,7 +90,7 @@ public struct CampCurriculum: CoachingService {
         )
       ),
       ParameterSpec(
-        "output", .path, default: "camp-mentors.csv",
+        "output", .outputName, default: "camp-mentors.csv",
         doc: LocalizedText(zh: "导师分配表文件名", en: "mentor assignment file name")),
     ],
     example: """

@@ -161,7 +161,7 @@ public struct CampDemoDay: EventFormat {
         "investors_per_review", .integer(1...9), default: "3",
         doc: LocalizedText(zh: "每支团队的点评投资人数", en: "investors reviewing each pitch")),
       ParameterSpec(
-        "matching", .path, default: "demo-day-matching.csv",
+        "matching", .outputName, default: "demo-day-matching.csv",
         doc: LocalizedText(zh: "项目—投资机构推荐表文件名", en: "team–investor recommendation file name")),
     ],
     example: """

@@ -124,7 +124,7 @@ public struct SpinoffTracking: FollowUpService {
         "checkpoints", .list(.integer(1...120)), default: "[1, 3, 6, 12]",
         doc: LocalizedText(zh: "路演日后第几个月检查", en: "months after the demo day to check")),
       ParameterSpec(
-        "output", .path, default: "spinoff-progress.csv",
+        "output", .outputName, default: "spinoff-progress.csv",
         doc: LocalizedText(zh: "转化进展明细文件名", en: "progress table file name")),
     ],
     example: """

@@ -34,7 +34,7 @@ public struct CampAdmission: ScreeningPolicy {
         "waitlist", .integer(0...100), default: "5",
         doc: LocalizedText(zh: "候补名单人数", en: "length of the waiting list")),
       ParameterSpec(
-        "output", .path, default: "camp-cohort.csv",
+        "output", .outputName, default: "camp-cohort.csv",
         doc: LocalizedText(zh: "营员及候补名单文件名", en: "cohort and waiting-list file name")),
     ],
     example: """

@@ -64,7 +64,7 @@ public struct SpinoffReadiness: ScreeningPolicy {
           zh: "是否要求有人创业（创业意愿为全职、兼职或顾问；未填报视为无）",
           en: "require someone to found (full time, part time or adviser; not reported counts as none)")),
       ParameterSpec(
-        "output", .path, default: "readiness.csv",
+        "output", .outputName, default: "readiness.csv",
         doc: LocalizedText(zh: "评分明细文件名（含全部参评项目）", en: "score table file name (every scored project)")),
     ],
     example: """

@@ -14,8 +14,11 @@ public indirect enum ParameterType: Sendable {
   case choice([String])
   /// An input file that must exist, relative to the config file.
   case file
-  /// An output path, relative to the config file; not checked for existence.
+  /// A path, relative to the config file; not checked for existence.
   case path
+  /// The name of a file the plugin writes into the run's output folder: a relative path that
+  /// stays inside it (no `..`, not absolute, not hidden).
+  case outputName
   /// A date, `YYYY-MM-DD`.
   case date
   /// A time of day, `HH:MM`.
@@ -53,6 +56,7 @@ public indirect enum ParameterType: Sendable {
     case .choice(let values): return (zh ? "以下之一：" : "one of: ") + values.joined(separator: ", ")
     case .file: return zh ? "文件路径（须存在）" : "file path (must exist)"
     case .path: return zh ? "路径" : "path"
+    case .outputName: return zh ? "输出目录内的文件名" : "file name inside the output folder"
     case .date: return zh ? "日期 YYYY-MM-DD" : "date YYYY-MM-DD"
     case .time: return zh ? "时间 HH:MM" : "time HH:MM"
     case .list(let element): return (zh ? "列表，元素为" : "list of ") + element.name(locale)

@@ -104,6 +104,8 @@ public struct RoadshowConfiguration: Sendable {
   public var events: [Stage<any EventFormat>]
   /// Follow-up services.
   public var followUp: [Stage<any FollowUpService>]
+  /// What leaves the host's office: the fields withheld from participants and the public.
+  public var publication: PublicationGate = PublicationGate()
 
   /// The top-level keys, documented where they are declared.
   public static let schema: [ParameterSpec] = [
@@ -136,6 +138,22 @@ public struct RoadshowConfiguration: Sendable {
     ParameterSpec("coaching", .stages(.coaching), doc: LocalizedText(zh: "路演辅导", en: "coaching")),
     ParameterSpec("event", .stages(.event), doc: LocalizedText(zh: "路演活动形式", en: "event formats")),
     ParameterSpec("follow_up", .stages(.followUp), doc: LocalizedText(zh: "跟踪服务", en: "follow-up services")),
+    ParameterSpec(
+      "publication",
+      .object([
+        ParameterSpec(
+          "withhold", .list(.choice(PublicationField.allCases.map(\.rawValue))),
+          default: "["
+            + PublicationField.allCases.filter(PublicationField.withheldByDefault.contains).map(\.rawValue)
+            .joined(separator: ", ") + "]",
+          doc: LocalizedText(
+            zh: "不对参与方和公众公开的字段（仅承办单位内部可见）",
+            en: "fields kept out of every output for participants and the public"))
+      ]),
+      doc: LocalizedText(
+        zh: "公开审查：只有通过保密审查（cleared）的成果出现在对外输出中",
+        en: "publication: only cleared records reach outputs outside the host's office"
+      )),
   ]
 
   /// The host's keys: the application form of 001 annex 2.
@@ -266,6 +284,10 @@ public struct RoadshowConfiguration: Sendable {
         provincialOpinion: host?.string("provincial_opinion")),
       locale: values.string("locale").flatMap(ReportLocale.init(identifier:)) ?? .zhCN,
       tracks: tracks, library: values.url("library"), eventDate: values.string("event_date"),
-      intake: intake, screening: screening, coaching: coaching, events: events, followUp: followUp)
+      intake: intake, screening: screening, coaching: coaching, events: events, followUp: followUp,
+      publication: PublicationGate(
+        withholding: Set(
+          (values.object("publication")?.strings("withhold")
+            ?? PublicationField.withheldByDefault.map(\.rawValue)).compactMap(PublicationField.init(rawValue:)))))
   }
 }

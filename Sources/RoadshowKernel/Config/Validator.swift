@@ -125,6 +125,21 @@ public struct ConfigValidator {
       }
     case .path:
       if node.scalar == nil { report(mismatch(node, expected: type, keyPath: keyPath)) }
+    case .outputName:
+      guard let text = node.scalar else { return report(mismatch(node, expected: type, keyPath: keyPath)) }
+      let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+      if text.isEmpty || text.hasPrefix("/") || text.contains("\\")
+        || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty || $0.hasPrefix(".") })
+      {
+        report(
+          Diagnostic(
+            .invalidValue, at: node.location, keyPath: keyPath,
+            message: LocalizedText(
+              zh: "输出文件名 `\(text)` 无效：应为输出目录内的相对路径（不含 `..`、不以 `/` 或 `.` 开头）",
+              en:
+                "invalid output name `\(text)`: expected a relative path inside the output folder (no `..`, not starting with `/` or `.`)"
+            )))
+      }
     case .date:
       if node.scalar.flatMap(Scalars.date) == nil { report(mismatch(node, expected: type, keyPath: keyPath)) }
     case .time:

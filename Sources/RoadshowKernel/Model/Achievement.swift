@@ -200,6 +200,27 @@ public enum Confidentiality: String, Sendable, Hashable, Codable, CaseIterable {
   }
 }
 
+/// A recorded confidentiality review (保密审查记录) of one achievement: who decided what, when.
+/// Not to be confused with expert review (专家评议) of its merits.
+public struct ClearanceReview: Sendable, Hashable, Codable {
+  /// The status the review decided.
+  public var decision: Confidentiality
+  /// Who reviewed.
+  public var reviewer: String
+  /// When (`YYYY-MM-DD`).
+  public var date: String
+  /// A note (the basis of the decision, the file number…).
+  public var note: String?
+
+  /// Creates a review.
+  public init(decision: Confidentiality, reviewer: String, date: String, note: String? = nil) {
+    self.decision = decision
+    self.reviewer = reviewer
+    self.date = date
+    self.note = note
+  }
+}
+
 /// A research achievement (科技成果), the record at the heart of the project library (项目库).
 public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Stable identity (source + record id): re-running an intake updates, never duplicates.
@@ -228,14 +249,39 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   public var transferModes: [TransferMode]
   /// Intellectual property (patents, software copyrights…), as free text items.
   public var intellectualProperty: [String]
-  /// Confidentiality status.
-  public var confidentiality: Confidentiality
+  /// Confidentiality status. A record whose source states nothing is `pending` and leaves a
+  /// stored status alone when it is merged (see ``confidentialityStated``).
+  public var confidentiality: Confidentiality {
+    didSet { confidentialityStated = true }
+  }
+  /// Whether the record's source said anything about confidentiality (a column, a constant, an
+  /// explicit value). Not stored, and not part of equality: it tells where a value came from, not
+  /// what the record is; every record read back from the library counts as stated.
+  public var confidentialityStated: Bool {
+    get { statement.stated }
+    set { statement.stated = newValue }
+  }
+  private var statement = Statement(stated: true)
+
+  /// A flag that equality and hashing ignore.
+  struct Statement: Sendable, Hashable {
+    var stated: Bool
+    static func == (lhs: Statement, rhs: Statement) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+  }
   /// Year of the achievement or its programme.
   public var year: Int?
   /// Public funding in 10,000 yuan (万元), when known.
   public var fundingWanYuan: Double?
   /// Track-specific attributes (crop, scenario, authorisation…), by key.
   public var attributes: [String: String]
+  /// The latest confidentiality review recorded in the library, if any. Intake never sets it.
+  public var clearance: ClearanceReview?
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, summary, institution, team, field, readiness, prospect, province, region, channel
+    case transferModes, intellectualProperty, confidentiality, year, fundingWanYuan, attributes, clearance
+  }
 
   /// Creates an achievement; only the identity and title are required.
   public init(
@@ -243,9 +289,11 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
     team: [String] = [], field: String? = nil, readiness: TechnologyReadiness = .unknown,
     prospect: Double? = nil, province: String? = nil, region: Region? = nil,
     channel: IntakeChannel = .other, transferModes: [TransferMode] = [],
-    intellectualProperty: [String] = [], confidentiality: Confidentiality = .pending,
-    year: Int? = nil, fundingWanYuan: Double? = nil, attributes: [String: String] = [:]
+    intellectualProperty: [String] = [], confidentiality: Confidentiality? = nil,
+    year: Int? = nil, fundingWanYuan: Double? = nil, attributes: [String: String] = [:],
+    clearance: ClearanceReview? = nil
   ) {
+    self.clearance = clearance
     self.id = id
     self.title = title
     self.summary = summary
@@ -259,7 +307,8 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
     self.channel = channel
     self.transferModes = transferModes
     self.intellectualProperty = intellectualProperty
-    self.confidentiality = confidentiality
+    self.confidentiality = confidentiality ?? .pending
+    self.statement = Statement(stated: confidentiality != nil)
     self.year = year
     self.fundingWanYuan = fundingWanYuan
     self.attributes = attributes
@@ -281,10 +330,33 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
     if newer.channel != .other { merged.channel = newer.channel }
     if !newer.transferModes.isEmpty { merged.transferModes = newer.transferModes }
     if !newer.intellectualProperty.isEmpty { merged.intellectualProperty = newer.intellectualProperty }
-    if newer.confidentiality != .pending { merged.confidentiality = newer.confidentiality }
+    if newer.confidentialityStated {
+      merged.confidentiality = Self.confidentiality(stored: self, stated: newer.confidentiality)
+    }
+    merged.confidentialityStated = confidentialityStated
     merged.year = newer.year ?? year
     merged.fundingWanYuan = newer.fundingWanYuan ?? fundingWanYuan
     merged.attributes.merge(newer.attributes) { _, new in new }
     return merged
+  }
+
+  /// The status after a source states `stated` about a stored record: `restricted` always wins;
+  /// `cleared` lifts `pending` but never `restricted` (only a recorded review does); `pending`
+  /// puts a cleared record back under review unless a recorded review cleared it.
+  public static func confidentiality(stored: Achievement, stated: Confidentiality) -> Confidentiality {
+    switch (stored.confidentiality, stated) {
+    case (_, .restricted), (.restricted, _): .restricted
+    case (_, .cleared): .cleared
+    case (.cleared, .pending): stored.clearance?.decision == .cleared ? .cleared : .pending
+    case (.pending, .pending): .pending
+    }
+  }
+
+  /// This record after a recorded confidentiality review: the review decides the status.
+  public func reviewed(_ review: ClearanceReview) -> Achievement {
+    var record = self
+    record.confidentiality = review.decision
+    record.clearance = review
+    return record
   }
 }

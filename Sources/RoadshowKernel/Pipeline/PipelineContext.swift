@@ -65,13 +65,17 @@ public struct PipelineContext: Sendable {
   public var position: (index: Int, of: Int) = (1, 1)
   /// Where progress goes.
   public var progress: ProgressReporter
+  /// The publication gate: the only way to make an output for participants or the public.
+  public var gate: PublicationGate
 
   /// Creates a context.
   public init(
     locale: ReportLocale = .zhCN, programme: ProgrammeInfo = ProgrammeInfo(name: "", year: nil, organiser: nil),
     host: HostInfo = HostInfo(name: ""), eventDate: String? = nil, demands: [EnterpriseDemand] = [],
-    participants: [Participant] = [], stage: String = "", progress: ProgressReporter = .silent
+    participants: [Participant] = [], stage: String = "", progress: ProgressReporter = .silent,
+    gate: PublicationGate = PublicationGate()
   ) {
+    self.gate = gate
     self.locale = locale
     self.programme = programme
     self.host = host

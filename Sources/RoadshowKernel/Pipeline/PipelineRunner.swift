@@ -12,6 +12,9 @@ public struct RunOutcome: Sendable {
   public var funnel: [FunnelStage]
   /// Rows the intake sources skipped, each with file, row and column, for warnings.
   public var skipped: [Diagnostic]
+  /// Warnings for the user: update-only sources that matched little, files read in a guessed
+  /// encoding, records held back from external outputs.
+  public var warnings: [LocalizedText] = []
 }
 
 /// Runs a configuration's stages in order: intake → screening funnel → coaching → events →
@@ -30,7 +33,14 @@ public struct PipelineRunner: Sendable {
 
   /// Runs `configuration` against `library`. On any error the library's records stay as they
   /// were, the failure is recorded, and the error is rethrown.
-  public func run(_ configuration: RoadshowConfiguration, library: some ProjectLibrary) async throws -> RunOutcome {
+  ///
+  /// `deliver` receives the finished outcome before the library is written: the launcher stages
+  /// the output folder there, so that a run whose files cannot be written changes nothing. When
+  /// it throws, the run fails and the library is not written.
+  public func run(
+    _ configuration: RoadshowConfiguration, library: some ProjectLibrary,
+    deliver: @Sendable (RunOutcome) async throws -> Void = { _ in }
+  ) async throws -> RunOutcome {
     let started = now()
     var record = RunRecord(
       id: Self.runID(started, configuration.text), status: "running", error: nil, config: configuration.file,
@@ -39,7 +49,7 @@ public struct PipelineRunner: Sendable {
       libraryAfter: 0, intake: [], funnel: [], selected: [], coachingPlans: 0, coachingGaps: 0, events: [],
       followUpCases: 0, indicators: [], outputs: [])
     do {
-      return try await execute(configuration, library: library, record: &record)
+      return try await execute(configuration, library: library, record: &record, deliver: deliver)
     } catch {
       // Data files are named as the config wrote them; name them as the user can open them.
       let error: any Error =
@@ -56,12 +66,14 @@ public struct PipelineRunner: Sendable {
   }
 
   private func execute(
-    _ configuration: RoadshowConfiguration, library: some ProjectLibrary, record: inout RunRecord
+    _ configuration: RoadshowConfiguration, library: some ProjectLibrary, record: inout RunRecord,
+    deliver: @Sendable (RunOutcome) async throws -> Void
   ) async throws -> RunOutcome {
     let locale = configuration.locale
     var context = PipelineContext(
       locale: locale, programme: configuration.programme, host: configuration.host,
-      eventDate: configuration.eventDate, progress: progress)
+      eventDate: configuration.eventDate, progress: progress, gate: configuration.publication)
+    var warnings: [LocalizedText] = []
 
     // Intake: merge every source into the library snapshot, by stable identity.
     let before = try await library.achievements()
@@ -95,6 +107,19 @@ public struct PipelineRunner: Sendable {
       context.demands += batch.demands
       context.participants += batch.participants
       record.intake.append(count)
+      if batch.mode == .updateOnly, count.ignored > 0 {
+        let matched = batch.records.count - count.ignored
+        let warning = LocalizedText(
+          zh: matched == 0
+            ? "`\(stage.name)` 只更新已有记录，但其 \(batch.records.count) 条记录在项目库中均无对应，全部被忽略（检查编号列和 source）"
+            : "`\(stage.name)` 只更新已有记录：\(batch.records.count) 条中 \(count.ignored) 条在项目库中无对应，已忽略",
+          en: matched == 0
+            ? "`\(stage.name)` only updates known records, but none of its \(batch.records.count) records is in the library; all were ignored (check the id column and `source`)"
+            : "`\(stage.name)` only updates known records: \(count.ignored) of its \(batch.records.count) records are not in the library and were ignored"
+        )
+        warnings.append(warning)
+        context.report(.intake, warning)
+      }
       context.report(
         .intake,
         LocalizedText(
@@ -189,17 +214,67 @@ public struct PipelineRunner: Sendable {
     record.followUpCases = cases.count
     try Task.checkCancellation()
 
-    // Reports, then one write to the library.
-    let report = ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
-    var files = report.standardFiles(selected: selected, plans: plans, events: events, cases: cases)
+    // Reports; nothing uncleared leaves the host's office; then one write to the library.
+    var files =
+      ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
+      .standardFiles(selected: selected, plans: plans, events: events, cases: cases)
     files += artifacts
+    try Self.checkPublication(files, library: Array(merged.values), configuration: configuration)
+    let todo = ClearanceTodo(files: files, selected: selected, library: merged)
+    record.awaitingClearance = todo.entries.map(\.id)
+    if !todo.entries.isEmpty {
+      files.append(todo.file(locale: locale))
+      let blocked = todo.entries.filter { !$0.withheldFrom.isEmpty }.count
+      warnings.append(
+        LocalizedText(
+          zh: "\(todo.entries.count) 项成果未通过保密审查（其中 \(blocked) 项因此未出现在对外输出中），见 clearance-todo.md",
+          en:
+            "\(todo.entries.count) records have not passed confidentiality review (\(blocked) of them were held back from outputs for participants or the public); see clearance-todo.md"
+        ))
+    }
+    if !skipped.isEmpty { files.append(ReportBuilder.skippedRows(skipped, locale: locale)) }
+    record.warnings = warnings.map { $0(locale) }
+    let summaryIndex = files.firstIndex { $0.name == "summary.md" }
+    if let summaryIndex, !warnings.isEmpty {
+      var text = String(decoding: files[summaryIndex].contents, as: UTF8.self)
+      text += "\n## " + (locale == .zhCN ? "提示" : "Warnings") + "\n\n"
+      text += warnings.map { "- \($0(locale))\n" }.joined()
+      files[summaryIndex] = OutputFile(name: "summary.md", text: text)
+    }
     record.status = "succeeded"
     record.finishedAt = Self.timestamp(now())
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
     let changed = merged.values.filter { original[$0.id] != $0 }.sorted { $0.id < $1.id }
+    let outcome = RunOutcome(
+      record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
+    try await deliver(outcome)
     try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
-    return RunOutcome(record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped)
+    return outcome
+  }
+
+  /// Refuses a run whose output for participants or the public names a record that has not
+  /// passed confidentiality review: the gate's backstop, whatever a plugin did.
+  static func checkPublication(
+    _ files: [OutputFile], library: [Achievement], configuration: RoadshowConfiguration
+  ) throws {
+    let external = files.filter(\.isExternal)
+    guard !external.isEmpty else { return }
+    let scan = ConfidentialityScan(records: library)
+    guard !scan.isEmpty else { return }
+    let byID = Dictionary(library.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    for file in external {
+      guard let leak = scan.findings(in: file.contents).first else { continue }
+      let title = byID[leak]?.title ?? ""
+      let status = byID[leak]?.confidentiality.rawValue ?? ""
+      throw PipelineError(
+        stage: file.name, plugin: "publication",
+        message: LocalizedText(
+          zh: "输出 \(file.name)（面向\(file.audience.name(.zhCN))）含有未通过保密审查的成果 \(leak)「\(title)」（\(status)），运行已停止，未写入任何文件",
+          en:
+            "output \(file.name) (for \(file.audience.name(.en))) names \(leak) “\(title)”, which has not passed confidentiality review (\(status)); the run stopped and nothing was written"
+        ))
+    }
   }
 
   /// Checks the screening contract: a stage decides once on every candidate it was given, invents
@@ -257,7 +332,12 @@ public struct PipelineRunner: Sendable {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }
-    let stamp = timestamp(date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+    // Milliseconds in the id: two runs of one config in the same second stay apart (their
+    // staged output folders are told apart by it).
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    let stamp = formatter.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(
+      of: "-", with: "")
     return "\(stamp)-\(String(hash, radix: 16).prefix(8))"
   }
 

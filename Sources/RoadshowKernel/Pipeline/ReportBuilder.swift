@@ -20,7 +20,7 @@ struct ReportBuilder {
       selectionCSV(selected), decisionsCSV(), summary(selected: selected, plans: plans, events: events, cases: cases),
       applicationForm(),
     ]
-    if !events.isEmpty { files.append(agenda(events)) }
+    if !events.isEmpty { files.append(agenda(events, records: selected.map(\.achievement) + funnelRecords)) }
     if !plans.isEmpty { files.append(coaching(plans)) }
     if !cases.isEmpty { files.append(followUp(cases)) }
     return files
@@ -72,7 +72,17 @@ struct ReportBuilder {
     return OutputFile(name: "decisions.csv", text: CSVWriter.text(header: header, rows: rows))
   }
 
-  func agenda(_ events: [RoadshowEvent]) -> OutputFile {
+  /// Every record the funnel saw past its first stage, for looking up agenda items.
+  var funnelRecords: [Achievement] { funnel.first.map { $0.passed.map(\.achievement) } ?? [] }
+
+  /// The agenda, for participants: items about a record that has not been cleared keep their
+  /// slot but name no project (the record goes to the confidentiality to-do list).
+  func agenda(_ events: [RoadshowEvent], records: [Achievement]) -> OutputFile {
+    var byID: [AchievementID: Achievement] = [:]
+    for record in records where byID[record.id] == nil { byID[record.id] = record }
+    let mentioned = events.flatMap { $0.agenda.compactMap(\.achievement) + $0.achievements }.uniqued()
+    let publication = configuration.publication.release(
+      mentioned.map { byID[$0] ?? Achievement(id: $0, title: "") }, to: .participants)
     var md = "# \(configuration.programme.name) · \(t("活动议程", "Agenda"))\n\n"
     for event in events {
       md += "## \(event.title)\n\n"
@@ -83,18 +93,36 @@ struct ReportBuilder {
         md +=
           "| \(t("时间", "Time")) | \(t("环节", "Segment")) | \(t("内容", "Item")) | \(t("人员", "People")) |\n|---|---|---|---|\n"
         for item in event.agenda {
+          var title = item.title
+          var people = item.people
+          if let id = item.achievement, !publication.contains(id) {
+            title = t("（项目待保密审查后公布）", "(project to be announced after confidentiality review)")
+            people = []
+          }
           md +=
-            "| \(AgendaItem.clock(item.start))–\(AgendaItem.clock(item.end)) | \(item.segment.name(locale)) | \(Self.cell(item.title)) | \(Self.cell(item.people.joined(separator: "、"))) |\n"
+            "| \(AgendaItem.clock(item.start))–\(AgendaItem.clock(item.end)) | \(item.segment.name(locale)) | \(Self.cell(title)) | \(Self.cell(people.joined(separator: "、"))) |\n"
         }
         md += "\n"
       }
-      if event.online, !event.achievements.isEmpty {
-        md += t(
-          "线上展示项目 \(event.achievements.count) 项，详见附表。\n\n",
-          "\(event.achievements.count) projects displayed online; see the attached list.\n\n")
+      let shown = event.achievements.filter(publication.contains).count
+      if event.online, shown > 0 {
+        md += t("线上展示项目 \(shown) 项，详见附表。\n\n", "\(shown) projects displayed online; see the attached list.\n\n")
       }
     }
-    return OutputFile(name: "agenda.md", text: md)
+    return OutputFile(name: "agenda.md", text: md, publication: publication)
+  }
+
+  /// `skipped-rows.csv`: every row the intake sources skipped, with file, row, column and reason.
+  static func skippedRows(_ skipped: [Diagnostic], locale: ReportLocale) -> OutputFile {
+    let header =
+      locale == .zhCN ? ["文件", "行号", "列号", "列名", "原因"] : ["file", "line", "column", "header", "reason"]
+    let rows = skipped.map { diagnostic -> [String] in
+      [
+        diagnostic.location?.file ?? "", diagnostic.location.map { String($0.line) } ?? "",
+        diagnostic.location.map { String($0.column) } ?? "", diagnostic.keyPath, diagnostic.message(locale),
+      ]
+    }
+    return OutputFile(name: "skipped-rows.csv", text: CSVWriter.text(header: header, rows: rows))
   }
 
   func coaching(_ plans: [CoachingPlan]) -> OutputFile {

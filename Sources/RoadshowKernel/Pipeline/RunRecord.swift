@@ -92,6 +92,11 @@ public struct RunRecord: Sendable, Codable {
   public var indicators: [ProgressIndicator]
   /// Files written, relative to the output folder.
   public var outputs: [String]
+  /// Records of the run awaiting confidentiality review (保密审查待办), held back from every
+  /// output for participants or the public.
+  public var awaitingClearance: [AchievementID]? = nil
+  /// Warnings shown to the user, in the run's language.
+  public var warnings: [String]? = nil
 }
 
 /// One decision of one stage on one record, as kept in the library: the answer to

@@ -45,24 +45,43 @@ public protocol FollowUpService: RoadshowPlugin {
   func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult
 }
 
-/// A file a stage writes into the run's output folder.
+/// A file a stage writes into the run's output folder, with the audience it is for.
+///
+/// A file for the host's office is made from anything; a file for participants or the public
+/// only from a ``Publication`` (what the ``PublicationGate`` released), and the run checks that
+/// it names no record that has not been cleared.
 public struct OutputFile: Sendable, Hashable {
   /// Path relative to the output folder (`shortlist.csv`).
   public var name: String
   /// The bytes.
   public var contents: Data
+  /// Who the file is for.
+  public private(set) var audience: Audience
+  /// Records the publication held back from this file (for the run's confidentiality to-do list).
+  public private(set) var withheld: [AchievementID]
 
-  /// A file from bytes.
+  /// A file for the host's office, from bytes.
   public init(name: String, contents: Data) {
     self.name = name
     self.contents = contents
+    self.audience = .host
+    self.withheld = []
   }
 
-  /// A UTF-8 text file.
+  /// A UTF-8 text file for the host's office.
   public init(name: String, text: String) {
-    self.name = name
-    self.contents = Data(text.utf8)
+    self.init(name: name, contents: Data(text.utf8))
   }
+
+  /// A UTF-8 text file for the publication's audience, made from what the gate released.
+  public init(name: String, text: String, publication: Publication) {
+    self.init(name: name, contents: Data(text.utf8))
+    self.audience = publication.audience
+    self.withheld = publication.withheld
+  }
+
+  /// Whether it leaves the host's office.
+  public var isExternal: Bool { audience != .host }
 }
 
 /// What an intake source read.
