@@ -369,12 +369,15 @@ private struct Session {
   /// passed with a member still alive. Reaps the program itself.
   mutating func stopGroup() {
     let group = pid  // the program leads its own group
+    // The program itself too, by its pid (not reaped yet, so still ours), should its group be gone.
+    if status == nil { kill(pid, SIGTERM) }
     guard killpg(group, SIGTERM) == 0 || status == nil else { return }
     let deadline = Date().addingTimeInterval(limits.killGrace)
     while true {
       reap(waiting: false)
       if !Self.hasLiveMembers(group: group, leaderAlive: status == nil) { break }
       if Date() >= deadline {
+        if status == nil { kill(pid, SIGKILL) }
         killpg(group, SIGKILL)
         break
       }
