@@ -118,6 +118,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     let outcome = try await run(input: request, context: context)
     let log = stderrLog(outcome, context: context)
     switch outcome.end {
+    case .cancelled:
+      throw CancellationError()
     case .timedOut:
       throw failure(
         context,

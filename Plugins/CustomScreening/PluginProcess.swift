@@ -36,6 +36,8 @@ struct PluginProcess: Sendable {
     case timedOut
     /// Standard output went over ``Limits/maxOutput``; the group was stopped.
     case outputTooLarge
+    /// The calling task was cancelled; the group was stopped.
+    case cancelled
   }
 
   /// What a run produced.
@@ -60,18 +62,34 @@ struct PluginProcess: Sendable {
   var directory: URL
   var limits: Limits
 
-  /// Runs the program with `input` on its standard input, off the caller's thread.
+  /// Runs the program with `input` on its standard input, off the caller's thread. Cancelling
+  /// the calling task stops the group (``End/cancelled``).
   func run(input: Data) async throws(StartFailure) -> Outcome {
     let process = self
-    let result: Result<Outcome, StartFailure> = await withCheckedContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(returning: process.runBlocking(input: input)) }
+    let cancellation = Cancellation()
+    let result: Result<Outcome, StartFailure> = await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+          continuation.resume(returning: process.runBlocking(input: input, cancellation: cancellation))
+        }
+      }
+    } onCancel: {
+      cancellation.cancel()
     }
     return try result.get()
   }
 
+  /// Set when the calling task is cancelled; read by the thread that runs the program.
+  final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    func cancel() { lock.withLock { flag = true } }
+    var isCancelled: Bool { lock.withLock { flag } }
+  }
+
   // MARK: Spawning
 
-  func runBlocking(input: Data) -> Result<Outcome, StartFailure> {
+  func runBlocking(input: Data, cancellation: Cancellation = Cancellation()) -> Result<Outcome, StartFailure> {
     // Writing to a program that exits without reading must not take the launcher down. The
     // child gets every signal back to its default (POSIX_SPAWN_SETSIGDEF), so this is ours only.
     signal(SIGPIPE, SIG_IGN)
@@ -97,7 +115,8 @@ struct PluginProcess: Sendable {
     close(pipes.stdout.1)
     close(pipes.stderr.1)
     var session = Session(
-      pid: pid, input: input, stdin: pipes.stdin.1, stdout: pipes.stdout.0, stderr: pipes.stderr.0, limits: limits)
+      pid: pid, input: input, stdin: pipes.stdin.1, stdout: pipes.stdout.0, stderr: pipes.stderr.0, limits: limits,
+      cancellation: cancellation)
     return .success(session.run())
   }
 
@@ -196,14 +215,19 @@ private struct Session {
   var stdout: Int32
   var stderr: Int32
   let limits: PluginProcess.Limits
+  let cancellation: PluginProcess.Cancellation
   var output = Data()
   var errors = Data()
   var errorDropped = 0
   var status: Int32?
   var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-  init(pid: pid_t, input: Data, stdin: Int32, stdout: Int32, stderr: Int32, limits: PluginProcess.Limits) {
+  init(
+    pid: pid_t, input: Data, stdin: Int32, stdout: Int32, stderr: Int32, limits: PluginProcess.Limits,
+    cancellation: PluginProcess.Cancellation
+  ) {
     self.pid = pid
+    self.cancellation = cancellation
     self.input = input
     self.stdin = stdin
     self.stdout = stdout
@@ -242,6 +266,10 @@ private struct Session {
       }
       if output.count > limits.maxOutput {
         end = .outputTooLarge
+        break
+      }
+      if cancellation.isCancelled {
+        end = .cancelled
         break
       }
       let remaining = deadline.timeIntervalSinceNow

@@ -98,6 +98,24 @@ import Testing
     #expect(error?.message.en.contains("cleaning up") == true, "\(String(describing: error))")
   }
 
+  @Test func cancellingTheRunStopsTheGroup() async throws {
+    let (policy, directory) = try policy("sleep 30 & echo $! > grandchild.pid; wait", timeout: 20)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let input = input
+    let clock = ContinuousClock()
+    let start = clock.now
+    let task = Task { try await policy.screen(input, in: PipelineContext(stage: "外部")) }
+    let file = directory.appendingPathComponent("grandchild.pid")
+    while !FileManager.default.fileExists(atPath: file.path), clock.now - start < .seconds(10) {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    task.cancel()
+    await #expect(throws: CancellationError.self) { _ = try await task.value }
+    #expect(clock.now - start < .seconds(8))
+    let grandchild = try pid(in: directory, "grandchild.pid")
+    #expect(isStopped(grandchild), "grandchild \(grandchild) still runs")
+  }
+
   #if os(Linux)
     @Test func theProgramStartsWithNoSignalBlockedOrIgnored() async throws {
       let (policy, directory) = try policy(
