@@ -258,7 +258,7 @@ private struct Session {
         }
         if output.count != parsedLength {
           parsedLength = output.count
-          if (try? JSONSerialization.jsonObject(with: output)) != nil {
+          if Self.mayBeComplete(output), (try? JSONSerialization.jsonObject(with: output)) != nil {
             end = .exited(status)
             break
           }
@@ -326,9 +326,10 @@ private struct Session {
 
   enum Stream { case output, errors }
 
-  /// Reads what is available now, until the pipe would block or ends; stops at the output cap.
+  /// Reads what is available now, until the pipe would block or ends; stops at the output cap,
+  /// and after 4 MiB so that an endless writer cannot keep the caller from its deadline.
   mutating func drain(_ stream: Stream) {
-    while true {
+    for _ in 0..<64 {
       let fd = stream == .output ? stdout : stderr
       guard fd >= 0 else { return }
       if stream == .output, output.count > limits.maxOutput { return }
@@ -350,6 +351,12 @@ private struct Session {
         Self.close(&stderr)
       }
     }
+  }
+
+  /// Whether `output` ends like a JSON reply (an object), so that parsing it is worth a try.
+  static func mayBeComplete(_ output: Data) -> Bool {
+    let whitespace: Set<UInt8> = [0x20, 0x0a, 0x0d, 0x09]
+    return output.last(where: { !whitespace.contains($0) }) == UInt8(ascii: "}")
   }
 
   mutating func trimErrors(to limit: Int) {

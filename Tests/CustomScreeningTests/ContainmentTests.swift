@@ -176,6 +176,21 @@ import Testing
     #expect(kill(try pid(in: directory, "child.pid"), 0) != 0)
   }
 
+  @Test func anEndlessWriterOnStandardErrorHoldsNothingUp() async throws {
+    let (policy, directory) = try policy("cat > /dev/null; (yes roadshow >&2 &); echo '\(Self.reply)'", timeout: 20)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try await policy.screen(input, in: PipelineContext(stage: "外部"))
+    #expect(clock.now - start < .seconds(5))
+    let log = try #require(result.artifacts.first)
+    #expect(log.contents.count <= 1_048_576 + 200)
+    let (error, other, elapsed) = try await failure("yes roadshow >&2", timeout: 1)
+    defer { try? FileManager.default.removeItem(at: other) }
+    #expect(error?.message.en.contains("did not answer within 1 s") == true)
+    #expect(elapsed < .seconds(5), "\(elapsed)")
+  }
+
   @Test func standardErrorIsKeptAsAnArtifactOnSuccess() async throws {
     let (policy, directory) = try policy(
       "echo 'loading model' >&2; cat > /dev/null; echo '\(Self.reply)'; echo 'done' >&2")
