@@ -419,6 +419,9 @@ private struct Session {
       usleep(10_000)
     }
     reap(waiting: true)
+    // SIGKILL is delivered asynchronously: give the members a moment to be gone before returning.
+    let killed = Date().addingTimeInterval(1)
+    while Self.hasLiveMembers(group: group, leaderAlive: false), Date() < killed { usleep(5_000) }
   }
 
   /// Whether a process of `group` is still alive. Zombies don't count: a descendant whose parent
