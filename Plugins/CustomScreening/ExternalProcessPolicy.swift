@@ -1,21 +1,18 @@
 import Foundation
 import RoadshowKernel
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A screening policy in any language: Roadshow runs a command, writes one JSON request to its
 /// standard input and reads one JSON reply from its standard output. The protocol
 /// (`roadshow.screening/1`) is documented in docs/custom-screening.md.
 ///
-/// A timeout, a crash, a reply that is not JSON, a reply of another protocol version, or a reply
-/// that skips or invents records each stop the run with an error naming the plugin (and the record
-/// where there is one). The run then writes nothing to the library.
+/// A timeout, a crash, too much output, a reply that is not JSON, a reply of another protocol
+/// version, or a reply that skips or invents records each stop the run with an error naming the
+/// plugin (and the record where there is one) and showing the end of the program's standard error.
+/// The run then writes nothing to the library.
+///
+/// The program runs with the user's rights; Roadshow contains it without sandboxing it: its own
+/// process group, stopped whole on timeout (SIGTERM, then SIGKILL after `kill_grace_seconds`) and
+/// after it answered; capped output; its standard error kept as `plugins/NN-<stage>.stderr.log`.
 public struct ExternalProcessPolicy: ScreeningPolicy {
   /// The protocol version this launcher speaks.
   public static let protocolVersion = "roadshow.screening/1"
@@ -35,7 +32,24 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
         )),
       ParameterSpec(
         "timeout_seconds", .number(0.1...3600), default: "30",
-        doc: LocalizedText(zh: "超时秒数，超时即终止程序并报错", en: "seconds before the program is stopped and the run fails")),
+        doc: LocalizedText(
+          zh: "超时秒数，超时即终止程序的整个进程组并报错",
+          en: "seconds before the program's whole process group is stopped and the run fails")),
+      ParameterSpec(
+        "kill_grace_seconds", .number(0...60), default: "2",
+        doc: LocalizedText(
+          zh: "终止进程组时，先发 SIGTERM，再等这么多秒后发 SIGKILL",
+          en: "when the process group is stopped: seconds between SIGTERM and SIGKILL")),
+      ParameterSpec(
+        "max_output_mb", .number(0.001...4096), default: "64",
+        doc: LocalizedText(
+          zh: "标准输出上限（MiB，含空白）；超过即终止程序并报错",
+          en: "limit on standard output in MiB (whitespace included); more stops the program and fails the run")),
+      ParameterSpec(
+        "max_stderr_mb", .number(0.001...64), default: "1",
+        doc: LocalizedText(
+          zh: "保留的标准错误输出末尾（MiB），写入 plugins/ 下的日志",
+          en: "how much of the end of standard error is kept (MiB), written under plugins/")),
       ParameterSpec(
         "parameters", .map(.text),
         doc: LocalizedText(zh: "原样传给程序的参数", en: "parameters passed to the program as they are")),
@@ -55,6 +69,9 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
 
   let command: [String]
   let timeout: Double
+  let killGrace: Double
+  let maxOutputMB: Double
+  let maxErrorMB: Double
   let parameters: [(key: String, value: String)]
   let scoreName: String?
   let directory: URL
@@ -88,6 +105,9 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     if !problems.isEmpty { throw PluginSetupError(problems) }
     command = resolved
     timeout = p.double("timeout_seconds") ?? 30
+    killGrace = p.double("kill_grace_seconds") ?? 2
+    maxOutputMB = p.double("max_output_mb") ?? 64
+    maxErrorMB = p.double("max_stderr_mb") ?? 1
     parameters = p.pairs("parameters")
     scoreName = p.string("score_name")
     directory = p.baseDirectory
@@ -95,15 +115,48 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     let request = try requestData(candidates, context: context)
-    let (status, output, errors) = try await run(input: request, context: context)
-    guard status == 0 else {
+    let outcome = try await run(input: request, context: context)
+    let log = stderrLog(outcome, context: context)
+    switch outcome.end {
+    case .cancelled:
+      throw CancellationError()
+    case .timedOut:
       throw failure(
         context,
         LocalizedText(
-          zh: "外部程序异常退出（状态 \(status)）：\(Self.tail(errors))",
-          en: "the external program exited with status \(status): \(Self.tail(errors))"))
+          zh: "外部程序超过 \(Self.number(timeout)) 秒未返回，已终止其进程组",
+          en: "the external program did not answer within \(Self.number(timeout)) s and was stopped"),
+        stderr: outcome)
+    case .outputTooLarge:
+      let cap = Self.number(maxOutputMB)
+      throw failure(
+        context,
+        LocalizedText(
+          zh: "外部程序的标准输出超过 \(cap) MiB，已终止；若回复确实这么大，请调高 `max_output_mb`（现为 \(cap)）",
+          en:
+            "the external program wrote more than \(cap) MiB to standard output and was stopped; raise `max_output_mb` (now \(cap)) if its reply really is that large"
+        ),
+        stderr: outcome)
+    case .exited(let status) where status != 0:
+      let tail = Self.tail(outcome)
+      throw failure(
+        context,
+        LocalizedText(
+          zh: "外部程序异常退出（状态 \(status)）：\(tail ?? "（标准错误无输出）")",
+          en: "the external program exited with status \(status): \(tail ?? "(no output on stderr)")"))
+    case .exited:
+      do {
+        var result = try decode(outcome.output, candidates: candidates, context: context)
+        result.artifacts.append(log)
+        return result
+      } catch var error as PipelineError {
+        if let tail = Self.tail(outcome) {
+          error.message = LocalizedText(
+            zh: error.message.zh + "\n标准错误（末尾）：\n" + tail, en: error.message.en + "\nstderr (last lines):\n" + tail)
+        }
+        throw error
+      }
     }
-    return try decode(output, candidates: candidates, context: context)
   }
 
   // MARK: Request
@@ -136,91 +189,48 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
 
   // MARK: Process
 
-  /// Runs the command with `input` on stdin; returns its exit status, stdout and stderr.
-  func run(input: Data, context: PipelineContext) async throws -> (Int32, Data, Data) {
-    let command = command
-    let timeout = timeout
-    let directory = directory
-    let outcome: Result<(Int32, Data, Data), ProcessFailure> = await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(returning: Self.runBlocking(command, input: input, timeout: timeout, directory: directory))
-      }
-    }
-    switch outcome {
-    case .success(let result): return result
-    case .failure(.couldNotStart(let message)):
-      throw failure(
-        context,
-        LocalizedText(
-          zh: "无法启动外部程序 \(command.joined(separator: " "))：\(message)",
-          en: "cannot start \(command.joined(separator: " ")): \(message)"))
-    case .failure(.timedOut):
-      throw failure(
-        context,
-        LocalizedText(
-          zh: "外部程序超过 \(Self.seconds(timeout)) 秒未返回，已终止",
-          en: "the external program did not answer within \(Self.seconds(timeout)) s and was stopped"))
-    }
-  }
-
-  enum ProcessFailure: Error {
-    case couldNotStart(String)
-    case timedOut
-  }
-
-  static func runBlocking(_ command: [String], input: Data, timeout: Double, directory: URL) -> Result<
-    (Int32, Data, Data), ProcessFailure
-  > {
-    // A program that exits without reading its input must not take the launcher down with SIGPIPE.
-    signal(SIGPIPE, SIG_IGN)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = command
-    process.currentDirectoryURL = directory
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
+  /// Runs the command, contained (see ``PluginProcess``), with `input` on its stdin.
+  func run(input: Data, context: PipelineContext) async throws -> PluginProcess.Outcome {
+    let limits = PluginProcess.Limits(
+      timeout: timeout, killGrace: killGrace, maxOutput: Self.bytes(maxOutputMB), maxErrorTail: Self.bytes(maxErrorMB))
     do {
-      try process.run()
+      return try await PluginProcess(command: command, directory: directory, limits: limits).run(input: input)
     } catch {
-      return .failure(.couldNotStart(error.localizedDescription))
+      throw failure(
+        context,
+        LocalizedText(
+          zh: "无法启动外部程序 \(command.joined(separator: " "))：\(error.message)",
+          en: "cannot start \(command.joined(separator: " ")): \(error.message)"))
     }
-    let group = DispatchGroup()
-    let buffers = Buffers()
-    DispatchQueue.global().async(group: group) {
-      try? stdin.fileHandleForWriting.write(contentsOf: input)
-      try? stdin.fileHandleForWriting.close()
-    }
-    DispatchQueue.global().async(group: group) { buffers.setOut(stdout.fileHandleForReading.readDataToEndOfFile()) }
-    DispatchQueue.global().async(group: group) { buffers.setErr(stderr.fileHandleForReading.readDataToEndOfFile()) }
-    if finished.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
-      if finished.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
-      try? stdin.fileHandleForWriting.close()
-      _ = group.wait(timeout: .now() + 2)
-      return .failure(.timedOut)
-    }
-    _ = group.wait(timeout: .now() + 5)
-    let status =
-      process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    return .success((status, buffers.out, buffers.err))
   }
 
-  /// Output collected by reader threads.
-  final class Buffers: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outData = Data()
-    private var errData = Data()
-    func setOut(_ data: Data) { lock.withLock { outData = data } }
-    func setErr(_ data: Data) { lock.withLock { errData = data } }
-    var out: Data { lock.withLock { outData } }
-    var err: Data { lock.withLock { errData } }
+  /// The program's standard error as a file for the run's output folder:
+  /// `plugins/NN-<stage>.stderr.log`, NN being the stage's position in the funnel.
+  func stderrLog(_ outcome: PluginProcess.Outcome, context: PipelineContext) -> OutputFile {
+    var contents = Data()
+    if outcome.errorDropped > 0 {
+      contents.append(
+        Data(
+          "[roadshow: the first \(outcome.errorDropped) bytes of standard error were dropped; the last \(outcome.errorTail.count) are kept (max_stderr_mb)]\n"
+            .utf8))
+    }
+    contents.append(outcome.errorTail)
+    return OutputFile(
+      name: Self.stderrLogName(stage: context.stage, position: context.position.index), contents: contents)
   }
+
+  static func stderrLogName(stage: String, position: Int) -> String {
+    let safe = String(
+      stage.unicodeScalars.map { scalar -> Character in
+        scalar == "/" || scalar == "\\" || scalar == ":" || scalar.properties.generalCategory == .control
+          ? "_" : Character(scalar)
+      })
+    let name = safe.isEmpty ? description.id : safe
+    let number = position < 10 ? "0\(position)" : "\(position)"
+    return "plugins/\(number)-\(name).stderr.log"
+  }
+
+  static func bytes(_ megabytes: Double) -> Int { max(1, Int(megabytes * 1_048_576)) }
 
   // MARK: Reply
 
@@ -295,16 +305,27 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
     return ScreeningResult(passed: passed, decisions: decisions)
   }
 
-  func failure(_ context: PipelineContext, _ message: LocalizedText) -> PipelineError {
-    PipelineError(stage: context.stage, plugin: Self.description.id, message: message)
+  func failure(_ context: PipelineContext, _ message: LocalizedText, stderr outcome: PluginProcess.Outcome? = nil)
+    -> PipelineError
+  {
+    var message = message
+    if let outcome, let tail = Self.tail(outcome) {
+      message = LocalizedText(
+        zh: message.zh + "\n标准错误（末尾）：\n" + tail, en: message.en + "\nstderr (last lines):\n" + tail)
+    }
+    return PipelineError(stage: context.stage, plugin: Self.description.id, message: message)
   }
 
-  static func tail(_ data: Data) -> String {
-    let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return text.isEmpty ? "(no output on stderr)" : String(text.suffix(400))
+  /// The last 20 lines of the program's standard error (at most 2,000 characters), or `nil` when
+  /// it wrote nothing there.
+  static func tail(_ outcome: PluginProcess.Outcome) -> String? {
+    let text = String(decoding: outcome.errorTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else { return nil }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).joined(separator: "\n")
+    return lines.count > 2000 ? "…" + String(lines.suffix(2000)) : lines
   }
 
-  static func seconds(_ value: Double) -> String {
+  static func number(_ value: Double) -> String {
     value.rounded() == value ? String(Int(value)) : String(value)
   }
 }
