@@ -64,7 +64,10 @@ let package = Package(
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
-    .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
+    .testTarget(
+      name: "RoadshowStoreTests",
+      dependencies: ["RoadshowStore", "RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.

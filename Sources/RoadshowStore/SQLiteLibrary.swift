@@ -29,11 +29,24 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// transaction, which proves that an interrupted commit leaves nothing behind.
   package var failAfterWriting: Int?
 
+  /// Roadshow's mark in a library's SQLite header (`PRAGMA application_id`): `RDSH`.
+  public static let applicationID: Int32 = 0x5244_5348
+  /// The newest schema this code reads and writes (`PRAGMA user_version`): its number of
+  /// migrations. A library marked with a higher one was made by a newer Roadshow.
+  public static var schemaVersion: Int { migrator.migrations.count }
+
   /// Opens the library at `path`, creating the file and its folder when needed, and brings its
   /// schema up to date.
   ///
+  /// Only a Roadshow library is written to: a new or empty file becomes one, a library is
+  /// marked with ``applicationID`` and its schema version, and a library written before that
+  /// mark existed is recognised by its tables and adopted. Anything else is refused before it
+  /// is touched.
+  ///
   /// - Throws: ``LibraryError/cannotOpen(path:reason:)`` when the folder cannot be created or the
-  ///   file is not a usable SQLite database.
+  ///   file is not a usable SQLite database; ``LibraryError/foreignDatabase(path:)`` for another
+  ///   program's database; ``LibraryError/newerSchema(path:found:supported:)`` for a library made
+  ///   by a newer Roadshow.
   public init(path: String) throws {
     try self.init(path: path, migratingUpTo: nil)
   }
@@ -43,6 +56,7 @@ public struct SQLiteLibrary: ProjectLibrary {
   package init(path: String, migratingUpTo lastMigration: String?) throws {
     self.path = path
     let url = URL(fileURLWithPath: path)
+    _ = try Self.inspect(url, path: path)
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -55,9 +69,86 @@ public struct SQLiteLibrary: ProjectLibrary {
       } else {
         try Self.migrator.migrate(database)
       }
+      try database.write { db in
+        let version = try Self.migrator.appliedIdentifiers(db).count
+        if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
+          try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+        }
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") != version {
+          try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+      }
     } catch {
       throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
     }
+  }
+
+  /// What a file is, found without writing to it.
+  private enum FileState {
+    /// No file, an empty one, or a SQLite database without tables: it can become a library.
+    case fresh
+    /// A library marked with ``applicationID``, or one written before that mark (its tables).
+    case library
+  }
+
+  /// Looks at the file at `url` before anything is written to it: its SQLite header (Roadshow's
+  /// mark and schema version) and, for an unmarked database, its tables, read through a
+  /// read-only connection.
+  private static func inspect(_ url: URL, path: String) throws -> FileState {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return .fresh }
+    let header: Data
+    do {
+      defer { try? handle.close() }
+      header = try handle.read(upToCount: 100) ?? Data()
+    } catch {
+      throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
+    }
+    if header.isEmpty { return .fresh }
+    guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+      throw LibraryError.cannotOpen(path: path, reason: LibraryError.notADatabase)
+    }
+    func bigEndian(at offset: Int) -> UInt32 {
+      header[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    let userVersion = Int(Int32(bitPattern: bigEndian(at: 60)))
+    let application = Int32(bitPattern: bigEndian(at: 68))
+    if application == applicationID {
+      guard userVersion <= schemaVersion else {
+        throw LibraryError.newerSchema(path: path, found: userVersion, supported: schemaVersion)
+      }
+      return .library
+    }
+    guard application == 0 else { throw LibraryError.foreignDatabase(path: path) }
+    let tables: Set<String>
+    let applied: [String]
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      configuration.label = "RoadshowStore (inspect)"
+      let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+      defer { try? queue.close() }
+      (tables, applied) = try queue.read { db in
+        let tables = Set(
+          try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        let applied =
+          tables.contains("grdb_migrations")
+          ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        return (tables, applied)
+      }
+    } catch {
+      throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
+    }
+    if tables.isEmpty { return .fresh }
+    // A library written before the mark: today's tables and migrations.
+    guard tables.isSuperset(of: ["achievement", "run", "decision", "grdb_migrations"]), applied.contains("v1") else {
+      throw LibraryError.foreignDatabase(path: path)
+    }
+    let known = Set(migrator.migrations)
+    guard applied.allSatisfy(known.contains) else {
+      throw LibraryError.newerSchema(path: path, found: applied.count, supported: schemaVersion)
+    }
+    return .library
   }
 
   /// Opens an existing library for reading only: never creates the file, never migrates, never
@@ -75,6 +166,7 @@ public struct SQLiteLibrary: ProjectLibrary {
     // SQLite would take an empty file for an empty database; refuse it before SQLite sees it.
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
     guard size != 0 else { throw LibraryError.notALibrary(path: path) }
+    guard try Self.inspect(url, path: path) == .library else { throw LibraryError.notALibrary(path: path) }
     let applied: Set<String>
     do {
       var configuration = Configuration()
@@ -493,11 +585,24 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
   case notALibrary(path: String)
   /// Records named for a confidentiality review are not in the library; nothing was written.
   case unknownAchievements(path: String, ids: [String])
+  /// The file at `path` is another program's SQLite database (it has tables and no Roadshow
+  /// mark); it was left untouched.
+  case foreignDatabase(path: String)
+  /// The library at `path` was made by a newer Roadshow: its schema is `found`, this one reads
+  /// up to `supported`. It was left untouched.
+  case newerSchema(path: String, found: Int, supported: Int)
+
+  /// The reason of ``cannotOpen(path:reason:)`` for a file that is not a SQLite database.
+  public static let notADatabase = "not a SQLite database"
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
     let zh = locale == .zhCN
     switch self {
+    case .cannotOpen(let path, Self.notADatabase):
+      return zh
+        ? "无法打开项目库 \(path)：该文件不是 SQLite 数据库；未作任何改动"
+        : "cannot open the project library \(path): \(Self.notADatabase); it was left untouched"
     case .cannotOpen(let path, let reason):
       return zh ? "无法打开项目库 \(path)：\(reason)" : "cannot open the project library \(path): \(reason)"
     case .corruptRecord(let id, let reason):
@@ -519,6 +624,14 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh
         ? "项目库 \(path) 中没有这些成果：\(list)；未记录任何审查结果"
         : "the project library \(path) has no such records: \(list); no review was recorded"
+    case .foreignDatabase(let path):
+      return zh
+        ? "\(path) 是别的程序的 SQLite 数据库，不是 Roadshow 项目库；未作任何改动。请另选一个文件（--db 文件）"
+        : "\(path) is another program's SQLite database, not a Roadshow project library; it was left untouched. Choose another file (--db FILE)"
+    case .newerSchema(let path, let found, let supported):
+      return zh
+        ? "项目库 \(path) 由更新版本的 Roadshow 创建（结构版本 \(found)，本版本最高可读 \(supported)）；未作任何改动，请升级 Roadshow"
+        : "the project library \(path) was made by a newer Roadshow (schema \(found), this one reads up to \(supported)); it was left untouched: upgrade Roadshow"
     }
   }
 

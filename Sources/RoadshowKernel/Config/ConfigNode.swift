@@ -71,7 +71,7 @@ public struct ConfigNode: Sendable, Hashable {
   /// A short name for the node's shape, for error messages.
   public var kindName: LocalizedText {
     switch content {
-    case .scalar(let text): LocalizedText(verbatim: "`\(text)`")
+    case .scalar(let text): LocalizedText(verbatim: "`\(ConfigLimits.excerpt(text))`")
     case .null: LocalizedText(zh: "空值", en: "null")
     case .sequence: LocalizedText(zh: "列表", en: "a list")
     case .mapping: LocalizedText(zh: "映射", en: "a mapping")

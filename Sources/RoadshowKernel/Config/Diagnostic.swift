@@ -30,6 +30,9 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     case trackNotEnabled = "track_not_enabled"
     /// A data row that cannot be read.
     case badRow = "bad_row"
+    /// A file past one of ``ConfigLimits``: too large, nested too deep, or aliases that expand
+    /// to too many values.
+    case tooLarge = "too_large"
   }
 
   /// The kind of problem.

@@ -210,8 +210,8 @@ public struct RoadshowConfiguration: Sendable {
           Diagnostic(
             .unknownTrack, at: item.location, keyPath: KeyPath.index("tracks", index),
             message: LocalizedText(
-              zh: "未知的行动方向 `\(id)`；可用：\(known.joined(separator: ", "))",
-              en: "unknown track `\(id)`; available: \(known.joined(separator: ", "))"),
+              zh: "未知的行动方向 `\(ConfigLimits.excerpt(id))`；可用：\(known.joined(separator: ", "))",
+              en: "unknown track `\(ConfigLimits.excerpt(id))`; available: \(known.joined(separator: ", "))"),
             suggestion: Suggestions.nearest(to: id, in: known)))
       } else {
         tracks.append(id)
@@ -259,11 +259,17 @@ public struct RoadshowConfiguration: Sendable {
     let followUp = stages(.followUp) { if case .followUp(let p) = $0 { p } else { nil } }
 
     // A plugin's own check of a value the schema already refused would only repeat it.
-    let refused = validator.diagnostics.map(\.keyPath)
+    // Linear in the number of problems: the refused paths and every `.`-prefix of them in sets.
+    let refused = Set(validator.diagnostics.map(\.keyPath))
+    var refusedAndAbove: Set<String> = []
+    for path in refused {
+      refusedAndAbove.insert(path)
+      for index in path.indices where path[index] == "." { refusedAndAbove.insert(String(path[..<index])) }
+    }
     let fresh = setupProblems.filter { problem in
-      !refused.contains {
-        $0 == problem.keyPath || problem.keyPath.hasPrefix($0 + ".") || $0.hasPrefix(problem.keyPath + ".")
-      }
+      let path = problem.keyPath
+      if refusedAndAbove.contains(path) { return false }
+      return !path.indices.contains { path[$0] == "." && refused.contains(String(path[..<$0])) }
     }
     let all = validator.diagnostics + fresh
     guard all.isEmpty else { throw ConfigurationError(all) }

@@ -106,8 +106,8 @@ public struct ConfigValidator {
           Diagnostic(
             .invalidValue, at: node.location, keyPath: keyPath,
             message: LocalizedText(
-              zh: "取值 `\(text)` 无效，应为\(type.name(.zhCN))",
-              en: "invalid value `\(text)`; expected \(type.name(.en))"),
+              zh: "取值 `\(ConfigLimits.excerpt(text))` 无效，应为\(type.name(.zhCN))",
+              en: "invalid value `\(ConfigLimits.excerpt(text))`; expected \(type.name(.en))"),
             suggestion: Suggestions.nearest(to: text, in: values)))
       }
     case .file:
@@ -197,6 +197,16 @@ public struct ConfigValidator {
     validateObject(shell, specs: Self.stageKeys, keyPath: keyPath)
     guard let idNode = node["plugin"], let id = idNode.scalar else { return nil }
     let idPath = KeyPath.join(keyPath, "plugin")
+    let idLength = id.count
+    guard idLength <= ConfigLimits.maxPluginIDLength else {
+      report(
+        Diagnostic(
+          .outOfRange, at: idNode.location, keyPath: idPath,
+          message: LocalizedText(
+            zh: "插件标识过长：\(idLength)字，上限\(ConfigLimits.maxPluginIDLength)字",
+            en: "plugin id is too long: \(idLength) characters, at most \(ConfigLimits.maxPluginIDLength)")))
+      return nil
+    }
     guard let factory = registry.factory(id) else {
       let sameKind = registry.descriptions(kind: kind).map(\.id)
       report(
@@ -257,7 +267,7 @@ public struct ConfigValidator {
     Diagnostic(
       .outOfRange, at: node.location, keyPath: keyPath,
       message: LocalizedText(
-        zh: "取值 \(node.scalar ?? "") 超出范围，应为\(type.name(.zhCN))",
-        en: "value \(node.scalar ?? "") is out of range; expected \(type.name(.en))"))
+        zh: "取值 \(ConfigLimits.excerpt(node.scalar ?? "")) 超出范围，应为\(type.name(.zhCN))",
+        en: "value \(ConfigLimits.excerpt(node.scalar ?? "")) is out of range; expected \(type.name(.en))"))
   }
 }

@@ -3,17 +3,21 @@ import Foundation
 /// Finds the nearest valid name for a misspelt one ("did you mean `min_trl`?").
 public enum Suggestions {
   /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+  ///
+  /// Words longer than ``ConfigLimits/maxSuggestionLength`` get none: no valid name is that long,
+  /// and the distance costs the product of the two lengths.
   public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+    let limit = ConfigLimits.maxSuggestionLength
+    guard word.utf8.count <= limit * 4, word.count <= limit else { return nil }
     let target = Array(word.lowercased())
     var best: (name: String, distance: Int)?
-    for candidate in candidates {
+    for candidate in candidates where candidate.utf8.count <= limit * 16 {
       let distance = editDistance(target, Array(candidate.lowercased()))
       if let current = best, current.distance <= distance { continue }
       best = (candidate, distance)
     }
     guard let best else { return nil }
-    let limit = max(2, min(target.count, best.name.count) / 3)
-    if best.distance <= limit { return best.name }
+    if best.distance <= max(2, min(target.count, best.name.count) / 3) { return best.name }
     // A prefix or a containment is a likely slip as well (`min` for `min_trl`).
     if best.name.lowercased().contains(word.lowercased()) && word.count >= 3 { return best.name }
     return nil
