@@ -209,7 +209,7 @@ extension Roadshow.Clearance {
       do {
         table = try CSVTable.read(URL(fileURLWithPath: file), displayName: file)
       } catch let error as DataError {
-        error.diagnostics.forEach { console.err($0.rendered(locale)) }
+        for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
         throw ExitStatus.failed
       }
       var index: [String: Int] = [:]
@@ -278,7 +278,7 @@ extension Roadshow.Clearance {
         }
       }
       guard problems.isEmpty else {
-        problems.forEach { console.err($0.rendered(locale)) }
+        for problem in problems { console.err(problem.rendered(locale)) }
         console.err(
           zh ? "审查结果表有 \(problems.count) 处错误；未记录任何结果。" : "\(problems.count) problems in the file; nothing was recorded."
         )

@@ -43,7 +43,7 @@ import Testing
     let header = try Self.header(path)
     #expect(header.applicationID == SQLiteLibrary.applicationID)
     #expect(header.userVersion == SQLiteLibrary.schemaVersion)
-    #expect(SQLiteLibrary.schemaVersion == 2)
+    #expect(SQLiteLibrary.schemaVersion >= 3)  // v1, v2-library-version, v3-clearance-review…
   }
 
   @Test func anEmptyFileOrAnEmptyDatabaseBecomesALibrary() async throws {
@@ -122,11 +122,14 @@ import Testing
       try queue.close()
     }
     let before = try Fingerprint(path)
-    let refused = LibraryError.newerSchema(path: path, found: 3, supported: 2)
+    let current = SQLiteLibrary.schemaVersion
+    let refused = LibraryError.newerSchema(path: path, found: current + 1, supported: current)
     #expect(throws: refused) { _ = try SQLiteLibrary(path: path) }
     #expect(throws: refused) { _ = try SQLiteLibrary(readingAt: path) }
     #expect(try Fingerprint(path) == before)
-    #expect(refused.message(.en).contains("made by a newer Roadshow (schema 3, this one reads up to 2)"))
+    #expect(
+      refused.message(.en).contains("made by a newer Roadshow (schema \(current + 1), this one reads up to \(current))")
+    )
     #expect(refused.message(.zhCN).contains("更新版本的 Roadshow"))
   }
 
@@ -158,6 +161,6 @@ import Testing
     _ = try SQLiteLibrary(path: path, migratingUpTo: "v1")
     #expect(try Self.header(path).userVersion == 1)
     _ = try SQLiteLibrary(path: path)
-    #expect(try Self.header(path).userVersion == 2)
+    #expect(try Self.header(path).userVersion == SQLiteLibrary.schemaVersion)
   }
 }
