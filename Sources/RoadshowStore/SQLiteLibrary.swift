@@ -23,6 +23,9 @@ public struct SQLiteLibrary: ProjectLibrary {
   private let database: DatabaseQueue
   /// The library version the latest ``achievements()`` read; `nil` until then.
   private let snapshot = SnapshotVersion()
+  /// Whether the file still has the layout of before migration `v4-columns` (a read-only handle
+  /// on a library an older Roadshow wrote): records as JSON documents, decisions in full.
+  private let legacy: Bool
 
   /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
   /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
@@ -69,6 +72,7 @@ public struct SQLiteLibrary: ProjectLibrary {
       } else {
         try Self.migrator.migrate(database)
       }
+      legacy = try database.read { db in try !db.tableExists("record") }
       try database.write { db in
         let version = try Self.migrator.appliedIdentifiers(db).count
         if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
@@ -141,7 +145,9 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
     if tables.isEmpty { return .fresh }
     // A library written before the mark: today's tables and migrations.
-    guard tables.isSuperset(of: ["achievement", "run", "decision", "grdb_migrations"]), applied.contains("v1") else {
+    let layout: Set<String> =
+      applied.contains("v4-columns") ? ["record", "run", "verdict"] : ["achievement", "run", "decision"]
+    guard tables.isSuperset(of: layout.union(["grdb_migrations"])), applied.contains("v1") else {
       throw LibraryError.foreignDatabase(path: path)
     }
     let known = Set(migrator.migrations)
@@ -179,6 +185,7 @@ public struct SQLiteLibrary: ProjectLibrary {
       throw LibraryError.cannotOpen(path: path, reason: String(describing: error))
     }
     guard applied.contains("v1") else { throw LibraryError.notALibrary(path: path) }
+    legacy = !applied.contains("v4-columns")
   }
 
   /// The schema, one migration per version. Never edit a registered migration: add one.
@@ -250,6 +257,8 @@ public struct SQLiteLibrary: ProjectLibrary {
           CREATE INDEX clearance_review_on_achievement ON clearance_review(achievement_id);
           """)
     }
+    // Achievements as columns, decisions as compact verdicts (see RecordRows.migrate).
+    migrator.registerMigration("v4-columns", migrate: RecordRows.migrate)
     return migrator
   }
 
@@ -269,22 +278,21 @@ public struct SQLiteLibrary: ProjectLibrary {
     let path = path
     try await database.write { db in
       var missing: [String] = []
-      var updated: [(Achievement, String)] = []
+      var updated: [Achievement] = []
       for (id, review) in reviews {
         guard
-          let row = try Row.fetchOne(db, sql: "SELECT id, json FROM achievement WHERE id = ?", arguments: [id.rawValue])
+          let row = try Row.fetchOne(
+            db, sql: "SELECT \(RecordRows.selectList) FROM record WHERE id = ?", arguments: [id.rawValue])
         else {
           missing.append(id.rawValue)
           continue
         }
-        let record = try Self.decodeAchievement(row).reviewed(review)
-        updated.append((record, try Self.encode(record)))
+        updated.append(try RecordRows.decode(row).reviewed(review))
       }
       guard missing.isEmpty else { throw LibraryError.unknownAchievements(path: path, ids: missing) }
-      for ((record, json), (_, review)) in zip(updated, reviews) {
-        try db.execute(
-          sql: "UPDATE achievement SET json = ?, updated_at = ? WHERE id = ?",
-          arguments: [json, recordedAt, record.id.rawValue])
+      let upsert = try db.makeStatement(sql: RecordRows.upsertSQL)
+      for (record, (_, review)) in zip(updated, reviews) {
+        try upsert.execute(arguments: try RecordRows.arguments(record, updatedAt: recordedAt))
         try db.execute(
           sql: """
             INSERT INTO clearance_review (achievement_id, decision, reviewer, date, note, source, recorded_at)
@@ -332,10 +340,19 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// Every achievement, in id order, read in one transaction with the library version, which
   /// this handle (and its copies) remembers for the next ``commit(run:configText:changed:decisions:)``.
   public func achievements() async throws -> [Achievement] {
+    let legacy = legacy
     let (version, records) = try await database.read { db in
       let version = try Self.storedVersion(db)
-      let rows = try Row.fetchAll(db, sql: "SELECT id, json FROM achievement ORDER BY id")
-      return (version, try rows.map { row in try Self.decodeAchievement(row) })
+      var records: [Achievement] = []
+      if legacy {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, json FROM achievement ORDER BY id")
+        records = try rows.map { row in try Self.decodeLegacy(row) }
+      } else {
+        records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(RecordRows.selectList) FROM record ORDER BY id")
+        while let row = try rows.next() { records.append(try RecordRows.decode(row)) }
+      }
+      return (version, records)
     }
     await snapshot.remember(version)
     return records
@@ -355,7 +372,6 @@ public struct SQLiteLibrary: ProjectLibrary {
     run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]
   ) async throws {
     let failAfter = failAfterWriting
-    let encoded = try changed.map { ($0, try Self.encode($0)) }
     let recordJSON = try Self.encode(run)
     let expected = await snapshot.version
     let path = path
@@ -366,43 +382,66 @@ public struct SQLiteLibrary: ProjectLibrary {
       if let expected, stored != expected {
         throw LibraryError.changedSinceRead(path: path, read: expected, stored: stored)
       }
-      for (index, (achievement, json)) in encoded.enumerated() {
+      let upsert = try db.makeStatement(sql: RecordRows.upsertSQL)
+      for (index, achievement) in changed.enumerated() {
         if let failAfter, index == failAfter { throw LibraryError.injectedFailure(written: index) }
-        try db.execute(
-          sql: """
-            INSERT INTO achievement (id, title, field, institution, trl, province, region, json, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-              title = excluded.title, field = excluded.field, institution = excluded.institution,
-              trl = excluded.trl, province = excluded.province, region = excluded.region,
-              json = excluded.json, updated_at = excluded.updated_at
-            """,
-          arguments: [
-            achievement.id.rawValue, achievement.title, achievement.field, achievement.institution,
-            achievement.readiness.value, achievement.province, achievement.region?.rawValue, json,
-            run.finishedAt,
-          ])
+        try upsert.execute(arguments: try RecordRows.arguments(achievement, updatedAt: run.finishedAt))
       }
-      if let failAfter, encoded.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
-      try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
-      let statement = try db.makeStatement(
-        sql: """
-          INSERT INTO decision (run_id, position, stage, plugin, achievement_id, passed, rule, score, reason_zh, reason_en)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      for item in decisions {
-        try statement.execute(arguments: [
-          run.id, item.position, item.stage, item.plugin, item.decision.achievement.rawValue,
-          item.decision.passed, item.decision.rule, item.decision.score, item.decision.reason.zh,
-          item.decision.reason.en,
-        ])
-      }
+      if let failAfter, changed.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
+      let runKey = try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
+      try Self.insertVerdicts(decisions, run: run.id, runKey: runKey, in: db)
       try db.execute(
         sql: """
           INSERT INTO meta (key, value) VALUES ('library_version', ?)
           ON CONFLICT(key) DO UPDATE SET value = excluded.value
           """, arguments: [stored + 1])
     }
+  }
+
+  /// Keeps `decisions` compactly: each stage's name and plugin once per run, each distinct
+  /// (rule, reason) once per library, and per decision a row of small numbers.
+  private static func insertVerdicts(
+    _ decisions: [StageDecision], run: String, runKey: Int64, in db: Database
+  ) throws {
+    var stages: [Int: (String, String)] = [:]
+    for item in decisions where stages[item.position] == nil { stages[item.position] = (item.stage, item.plugin) }
+    let stage = try db.makeStatement(
+      sql: "INSERT OR REPLACE INTO run_stage (run_id, position, stage, plugin) VALUES (?, ?, ?, ?)")
+    for (position, names) in stages.sorted(by: { $0.key < $1.key }) {
+      try stage.execute(arguments: [run, position, names.0, names.1])
+    }
+    struct ReasonKey: Hashable {
+      var rule: String
+      var zh: String
+      var en: String
+    }
+    var reasons: [ReasonKey: Int64] = [:]
+    let addReason = try db.makeStatement(sql: "INSERT OR IGNORE INTO reason (rule, zh, en) VALUES (?, ?, ?)")
+    let findReason = try db.makeStatement(sql: "SELECT key FROM reason WHERE rule = ? AND zh = ? AND en = ?")
+    let verdict = try db.makeStatement(
+      sql: """
+        INSERT INTO verdict (run_key, position, record_key, passed, score, reason_key)
+        VALUES (?, ?, (SELECT key FROM record WHERE id = ?), ?, ?, ?)
+        """)
+    for item in decisions {
+      let decision = item.decision
+      let reasonKey = ReasonKey(rule: decision.rule, zh: decision.reason.zh, en: decision.reason.en)
+      let key: Int64
+      if let known = reasons[reasonKey] {
+        key = known
+      } else {
+        try addReason.execute(arguments: [reasonKey.rule, reasonKey.zh, reasonKey.en])
+        guard let found = try Int64.fetchOne(findReason, arguments: [reasonKey.rule, reasonKey.zh, reasonKey.en])
+        else { throw LibraryError.corruptRecord(id: decision.achievement.rawValue, reason: "reason not stored") }
+        reasons[reasonKey] = found
+        key = found
+      }
+      try verdict.execute(arguments: [
+        runKey, item.position, decision.achievement.rawValue, decision.passed, decision.score, key,
+      ])
+    }
+    try db.execute(
+      sql: "UPDATE run SET decision_count = ? WHERE rowid = ?", arguments: [decisions.count, runKey])
   }
 
   /// Records a failed run (with its config text and error); achievements are not touched.
@@ -419,7 +458,7 @@ public struct SQLiteLibrary: ProjectLibrary {
         number += 1
         run.id = "\(id)-\(number)"
       }
-      try Self.upsertRun(run, configText: configText, recordJSON: try Self.encode(run), in: db)
+      _ = try Self.upsertRun(run, configText: configText, recordJSON: try Self.encode(run), in: db)
     }
   }
 
@@ -433,32 +472,42 @@ public struct SQLiteLibrary: ProjectLibrary {
 
   /// How many achievements the library holds.
   public func count() async throws -> Int {
-    try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM achievement") ?? 0 }
+    let table = legacy ? "achievement" : "record"
+    return try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
   }
 
   /// The achievement with `id`, if the library holds it.
   public func achievement(_ id: AchievementID) async throws -> Achievement? {
-    try await database.read { db in
-      try Row.fetchOne(db, sql: "SELECT id, json FROM achievement WHERE id = ?", arguments: [id.rawValue])
-        .map { try Self.decodeAchievement($0) }
+    let legacy = legacy
+    return try await database.read { db in
+      if legacy {
+        return try Row.fetchOne(db, sql: "SELECT id, json FROM achievement WHERE id = ?", arguments: [id.rawValue])
+          .map { try Self.decodeLegacy($0) }
+      }
+      return try Row.fetchOne(
+        db, sql: "SELECT \(RecordRows.selectList) FROM record WHERE id = ?", arguments: [id.rawValue]
+      ).map(RecordRows.decode)
     }
   }
 
   /// Every identity in the library, in order (for "did you mean" on a mistyped id).
   public func ids() async throws -> [AchievementID] {
-    try await database.read { db in
-      try String.fetchAll(db, sql: "SELECT id FROM achievement ORDER BY id").map(AchievementID.init)
+    let legacy = legacy
+    return try await database.read { db in
+      try String.fetchAll(db, sql: "SELECT id FROM \(legacy ? "achievement" : "record") ORDER BY id").map(
+        AchievementID.init)
     }
   }
 
   /// Every recorded run, newest first.
   public func runs() async throws -> [RunSummary] {
-    try await database.read { db in
+    let count =
+      legacy ? "(SELECT COUNT(*) FROM decision WHERE decision.run_id = run.id)" : "run.decision_count"
+    return try await database.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT id, status, started_at, finished_at, config_file, record_json,
-            (SELECT COUNT(*) FROM decision WHERE decision.run_id = run.id) AS decision_count
+          SELECT id, status, started_at, finished_at, config_file, record_json, \(count) AS decision_count
           FROM run ORDER BY started_at DESC, rowid DESC
           """
       ).map(RunSummary.init(row:))
@@ -494,14 +543,25 @@ public struct SQLiteLibrary: ProjectLibrary {
     } else {
       return []
     }
+    let sql =
+      legacy
+      ? """
+      SELECT position, stage, plugin, achievement_id, passed, rule, score, reason_zh, reason_en
+      FROM decision WHERE run_id = ? AND achievement_id = ? ORDER BY position
+      """
+      : """
+      SELECT v.position, s.stage, s.plugin, ? AS achievement_id, v.passed, r.rule, v.score, r.zh AS reason_zh,
+        r.en AS reason_en
+      FROM verdict v
+      JOIN run ON run.rowid = v.run_key
+      JOIN run_stage s ON s.run_id = run.id AND s.position = v.position
+      JOIN reason r ON r.key = v.reason_key
+      WHERE v.record_key = (SELECT key FROM record WHERE id = ?) AND run.id = ?
+      ORDER BY v.position
+      """
+    let arguments: StatementArguments = legacy ? [runID, id.rawValue] : [id.rawValue, id.rawValue, runID]
     return try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT position, stage, plugin, achievement_id, passed, rule, score, reason_zh, reason_en
-          FROM decision WHERE run_id = ? AND achievement_id = ? ORDER BY position
-          """, arguments: [runID, id.rawValue]
-      ).map(Self.decodeDecision)
+      try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.decodeDecision)
     }
   }
 
@@ -519,8 +579,15 @@ public struct SQLiteLibrary: ProjectLibrary {
     return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'library_version'") ?? 0
   }
 
-  private static func upsertRun(_ run: RunRecord, configText: String, recordJSON: String, in db: Database) throws {
-    try db.execute(sql: "DELETE FROM decision WHERE run_id = ?", arguments: [run.id])
+  /// Stores the run (replacing a run of the same id and its decisions) and returns its key.
+  @discardableResult
+  private static func upsertRun(_ run: RunRecord, configText: String, recordJSON: String, in db: Database) throws
+    -> Int64
+  {
+    if let earlier = try Int64.fetchOne(db, sql: "SELECT rowid FROM run WHERE id = ?", arguments: [run.id]) {
+      try db.execute(sql: "DELETE FROM verdict WHERE run_key = ?", arguments: [earlier])
+      try db.execute(sql: "DELETE FROM run_stage WHERE run_id = ?", arguments: [run.id])
+    }
     try db.execute(
       sql: """
         INSERT INTO run (id, status, started_at, finished_at, config_file, config_text, record_json)
@@ -531,6 +598,7 @@ public struct SQLiteLibrary: ProjectLibrary {
           record_json = excluded.record_json
         """,
       arguments: [run.id, run.status, run.startedAt, run.finishedAt, run.config, configText, recordJSON])
+    return try Int64.fetchOne(db, sql: "SELECT rowid FROM run WHERE id = ?", arguments: [run.id]) ?? 0
   }
 
   static func encode(_ value: some Encodable) throws -> String {
@@ -539,7 +607,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
-  private static func decodeAchievement(_ row: Row) throws -> Achievement {
+  /// A record as versions before `v4-columns` stored it: one JSON document.
+  private static func decodeLegacy(_ row: Row) throws -> Achievement {
     let id: String = row["id"]
     let json: String = row["json"]
     do {

@@ -201,9 +201,15 @@ struct ReportBuilder {
       + t(
         "最终确定路演项目 \(selected.count) 个，其中技术成熟度未评估 \(unknown) 个。\n\n",
         "\(selected.count) projects were chosen to pitch, \(unknown) of them with unassessed maturity.\n\n")
-    for (index, candidate) in selected.enumerated() {
+    // The summary stays a summary: a funnel that selects thousands lists them in selection.csv.
+    for (index, candidate) in selected.prefix(Self.summaryListLimit).enumerated() {
       let a = candidate.achievement
       md += "\(index + 1). \(a.title)（\(a.institution ?? "—")，\(a.readiness)）\n"
+    }
+    if selected.count > Self.summaryListLimit {
+      md += t(
+        "……另有 \(selected.count - Self.summaryListLimit) 个，完整名单见 selection.csv。\n",
+        "… and \(selected.count - Self.summaryListLimit) more; selection.csv lists them all.\n")
     }
 
     md += "\n## \(t("四、路演辅导", "4. Coaching"))\n\n"
@@ -287,6 +293,9 @@ struct ReportBuilder {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return OutputFile(name: name, contents: try encoder.encode(value))
   }
+
+  /// How many selected projects the work summary names one by one.
+  static let summaryListLimit = 100
 
   static func number(_ value: Double) -> String {
     if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
