@@ -38,8 +38,8 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    // Supply–demand matching and one-to-one meeting scheduling engines (Foundation only).
-    .target(name: "RoadshowMatching"),
+    // Supply–demand matching and one-to-one meeting scheduling engines (Foundation and the kernel's CSV reader).
+    .target(name: "RoadshowMatching", dependencies: ["RoadshowKernel"]),
     // Track modules: each depends on the kernel only.
     // Track modules depend on the kernel (and may use the Foundation-only engines), never on each other.
     .target(name: "TorchExpress", dependencies: ["RoadshowKernel", "RoadshowMatching"], path: "Plugins/TorchExpress"),
@@ -62,7 +62,7 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
-    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
+    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
