@@ -61,6 +61,7 @@ public struct BusinessPlanChecklist: CoachingService {
       ParameterSpec(
         "sessions", .list(.text),
         doc: LocalizedText(zh: "每个项目的辅导安排", en: "coaching sessions for every project")),
+      .encoding,
     ],
     example: """
       - plugin: torch.business_plan_checklist
@@ -74,7 +75,10 @@ public struct BusinessPlanChecklist: CoachingService {
   let keys: [String]
   let sessions: [String]
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     submissions = p.url("submissions")
     submissionsName = p.string("submissions")
     let chosen = p.strings("items")
@@ -107,7 +111,7 @@ public struct BusinessPlanChecklist: CoachingService {
   private func readSubmissions() throws -> [String: Set<String>] {
     guard let submissions else { return [:] }
     let name = submissionsName ?? submissions.lastPathComponent
-    let table = try CSVTable.read(submissions, displayName: name)
+    let table = try CSVTable.read(submissions, displayName: name, encoding: encoding)
     guard table.header.count >= 2 else {
       throw DataError([
         table.fileProblem(

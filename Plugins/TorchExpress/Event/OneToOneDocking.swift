@@ -37,6 +37,7 @@ public struct OneToOneDocking: EventFormat {
       ParameterSpec(
         "time_limit_seconds", .number(0.1...60), default: "2",
         doc: LocalizedText(zh: "排程搜索时间上限", en: "time limit of the scheduling search")),
+      .encoding,
     ],
     example: """
       - plugin: torch.one_to_one
@@ -56,7 +57,10 @@ public struct OneToOneDocking: EventFormat {
   let fixed: (url: URL, name: String)?
   let timeLimit: Double
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     start = p.minutes("start") ?? 14 * 60
     slotMinutes = p.int("slot_minutes") ?? 20
     slots = p.int("slots") ?? 8
@@ -167,7 +171,7 @@ public struct OneToOneDocking: EventFormat {
 
   private func applyAvailability(to participants: inout [MeetingParticipant]) throws {
     guard let availability else { return }
-    let table = try CSVTable.read(availability.url, displayName: availability.name)
+    let table = try CSVTable.read(availability.url, displayName: availability.name, encoding: encoding)
     var index: [String: Int] = [:]
     for (position, participant) in participants.enumerated() {
       index[participant.id] = position
@@ -202,7 +206,7 @@ public struct OneToOneDocking: EventFormat {
 
   private func readFixed(requests: [MeetingRequest]) throws -> [String: Int] {
     guard let fixed else { return [:] }
-    let table = try CSVTable.read(fixed.url, displayName: fixed.name)
+    let table = try CSVTable.read(fixed.url, displayName: fixed.name, encoding: encoding)
     var result: [String: Int] = [:]
     var problems: [Diagnostic] = []
     for row in table.rows {

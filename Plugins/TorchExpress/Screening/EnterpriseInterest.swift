@@ -37,6 +37,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
           en: "interest level needed to stay; none keeps everyone (those without response flagged)")),
       ParameterSpec(
         "push_list", .path, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
+      .encoding,
     ],
     example: """
       - plugin: torch.enterprise_interest
@@ -52,7 +53,10 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
   let minimum: InterestLevel
   let pushList: String
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     responsesFile = p.url("responses")
     responsesName = p.string("responses")
     let c = p.object("columns")
@@ -63,10 +67,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     weight = p.double("weight") ?? 5
     minimum = InterestLevel(rawValue: p.string("min_level") ?? "none") ?? .none
     pushList = p.string("push_list") ?? "push-list.csv"
-    if let file = responsesFile, let name = responsesName,
-      let table = try? CSVTable.read(file, displayName: name)
-    {
-      var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = []
+    if let name = responsesName, let table = p.csvHeader("responses", problems: &problems) {
       for (key, header) in [("id", columns.id), ("enterprise", columns.enterprise), ("level", columns.level)]
       where table.column(header) == nil {
         problems.append(
@@ -80,8 +82,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
             ),
             suggestion: Suggestions.nearest(to: header, in: table.header)))
       }
-      if !problems.isEmpty { throw PluginSetupError(problems) }
     }
+    if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
@@ -146,7 +148,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
 
   func readResponses(_ file: URL, known: [Candidate]) throws -> [AchievementID: [EnterpriseInterest]] {
     let name = responsesName ?? file.lastPathComponent
-    let table = try CSVTable.read(file, displayName: name)
+    let table = try CSVTable.read(file, displayName: name, encoding: encoding)
     guard let idColumn = table.column(columns.id), let enterpriseColumn = table.column(columns.enterprise),
       let levelColumn = table.column(columns.level)
     else {

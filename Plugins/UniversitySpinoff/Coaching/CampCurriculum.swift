@@ -92,6 +92,7 @@ public struct CampCurriculum: CoachingService {
       ParameterSpec(
         "output", .path, default: "camp-mentors.csv",
         doc: LocalizedText(zh: "导师分配表文件名", en: "mentor assignment file name")),
+      .encoding,
     ],
     example: """
       - plugin: university.camp_curriculum
@@ -113,7 +114,10 @@ public struct CampCurriculum: CoachingService {
   let output: String
 
   /// Builds the plugin from its validated `with:` parameters; checks what the schema cannot.
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     modules = p.strings("modules", otherwise: CampModule.campDefaults.map(\.rawValue)).compactMap(
       CampModule.init(rawValue:)
     ).uniqued()
@@ -132,7 +136,8 @@ public struct CampCurriculum: CoachingService {
   public func coach(_ selected: [Candidate], in context: PipelineContext) async throws -> CoachingResult {
     let locale = context.locale
     let zh = locale == .zhCN
-    let mentors = try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent) } ?? []
+    let mentors =
+      try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent, encoding: encoding) } ?? []
     let done = try readMaterials(known: selected)
     let lecturers = Dictionary(
       modules.map { module in (module, mentors.first(where: { $0.modules.contains(module) })) },
@@ -210,7 +215,7 @@ public struct CampCurriculum: CoachingService {
   func readMaterials(known: [Candidate]) throws -> [AchievementID: Set<String>] {
     guard let materials else { return [:] }
     let name = materialsName ?? materials.lastPathComponent
-    let table = try CSVTable.read(materials, displayName: name)
+    let table = try CSVTable.read(materials, displayName: name, encoding: encoding)
     guard table.header.count >= 2 else {
       throw DataError([
         table.fileProblem(

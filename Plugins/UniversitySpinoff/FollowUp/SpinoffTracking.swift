@@ -126,6 +126,7 @@ public struct SpinoffTracking: FollowUpService {
       ParameterSpec(
         "output", .path, default: "spinoff-progress.csv",
         doc: LocalizedText(zh: "转化进展明细文件名", en: "progress table file name")),
+      .encoding,
     ],
     example: """
       - plugin: university.spinoff_tracking
@@ -146,7 +147,10 @@ public struct SpinoffTracking: FollowUpService {
   let output: String
 
   /// Builds the plugin from its validated `with:` parameters; checks what the schema cannot.
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     statusFile = p.url("status")
     statusName = p.string("status")
     pitchedOnly = p.string("scope") == "pitched"
@@ -165,7 +169,7 @@ public struct SpinoffTracking: FollowUpService {
     if let statusFile, let statusName {
       let table: CSVTable
       do {
-        table = try CSVTable.read(statusFile, displayName: statusName)
+        table = try CSVTable.readHeader(statusFile, displayName: statusName, encoding: encoding)
       } catch let error as DataError {
         throw PluginSetupError(error.diagnostics)
       }
@@ -195,7 +199,7 @@ public struct SpinoffTracking: FollowUpService {
   func readStatus(known: [AchievementID]) throws -> [SpinoffStatus] {
     guard let statusFile else { return [] }
     let name = statusName ?? statusFile.lastPathComponent
-    let table = try CSVTable.read(statusFile, displayName: name)
+    let table = try CSVTable.read(statusFile, displayName: name, encoding: encoding)
     let lookup = RecordLookup(known)
     var statuses: [SpinoffStatus] = []
     var problems: [Diagnostic] = []

@@ -124,18 +124,8 @@ extension ParameterValues {
   public func missingColumns(
     inFile fileKey: String, required: [(key: String, header: String)], columnsKey: String?
   ) -> [Diagnostic] {
-    guard let file = url(fileKey), let name = string(fileKey),
-      FileManager.default.isReadableFile(atPath: file.path)
-    else { return [] }
-    let table: CSVTable
-    do {
-      table = try CSVTable.readHeader(
-        file, displayName: name, separator: string("separator")?.first ?? ",", encoding: csvEncoding)
-    } catch let error as DataError {
-      return error.diagnostics.map { fileProblem(fileKey, $0) }
-    } catch {
-      return []
-    }
+    var problems: [Diagnostic] = []
+    guard let table = csvHeader(fileKey, problems: &problems) else { return problems }
     let columns = columnsKey.flatMap { object($0) }
     return required.compactMap { key, header -> Diagnostic? in
       guard table.column(header) == nil else { return nil }
@@ -144,6 +134,28 @@ extension ParameterValues {
         header, at: written ? columns?.location(of: key) : self.location(of: fileKey),
         keyPath: written ? (columns?.keyPath(of: key) ?? fileKey) : self.keyPath(of: fileKey))
     }
+  }
+
+  /// The header of the CSV file named by `fileKey`, for a plugin's set-up check: only the first
+  /// record is read (``CSVTable/readHeader(_:displayName:separator:encoding:)``), in the entry's
+  /// `encoding` and with `separator` (default: the entry's `separator`, else a comma). An empty
+  /// file, or a header that cannot be read or is not in that encoding, adds a problem at `fileKey`
+  /// to `problems` and gives `nil`; so does an absent or unreadable file, without a problem (the
+  /// validator and the run report it).
+  public func csvHeader(
+    _ fileKey: String = "file", separator: Character? = nil, problems: inout [Diagnostic]
+  ) -> CSVTable? {
+    guard let file = url(fileKey), let name = string(fileKey), FileManager.default.isReadableFile(atPath: file.path)
+    else { return nil }
+    do {
+      return try CSVTable.readHeader(
+        file, displayName: name, separator: separator ?? string("separator")?.first ?? ",", encoding: csvEncoding)
+    } catch let error as DataError {
+      problems += error.diagnostics.map { fileProblem(fileKey, $0) }
+    } catch {
+      return nil
+    }
+    return nil
   }
 
   /// `problem`, a problem of the data file named by `fileKey`, as a set-up diagnostic at that key.
