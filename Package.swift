@@ -63,7 +63,7 @@ let package = Package(
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel"]),
-    .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
+    .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"], exclude: ["Fixtures"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
