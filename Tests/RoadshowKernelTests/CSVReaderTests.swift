@@ -207,6 +207,17 @@ private func dataError(_ body: () throws -> Void) -> DataError? {
     #expect(table.malformed.map(\.line) == [3])
   }
 
+  @Test func autoKeepsUTF8WhenOnlyARowIsBroken() throws {
+    var bytes = Array("编号,名称\n1,机器人\n2,".utf8)
+    bytes += [0xE6, 0x9C]
+    bytes += Array(",\n3,传感器\n".utf8)
+    let table = try CSVTable.parse(data: Data(bytes), file: "u.csv", encoding: .auto, onBadRow: .skip)
+    #expect(table.encoding == .utf8)
+    #expect(table.rows.map(\.fields) == [["1", "机器人"], ["3", "传感器"]])
+    #expect(table.malformed.map(\.line) == [3])
+    #expect(table.warnings.isEmpty)
+  }
+
   @Test func readHeaderReadsOnlyTheFirstRecord() throws {
     let table = try CSVTable.readHeader(gb18030, displayName: "gb18030.csv")
     #expect(table.header == ["编号", "成果名称", "单位", "领域"])

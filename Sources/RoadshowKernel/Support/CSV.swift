@@ -227,12 +227,20 @@ public struct CSVTable: Sendable {
             )
           ])
         }
-        reader.checksUTF8 = false
         reader.stopAtInvalidUTF8 = false
-        parsed = reader.parse(converted.bytes)
-        readAll = parsed.end >= converted.bytes.count
-        used = .gb18030
-        if encoding == .auto {
+        if encoding == .auto && converted.invalid > 0 {
+          // Neither UTF-8 nor GB18030 throughout: most likely UTF-8 with a few broken rows, which
+          // are then reported as such rather than the whole file read wrongly.
+          reader.checksUTF8 = true
+          parsed = data.withUnsafeBytes { reader.parse($0.bindMemory(to: UInt8.self)) }
+          readAll = parsed.end >= data.count
+        } else {
+          reader.checksUTF8 = false
+          parsed = reader.parse(converted.bytes)
+          readAll = parsed.end >= converted.bytes.count
+          used = .gb18030
+        }
+        if encoding == .auto && used == .gb18030 {
           warnings.append(
             Diagnostic(
               .badRow, at: SourceLocation(file: file, line: 1, column: 1), keyPath: "",
@@ -240,7 +248,7 @@ public struct CSVTable: Sendable {
                 zh: "文件 \(file) 不是 UTF-8 编码，已按 GB18030（GBK）读取；若不对，请在 encoding 中指明编码",
                 en: "file \(file) is not UTF-8 and was read as GB18030 (GBK); if that is wrong, set `encoding`")))
         }
-        if let line = converted.firstInvalidLine, complete {
+        if let line = converted.firstInvalidLine, complete, used == .gb18030 {
           warnings.append(
             Diagnostic(
               .badRow, at: SourceLocation(file: file, line: line, column: 1), keyPath: "",

@@ -8,7 +8,8 @@ public enum CSVEncoding: String, Sendable, Hashable, CaseIterable {
   /// Windows.
   case gb18030
   /// A byte-order mark (UTF-8 or UTF-16) decides; else UTF-8 when the bytes are valid UTF-8; else
-  /// GB18030, with a warning naming the file.
+  /// GB18030, with a warning naming the file, when they are valid GB18030; else UTF-8, the rows
+  /// that are not being reported as bad rows.
   case auto
 }
 
