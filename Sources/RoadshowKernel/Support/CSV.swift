@@ -164,7 +164,7 @@ public struct CSVTable: Sendable {
 
   private static func contents(of url: URL, name: String, prefix: Int?) throws -> Data {
     do {
-      guard let prefix else { return try Data(contentsOf: url) }
+      guard let prefix else { return try Data(contentsOf: url, options: .alwaysMapped) }
       let handle = try FileHandle(forReadingFrom: url)
       defer { try? handle.close() }
       return try handle.read(upToCount: prefix) ?? Data()

@@ -159,6 +159,8 @@ private struct ByteParser {
   let strictQuotes: Bool
   let checksUTF8: Bool
   let stopAtInvalidUTF8: Bool
+  /// Whether the bytes are known to be UTF-8: then fields are not checked one by one.
+  var trusted: Bool
   let maxRecords: Int
 
   var header: CSVTable.Row?
@@ -177,6 +179,7 @@ private struct ByteParser {
     self.strictQuotes = reader.strictQuotes
     self.checksUTF8 = reader.checksUTF8
     self.stopAtInvalidUTF8 = reader.stopAtInvalidUTF8
+    self.trusted = !reader.checksUTF8
     self.maxRecords = reader.maxRecords
   }
 
@@ -193,29 +196,48 @@ private struct ByteParser {
   }
 
   func string(_ start: Int, _ end: Int) -> String? {
-    Self.string(UnsafeBufferPointer(rebasing: bytes[start..<end]), checksUTF8: checksUTF8)
+    Self.string(UnsafeBufferPointer(rebasing: bytes[start..<end]), trusted: trusted)
   }
 
   func string(_ buffer: [UInt8]) -> String? {
-    buffer.withUnsafeBufferPointer { Self.string($0, checksUTF8: checksUTF8) }
+    buffer.withUnsafeBufferPointer { Self.string($0, trusted: trusted) }
   }
 
-  /// The field's text; `nil` when it is checked and is not UTF-8 (never replacement characters).
-  static func string(_ slice: UnsafeBufferPointer<UInt8>, checksUTF8: Bool) -> String? {
-    guard checksUTF8 else { return String(decoding: slice, as: UTF8.self) }
-    // UTF8Span validates without the generic overhead of `String(validating:as:)`, a large
-    // part of the parse time.
+  /// Whether all of `bytes` is UTF-8.
+  static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+      return (try? UTF8Span(validating: bytes.span)) != nil
+    }
+    return String(bytes: bytes, encoding: .utf8) != nil
+  }
+
+  /// The field's text; `nil` when it is not known to be UTF-8 and is not (never replacement
+  /// characters).
+  static func string(_ slice: UnsafeBufferPointer<UInt8>, trusted: Bool) -> String? {
+    // UTF8Span makes strings without the generic overhead of `String(validating:as:)`, and
+    // without checking again bytes already checked as a whole: most of the parse time otherwise.
+    if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+      if trusted { return String(copying: UTF8Span(unchecked: slice.span)) }
       guard let text = try? UTF8Span(validating: slice.span) else { return nil }
       return String(copying: text)
     }
-    return String(bytes: slice, encoding: .utf8)
+    return trusted ? String(decoding: slice, as: UTF8.self) : String(bytes: slice, encoding: .utf8)
   }
 
   mutating func run() {
     var pos = 0
     defer { end = pos }
     if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+    // A whole file is checked at once; a header read (a first chunk, maybe cut inside a
+    // character) field by field.
+    if checksUTF8 && maxRecords == .max {
+      if Self.isUTF8(bytes) {
+        trusted = true
+      } else if stopAtInvalidUTF8 {
+        stoppedAtInvalidUTF8 = true
+        return
+      }
+    }
     var line = 1
     let expectedDefault = 8
     while pos < count, number < maxRecords {
