@@ -207,6 +207,27 @@ private func dataError(_ body: () throws -> Void) -> DataError? {
     #expect(table.malformed.map(\.line) == [3])
   }
 
+  @Test func theScanChecksUTF8AsStrictlyAsTheStandardLibrary() throws {
+    let invalid: [[UInt8]] = [
+      [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF0, 0x80, 0x80, 0x80],
+      [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xE6, 0x9C], [0xFF],
+    ]
+    let valid: [[UInt8]] = [
+      [0xC2, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+    ]
+    for (sequence, isValid) in invalid.map({ ($0, false) }) + valid.map({ ($0, true) }) {
+      for quoted in [false, true] {
+        var bytes = Array("a,b\n1,".utf8)
+        bytes += quoted ? [0x22] + sequence + [0x22] : sequence
+        bytes += Array("\n2,x".utf8)
+        let table = try CSVTable.parse(data: Data(bytes), file: "u.csv", encoding: .utf8, onBadRow: .skip)
+        #expect(table.malformed.count == (isValid ? 0 : 1), "\(sequence) quoted: \(quoted)")
+        #expect(table.rows.count == (isValid ? 2 : 1))
+        if isValid { #expect(Array(table.rows[0].fields[1].utf8) == sequence) }
+      }
+    }
+  }
+
   @Test func autoKeepsUTF8WhenOnlyARowIsBroken() throws {
     var bytes = Array("编号,名称\n1,机器人\n2,".utf8)
     bytes += [0xE6, 0x9C]

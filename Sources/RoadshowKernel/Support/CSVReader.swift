@@ -159,8 +159,6 @@ private struct ByteParser {
   let strictQuotes: Bool
   let checksUTF8: Bool
   let stopAtInvalidUTF8: Bool
-  /// Whether the bytes are known to be UTF-8: then fields are not checked one by one.
-  var trusted: Bool
   let maxRecords: Int
 
   var header: CSVTable.Row?
@@ -179,7 +177,6 @@ private struct ByteParser {
     self.strictQuotes = reader.strictQuotes
     self.checksUTF8 = reader.checksUTF8
     self.stopAtInvalidUTF8 = reader.stopAtInvalidUTF8
-    self.trusted = !reader.checksUTF8
     self.maxRecords = reader.maxRecords
   }
 
@@ -195,49 +192,50 @@ private struct ByteParser {
     return count
   }
 
-  func string(_ start: Int, _ end: Int) -> String? {
-    Self.string(UnsafeBufferPointer(rebasing: bytes[start..<end]), trusted: trusted)
-  }
-
-  func string(_ buffer: [UInt8]) -> String? {
-    buffer.withUnsafeBufferPointer { Self.string($0, trusted: trusted) }
-  }
-
-  /// Whether all of `bytes` is UTF-8.
-  static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
-      return (try? UTF8Span(validating: bytes.span)) != nil
+  /// The length of the UTF-8 sequence at `index` (a byte from 0x80), or 0 when it is not one.
+  @inline(__always)
+  func sequenceLength(at index: Int) -> Int {
+    let b0 = bytes[index]
+    if b0 < 0xC2 { return 0 }
+    if b0 < 0xE0 { return index + 1 < count && bytes[index + 1] & 0xC0 == 0x80 ? 2 : 0 }
+    if b0 < 0xF0 {
+      guard index + 2 < count else { return 0 }
+      let b1 = bytes[index + 1]
+      guard b1 & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else { return 0 }
+      if (b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0) { return 0 }
+      return 3
     }
-    return String(bytes: bytes, encoding: .utf8) != nil
+    guard b0 < 0xF5, index + 3 < count else { return 0 }
+    let b1 = bytes[index + 1]
+    guard b1 & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80, bytes[index + 3] & 0xC0 == 0x80 else { return 0 }
+    if (b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90) { return 0 }
+    return 4
   }
 
-  /// The field's text; `nil` when it is not known to be UTF-8 and is not (never replacement
-  /// characters).
-  static func string(_ slice: UnsafeBufferPointer<UInt8>, trusted: Bool) -> String? {
-    // UTF8Span makes strings without the generic overhead of `String(validating:as:)`, and
-    // without checking again bytes already checked as a whole: most of the parse time otherwise.
+  func string(_ start: Int, _ end: Int, valid: Bool) -> String? {
+    Self.string(UnsafeBufferPointer(rebasing: bytes[start..<end]), valid: valid, checksUTF8: checksUTF8)
+  }
+
+  func string(_ buffer: [UInt8], valid: Bool) -> String? {
+    buffer.withUnsafeBufferPointer { Self.string($0, valid: valid, checksUTF8: checksUTF8) }
+  }
+
+  /// The field's text from bytes the scan found `valid` UTF-8 or not; `nil` when they are not and
+  /// UTF-8 is checked (never replacement characters).
+  static func string(_ slice: UnsafeBufferPointer<UInt8>, valid: Bool, checksUTF8: Bool) -> String? {
+    guard valid else { return checksUTF8 ? nil : String(decoding: slice, as: UTF8.self) }
+    // The scan checked the bytes: UTF8Span makes the string without checking them again, and
+    // without the generic overhead of `String(validating:as:)`, most of the parse time otherwise.
     if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
-      if trusted { return String(copying: UTF8Span(unchecked: slice.span)) }
-      guard let text = try? UTF8Span(validating: slice.span) else { return nil }
-      return String(copying: text)
+      return String(copying: UTF8Span(unchecked: slice.span))
     }
-    return trusted ? String(decoding: slice, as: UTF8.self) : String(bytes: slice, encoding: .utf8)
+    return String(decoding: slice, as: UTF8.self)
   }
 
   mutating func run() {
     var pos = 0
     defer { end = pos }
     if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
-    // A whole file is checked at once; a header read (a first chunk, maybe cut inside a
-    // character) field by field.
-    if checksUTF8 && maxRecords == .max {
-      if Self.isUTF8(bytes) {
-        trusted = true
-      } else if stopAtInvalidUTF8 {
-        stoppedAtInvalidUTF8 = true
-        return
-      }
-    }
     var line = 1
     let expectedDefault = 8
     while pos < count, number < maxRecords {
@@ -259,8 +257,15 @@ private struct ByteParser {
           let start = q
           var escapes = false
           var closed = false
+          var valid = true
           while q < count {
             let b = bytes[q]
+            if b >= 0x80 {
+              let length = sequenceLength(at: q)
+              if length == 0 { valid = false }
+              q += max(length, 1)
+              continue
+            }
             if b == quote {
               if q + 1 < count, bytes[q + 1] == quote {
                 escapes = true
@@ -295,9 +300,9 @@ private struct ByteParser {
               unescaped.append(bytes[i])
               i += bytes[i] == quote ? 2 : 1
             }
-            field = string(unescaped)
+            field = string(unescaped, valid: valid)
           } else {
-            field = string(start, end)
+            field = string(start, end, valid: valid)
           }
           if let field {
             if !field.isEmpty { hasContent = true }
@@ -317,8 +322,15 @@ private struct ByteParser {
           let high = highestSpecial
           let sep = separator
           var strayQuote = false
+          var valid = true
           while q < count {
             let b = bytes[q]
+            if b >= 0x80 {
+              let length = sequenceLength(at: q)
+              if length == 0 { valid = false }
+              q += max(length, 1)
+              continue
+            }
             if b > high {
               q += 1
               continue
@@ -356,7 +368,7 @@ private struct ByteParser {
           }
           if e > s {
             hasContent = true
-            if let field = string(s, e) {
+            if let field = string(s, e, valid: valid) {
               fields.append(field)
             } else {
               if stopAtInvalidUTF8 {
