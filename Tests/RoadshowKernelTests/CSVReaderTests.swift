@@ -152,6 +152,13 @@ private func dataError(_ body: () throws -> Void) -> DataError? {
     #expect(table.rows.map(\.line) == [2, 4])
   }
 
+  @Test func stopNamesTwentyRowsAndCountsTheRest() throws {
+    let text = "id,title\n" + (1...25).map { "\($0),\"a\"b" }.joined(separator: "\n")
+    let error = try #require(dataError { _ = try CSVTable.parse(text, file: "many.csv") })
+    #expect(error.diagnostics.count == 21)
+    #expect(error.diagnostics.last?.message.en == "… and 5 more rows of file many.csv cannot be read")
+  }
+
   @Test func aMalformedHeaderIsAnErrorWhateverThePolicy() throws {
     let error = try #require(dataError { _ = try CSVTable.parse("\"id,name\n1,2\n", file: "h.csv", onBadRow: .skip) })
     #expect(error.diagnostics.first?.message.en.contains("header") == true)

@@ -89,12 +89,21 @@ public struct CSVTable: Sendable {
   public var skippedRows: [Diagnostic] { malformed.map(\.diagnostic) }
 
   /// Applies `policy` to the malformed rows: ``BadRowPolicy/stop`` throws a ``DataError`` naming
-  /// each (the first is where the first bad row's quote opened); ``BadRowPolicy/skip`` returns them
-  /// as diagnostics to report as skipped.
+  /// them (the first 20, then how many more; the first is where the first bad row's quote
+  /// opened); ``BadRowPolicy/skip`` returns them all as diagnostics to report as skipped.
   public func applying(_ policy: BadRowPolicy) throws -> [Diagnostic] {
     guard !malformed.isEmpty else { return [] }
-    if policy == .stop { throw DataError(skippedRows) }
-    return skippedRows
+    guard policy == .stop else { return skippedRows }
+    let shown = 20
+    var diagnostics = malformed.prefix(shown).map(\.diagnostic)
+    if malformed.count > shown {
+      diagnostics.append(
+        fileProblem(
+          LocalizedText(
+            zh: "文件 \(file) 另有 \(malformed.count - shown) 行无法读取",
+            en: "… and \(malformed.count - shown) more rows of file \(file) cannot be read")))
+    }
+    throw DataError(diagnostics)
   }
 
   /// Reads and parses `url` (see ``CSVReader``); `displayName` names it in messages. Malformed
