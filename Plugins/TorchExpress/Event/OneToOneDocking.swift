@@ -101,8 +101,8 @@ public struct OneToOneDocking: EventFormat {
       }
     }
     participants += enterprises.sorted().map { MeetingParticipant(id: "E:\($0)", kind: .enterprise, name: $0) }
-    try applyAvailability(to: &participants)
-    let fixedMeetings = try readFixed(requests: requests)
+    try applyAvailability(to: &participants, context: context)
+    let fixedMeetings = try readFixed(requests: requests, context: context)
     let problem = SchedulingProblem(
       participants: participants, requests: requests, slots: slots, tables: tables, fixed: fixedMeetings)
     context.report(
@@ -169,9 +169,10 @@ public struct OneToOneDocking: EventFormat {
       ])
   }
 
-  private func applyAvailability(to participants: inout [MeetingParticipant]) throws {
+  private func applyAvailability(to participants: inout [MeetingParticipant], context: PipelineContext) throws {
     guard let availability else { return }
     let table = try CSVTable.read(availability.url, displayName: availability.name, encoding: encoding)
+    context.warn(.event, table.warnings)
     var index: [String: Int] = [:]
     for (position, participant) in participants.enumerated() {
       index[participant.id] = position
@@ -204,9 +205,10 @@ public struct OneToOneDocking: EventFormat {
     if !problems.isEmpty { throw DataError(problems) }
   }
 
-  private func readFixed(requests: [MeetingRequest]) throws -> [String: Int] {
+  private func readFixed(requests: [MeetingRequest], context: PipelineContext) throws -> [String: Int] {
     guard let fixed else { return [:] }
     let table = try CSVTable.read(fixed.url, displayName: fixed.name, encoding: encoding)
+    context.warn(.event, table.warnings)
     var result: [String: Int] = [:]
     var problems: [Diagnostic] = []
     for row in table.rows {

@@ -90,8 +90,9 @@ public struct DemandMatch: ScreeningPolicy {
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
-  func readDemands() throws -> [MatchDemand] {
+  func readDemands(_ context: PipelineContext? = nil) throws -> [MatchDemand] {
     let table = try CSVTable.read(demandsFile, displayName: demandsName, encoding: encoding)
+    context?.warn(.screening, table.warnings)
     var demands: [MatchDemand] = []
     var problems: [Diagnostic] = []
     func cell(_ row: CSVTable.Row, _ name: String) -> String {
@@ -137,7 +138,7 @@ public struct DemandMatch: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
-    let demands = try readDemands()
+    let demands = try readDemands(context)
     context.report(
       .screening,
       LocalizedText(

@@ -90,7 +90,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     let push = pushListFile(candidates, locale: context.locale)
     var responses: [AchievementID: [EnterpriseInterest]] = [:]
     if let file = responsesFile {
-      responses = try readResponses(file, known: candidates)
+      responses = try readResponses(file, known: candidates, context: context)
     }
     var kept: [Candidate] = []
     var decisions: [ScreeningDecision] = []
@@ -146,9 +146,12 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     return OutputFile(name: pushList, text: CSVWriter.text(header: header, rows: rows))
   }
 
-  func readResponses(_ file: URL, known: [Candidate]) throws -> [AchievementID: [EnterpriseInterest]] {
+  func readResponses(_ file: URL, known: [Candidate], context: PipelineContext? = nil) throws -> [AchievementID:
+    [EnterpriseInterest]]
+  {
     let name = responsesName ?? file.lastPathComponent
     let table = try CSVTable.read(file, displayName: name, encoding: encoding)
+    context?.warn(.screening, table.warnings)
     guard let idColumn = table.column(columns.id), let enterpriseColumn = table.column(columns.enterprise),
       let levelColumn = table.column(columns.level)
     else {

@@ -138,7 +138,7 @@ public struct CampCurriculum: CoachingService {
     let zh = locale == .zhCN
     let mentors =
       try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent, encoding: encoding) } ?? []
-    let done = try readMaterials(known: selected)
+    let done = try readMaterials(known: selected, context: context)
     let lecturers = Dictionary(
       modules.map { module in (module, mentors.first(where: { $0.modules.contains(module) })) },
       uniquingKeysWith: { first, _ in first })
@@ -212,10 +212,11 @@ public struct CampCurriculum: CoachingService {
   }
 
   /// Reads the materials file; ids name library records in full or by the source's record id.
-  func readMaterials(known: [Candidate]) throws -> [AchievementID: Set<String>] {
+  func readMaterials(known: [Candidate], context: PipelineContext? = nil) throws -> [AchievementID: Set<String>] {
     guard let materials else { return [:] }
     let name = materialsName ?? materials.lastPathComponent
     let table = try CSVTable.read(materials, displayName: name, encoding: encoding)
+    context?.warn(.coaching, table.warnings)
     guard table.header.count >= 2 else {
       throw DataError([
         table.fileProblem(

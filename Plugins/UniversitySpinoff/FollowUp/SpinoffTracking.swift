@@ -196,10 +196,11 @@ public struct SpinoffTracking: FollowUpService {
   }
 
   /// Reads the status file against the library's records. Every bad row is reported at once.
-  func readStatus(known: [AchievementID]) throws -> [SpinoffStatus] {
+  func readStatus(known: [AchievementID], context: PipelineContext? = nil) throws -> [SpinoffStatus] {
     guard let statusFile else { return [] }
     let name = statusName ?? statusFile.lastPathComponent
     let table = try CSVTable.read(statusFile, displayName: name, encoding: encoding)
+    context?.warn(.followUp, table.warnings)
     let lookup = RecordLookup(known)
     var statuses: [SpinoffStatus] = []
     var problems: [Diagnostic] = []
@@ -288,7 +289,7 @@ public struct SpinoffTracking: FollowUpService {
   /// Opens a case per demo-day team and counts progress from the status file.
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
     let locale = context.locale
-    let statuses = try readStatus(known: input.library.map(\.id))
+    let statuses = try readStatus(known: input.library.map(\.id), context: context)
     let byID = Dictionary(statuses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     let pitchedIDs = Set(input.pitched.map(\.id))
     let records = Dictionary(input.library.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
