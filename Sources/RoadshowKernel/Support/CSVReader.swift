@@ -19,7 +19,12 @@ public enum CSVEncoding: String, Sendable, Hashable, CaseIterable {
 /// It reads what agencies' spreadsheets really hold: quoted fields with separators, doubled
 /// quotes and line breaks; LF, CRLF or lone CR line ends; blank rows (left out); ragged rows
 /// (kept as they are). Unquoted fields lose their leading and trailing spaces, tabs and full-width
-/// spaces (U+3000); quoted fields are kept as written between their quotes.
+/// spaces (U+3000); quoted fields are kept as written between their quotes, which may have spaces
+/// and tabs outside them. UTF-8 is checked in the same scan that finds the fields, and strings are
+/// made for fields only, so a file is read at a few hundred MB/s.
+///
+/// What a file's bytes mean is decided before: ``CSVTable`` decodes GB18030 and UTF-16 to UTF-8
+/// (see ``CSVEncoding``).
 ///
 /// **A stray quote costs at most its own row.** A quoted field may span lines, but the record it
 /// ends up in is *malformed* when
@@ -29,9 +34,12 @@ public enum CSVEncoding: String, Sendable, Hashable, CaseIterable {
 /// - or the record spans lines and has another number of fields than the header.
 ///
 /// A malformed record is not returned as a row: it is reported (``Malformed``) at the line where
-/// the offending quote opened, with its row number and column, and the reader starts again at
-/// the next physical line after that one, so the lines a stray quote would have swallowed are read
-/// as the rows they are. With `strictQuotes`, a quote inside an unquoted field is malformed too,
+/// the offending quote opened (for a field-count mismatch, the last quote whose field spans
+/// lines), with its row number and column, and the reader starts again at the next physical line
+/// after that one, so the lines a stray quote would have swallowed are read as the rows they are.
+/// What the rule cannot see: a stray quote whose swallowed text happens to end in a closing quote
+/// before a separator, in a record with as many fields as the header, reads as one row. A record
+/// whose offending quote comes after a legitimate line break is reported whole, as one row. With `strictQuotes`, a quote inside an unquoted field is malformed too,
 /// and reading restarts at the next line. Without it such a quote is kept as text (`5"`).
 /// A record with bytes that are not UTF-8 (when UTF-8 is checked) is malformed too; reading goes
 /// on after it.
