@@ -38,8 +38,8 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    // Supply–demand matching and one-to-one meeting scheduling engines (Foundation only).
-    .target(name: "RoadshowMatching"),
+    // Supply–demand matching and one-to-one meeting scheduling engines (Foundation and the kernel's CSV reader).
+    .target(name: "RoadshowMatching", dependencies: ["RoadshowKernel"]),
     // Track modules: each depends on the kernel only.
     // Track modules depend on the kernel (and may use the Foundation-only engines), never on each other.
     .target(name: "TorchExpress", dependencies: ["RoadshowKernel", "RoadshowMatching"], path: "Plugins/TorchExpress"),
@@ -62,8 +62,8 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
-    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
-    .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
+    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel"]),
+    .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RoadshowStoreTests",
       dependencies: ["RoadshowStore", "RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,4 +1,5 @@
 import Foundation
+import RoadshowKernel
 
 /// Where in a CSV file something went wrong, and what.
 ///
@@ -203,28 +204,38 @@ public struct CSVRecords: Sendable {
   /// For each record, the 1-based line number where it starts.
   public let lineNumbers: [Int]
 
-  /// Parses CSV bytes. `file` names the source in errors.
+  /// Parses CSV bytes (UTF-8) with the kernel's ``CSVReader``, strictly: a misplaced quote, an
+  /// unclosed one, bytes that are not UTF-8 or a record with another number of fields than the
+  /// header is an error at its row. `file` names the source in errors.
   public init(data: Data, file: String) throws(CSVInputError) {
     self.file = file
-    var rows: [[String]] = []
-    var lines: [Int] = []
-    let bytes = [UInt8](data)
-    var error: CSVInputError?
-    Self.parse(bytes, file: file) { fields, line in
-      rows.append(fields)
-      lines.append(line)
-    } onError: {
-      error = $0
+    let reader = CSVReader(strictQuotes: true)
+    let parsed = data.withUnsafeBytes { reader.parse($0.bindMemory(to: UInt8.self)) }
+    var rows = parsed.rows
+    if let header = parsed.header { rows.insert(header, at: 0) }
+    if let bad = parsed.malformed.first {
+      // The first problem in file order: a malformed record, unless a ragged row comes before it.
+      let ragged = rows.dropFirst().first { $0.fields.count != rows[0].fields.count && $0.number < bad.number }
+      if ragged == nil {
+        let kind: CSVInputError.Kind
+        switch bad.reason {
+        case .unterminatedQuote: kind = .unterminatedQuote
+        case .textAfterQuote, .unexpectedQuote: kind = .unexpectedQuote
+        case .invalidUTF8: kind = .invalidUTF8
+        case .fieldCount(let expected, let found): kind = .wrongFieldCount(expected: expected, found: found)
+        }
+        let column: Int? = if case .fieldCount = bad.reason { nil } else { bad.column }
+        throw CSVInputError(file: file, row: bad.line, column: column, kind: kind)
+      }
     }
-    if let error { throw error }
     guard let first = rows.first else { throw CSVInputError(file: file, row: 1, kind: .empty) }
-    header = first
-    for (index, row) in rows.enumerated().dropFirst() where row.count != first.count {
+    header = first.fields
+    for row in rows.dropFirst() where row.fields.count != first.fields.count {
       throw CSVInputError(
-        file: file, row: lines[index], kind: .wrongFieldCount(expected: first.count, found: row.count))
+        file: file, row: row.line, kind: .wrongFieldCount(expected: first.fields.count, found: row.fields.count))
     }
-    records = Array(rows.dropFirst())
-    lineNumbers = Array(lines.dropFirst())
+    records = rows.dropFirst().map(\.fields)
+    lineNumbers = rows.dropFirst().map(\.line)
   }
 
   /// Parses CSV text.
@@ -275,105 +286,6 @@ public struct CSVRecords: Sendable {
     }
     return value
   }
-
-  private static func parse(
-    _ bytes: [UInt8], file: String, onRecord: ([String], Int) -> Void, onError: (CSVInputError) -> Void
-  ) {
-    let quote: UInt8 = 0x22
-    let comma: UInt8 = 0x2C
-    let cr: UInt8 = 0x0D
-    let lf: UInt8 = 0x0A
-    var index = 0
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-    var line = 1
-    var fields: [String] = []
-    var quoted: [UInt8] = []
-    var recordLine = 1
-    var recordHasContent = false
-
-    func append(_ text: String?) -> Bool {
-      guard let text else {
-        onError(CSVInputError(file: file, row: recordLine, column: fields.count + 1, kind: .invalidUTF8))
-        return false
-      }
-      fields.append(text)
-      return true
-    }
-
-    while index < bytes.count {
-      if bytes[index] == quote {
-        recordHasContent = true
-        let openLine = line
-        index += 1
-        quoted.removeAll(keepingCapacity: true)
-        var closed = false
-        while index < bytes.count {
-          let byte = bytes[index]
-          if byte == quote {
-            if index + 1 < bytes.count, bytes[index + 1] == quote {
-              quoted.append(quote)
-              index += 2
-              continue
-            }
-            index += 1
-            closed = true
-            break
-          }
-          if byte == lf { line += 1 }
-          quoted.append(byte)
-          index += 1
-        }
-        if !closed {
-          onError(
-            CSVInputError(file: file, row: openLine, column: fields.count + 1, kind: .unterminatedQuote))
-          return
-        }
-        if index < bytes.count, bytes[index] != comma, bytes[index] != cr, bytes[index] != lf {
-          onError(
-            CSVInputError(file: file, row: recordLine, column: fields.count + 1, kind: .unexpectedQuote))
-          return
-        }
-        guard append(decodeUTF8(quoted)) else { return }
-      } else {
-        let start = index
-        while index < bytes.count {
-          let byte = bytes[index]
-          if byte == comma || byte == cr || byte == lf { break }
-          if byte == quote {
-            onError(
-              CSVInputError(file: file, row: recordLine, column: fields.count + 1, kind: .unexpectedQuote))
-            return
-          }
-          index += 1
-        }
-        if index > start { recordHasContent = true }
-        guard append(decodeUTF8(bytes[start..<index])) else { return }
-      }
-      if index >= bytes.count { break }
-      let separator = bytes[index]
-      index += 1
-      if separator == comma {
-        recordHasContent = true
-        continue
-      }
-      // Line end: CR, LF or CRLF.
-      if separator == cr, index < bytes.count, bytes[index] == lf { index += 1 }
-      if recordHasContent { onRecord(fields, recordLine) }
-      fields.removeAll(keepingCapacity: true)
-      recordHasContent = false
-      line += 1
-      recordLine = line
-    }
-    if recordHasContent { onRecord(fields, recordLine) }
-  }
-}
-
-/// Strict UTF-8 decoding: `nil` for invalid input (never replacement characters).
-private func decodeUTF8(_ bytes: some Collection<UInt8>) -> String? {
-  if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
-    return String(validating: bytes, as: UTF8.self)
-  }
-  return String(bytes: bytes, encoding: .utf8)
 }
 
 extension String {

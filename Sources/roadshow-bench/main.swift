@@ -1,4 +1,5 @@
 import Foundation
+import RoadshowKernel
 import RoadshowMatching
 
 #if canImport(Glibc)
@@ -12,12 +13,14 @@ import RoadshowMatching
 ///
 ///     roadshow-bench match --dir D [--top 10] [--out matches.csv] [--peer-results peer.csv]
 ///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
+///     roadshow-bench csv --file F [--repeat 3] [--encoding auto]
 ///
 /// The last line of each run is `RESULT key=value …` for scripts.
 
 let usage = """
   usage: roadshow-bench match --dir D [--top K] [--out FILE] [--peer-results FILE]
          roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
+         roadshow-bench csv --file F [--repeat N] [--encoding auto|utf-8|gb18030]
   """
 
 struct UsageError: Error, CustomStringConvertible {
@@ -76,6 +79,13 @@ func peakMemoryMiB() -> Double {
 struct Clock {
   let start = DispatchTime.now().uptimeNanoseconds
   var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
+
+/// CPU time of the process so far, in seconds.
+func cpuSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
@@ -152,6 +162,64 @@ func runSchedule(_ arguments: Arguments, clock: Clock) throws {
       + " feasible=\(violations.isEmpty ? "yes" : "no")")
 }
 
+/// Reads a CSV file with the kernel's reader `--repeat` times (default 3): each time the whole
+/// `CSVTable.read` (file into memory, encoding check, parse into strings) and the parse of bytes
+/// already in memory, reported as MB/s (10^6 bytes a second) of the file's size, best and median;
+/// `cpu` figures divide by the process's CPU time instead of the wall time, which a busy machine
+/// disturbs less.
+func runCSV(_ arguments: Arguments) throws {
+  let url = URL(fileURLWithPath: try arguments.required("file"))
+  let repeats = max(1, Int(try arguments.number("repeat", default: 3)))
+  guard let encoding = CSVEncoding(rawValue: arguments.string("encoding") ?? "auto") else {
+    throw UsageError(description: "--encoding expects auto, utf-8 or gb18030\n\(usage)")
+  }
+  let data = try Data(contentsOf: url)
+  let megabytes = Double(data.count) / 1e6
+  var reads: [Double] = []
+  var parses: [Double] = []
+  var cpuReads: [Double] = []
+  var cpuParses: [Double] = []
+  var rows = 0
+  var fields = 0
+  for _ in 0..<repeats {
+    let readClock = Clock()
+    let readCPU = cpuSeconds()
+    let table = try CSVTable.read(url, encoding: encoding, onBadRow: .skip)
+    reads.append(readClock.seconds)
+    cpuReads.append(cpuSeconds() - readCPU)
+    rows = table.rows.count
+    fields = table.rows.reduce(0) { $0 + $1.fields.count }
+    let parseClock = Clock()
+    let parseCPU = cpuSeconds()
+    let parsed = try CSVTable.parse(data: data, file: url.lastPathComponent, encoding: encoding, onBadRow: .skip)
+    parses.append(parseClock.seconds)
+    cpuParses.append(cpuSeconds() - parseCPU)
+    precondition(parsed.rows.count == rows)
+  }
+  func rates(_ times: [Double]) -> (best: Double, median: Double) {
+    let sorted = times.sorted()
+    return (megabytes / sorted[0], megabytes / sorted[sorted.count / 2])
+  }
+  let read = rates(reads)
+  let parse = rates(parses)
+  let cpuRead = rates(cpuReads)
+  let cpuParse = rates(cpuParses)
+  print("file \(url.path)  \(format(megabytes, 1)) MB  rows \(rows)  fields \(fields)")
+  print(
+    "read  best \(format(read.best, 1)) MB/s  median \(format(read.median, 1)) MB/s  (\(reads.map { format($0) }.joined(separator: " ")) s)"
+  )
+  print(
+    "parse best \(format(parse.best, 1)) MB/s  median \(format(parse.median, 1)) MB/s  (\(parses.map { format($0) }.joined(separator: " ")) s)"
+  )
+  print(
+    "cpu: read best \(format(cpuRead.best, 1)) median \(format(cpuRead.median, 1)) MB/s;"
+      + " parse best \(format(cpuParse.best, 1)) median \(format(cpuParse.median, 1)) MB/s")
+  print(
+    "RESULT kind=csv mb=\(format(megabytes, 1)) rows=\(rows) read_mbps=\(format(read.median, 1))"
+      + " parse_mbps=\(format(parse.median, 1)) cpu_read_mbps=\(format(cpuRead.median, 1))"
+      + " cpu_parse_mbps=\(format(cpuParse.median, 1)) peak_mib=\(format(peakMemoryMiB(), 1))")
+}
+
 extension SchedulingFiles {
   /// The peer's `demand,achievement,rank,score` output: demand → its top achievements.
   static func peerMatches(from url: URL, top: Int) throws -> [String: [String]] {
@@ -173,6 +241,7 @@ do {
   switch arguments.command {
   case "match": try runMatch(arguments, clock: clock)
   case "schedule": try runSchedule(arguments, clock: clock)
+  case "csv": try runCSV(arguments)
   default: throw UsageError(description: "unknown command \(arguments.command)\n\(usage)")
   }
 } catch {

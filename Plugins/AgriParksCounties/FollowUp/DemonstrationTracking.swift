@@ -72,6 +72,7 @@ public struct DemonstrationTracking: FollowUpService {
           zh: "路演项目示范跟踪节点（路演后第几个月：播种、田间检查、测产验收）",
           en: "months after the event for sowing, field check and yield measurement")),
       .onBadRow,
+      .encoding,
       ParameterSpec(
         "rollup", .outputName, default: "demonstration-rollup.csv",
         doc: LocalizedText(zh: "四级汇总表文件名", en: "roll-up file name")),
@@ -166,6 +167,7 @@ public struct DemonstrationTracking: FollowUpService {
   let ministry: String
   let checkpoints: [Int]
   let skipBadRows: Bool
+  let encoding: CSVEncoding
   let rollup: String
 
   public init(parameters p: ParameterValues) throws {
@@ -185,7 +187,8 @@ public struct DemonstrationTracking: FollowUpService {
     )
     ministry = p.string("ministry") ?? "科技部农村科技司、农村中心"
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
-    skipBadRows = p.string("on_bad_row") == "skip"
+    skipBadRows = p.badRowPolicy == .skip
+    encoding = p.csvEncoding
     rollup = p.string("rollup") ?? "demonstration-rollup.csv"
     let problems = p.missingColumns(
       inFile: "file", keys: ["kind", "province", "city", "county", "area", "baseline", "yield"], headers: columns,
@@ -194,11 +197,13 @@ public struct DemonstrationTracking: FollowUpService {
   }
 
   /// Reads every report; bad rows are returned with file, row and column.
-  func read() throws -> (reports: [Report], problems: [Diagnostic], rows: Int) {
-    let data = try CSVTable.read(file, displayName: fileName)
+  func read(_ context: PipelineContext? = nil) throws -> (reports: [Report], problems: [Diagnostic], rows: Int) {
+    let data = try CSVTable.read(
+      file, displayName: fileName, encoding: encoding, onBadRow: skipBadRows ? .skip : .stop)
+    context?.warn(.followUp, data.warnings)
     let index = data.columnIndices(columns)
     var reports: [Report] = []
-    var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = data.skippedRows
     for row in data.rows {
       func text(_ key: String) -> String { row.cell(index[key]) }
       func bad(_ key: String, _ zh: String, _ en: String) {
@@ -254,13 +259,13 @@ public struct DemonstrationTracking: FollowUpService {
           province: province, city: text("city"), county: text("county"), area: area, baseline: baseline, yield: yield,
           core: core))
     }
-    return (reports, problems, data.rows.count)
+    return (reports, problems, data.rows.count + data.malformed.count)
   }
 
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
     let locale = context.locale
     let zh = locale == .zhCN
-    let (reports, problems, rows) = try read()
+    let (reports, problems, rows) = try read(context)
     if !problems.isEmpty && !skipBadRows { throw DataError(problems) }
 
     var total = Totals()

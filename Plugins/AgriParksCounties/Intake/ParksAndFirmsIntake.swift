@@ -42,6 +42,7 @@ public struct ParksAndFirmsIntake: IntakeSource {
         "provinces", .list(.text),
         doc: LocalizedText(zh: "只读取这些省份（默认全部）", en: "only these provinces (default: all)")),
       .onBadRow,
+      .encoding,
     ],
     example: """
       - plugin: agriculture.parks_and_firms
@@ -61,6 +62,7 @@ public struct ParksAndFirmsIntake: IntakeSource {
   let years: Set<Int>
   let provinces: Set<String>
   let skipBadRows: Bool
+  let encoding: CSVEncoding
 
   public init(parameters p: ParameterValues) throws {
     parks = p.url("parks").flatMap { url in p.string("parks").map { (url, $0) } }
@@ -71,7 +73,8 @@ public struct ParksAndFirmsIntake: IntakeSource {
     batchColumn = c?.string("batch") ?? "batch"
     yearColumn = c?.string("year") ?? "year"
     years = Set(p.strings("firm_years").compactMap { Int($0) })
-    skipBadRows = p.string("on_bad_row") == "skip"
+    skipBadRows = p.badRowPolicy == .skip
+    encoding = p.csvEncoding
     let listed = p.provinces("provinces")
     var problems = listed.problems
     provinces = Set(listed.values)
@@ -91,11 +94,15 @@ public struct ParksAndFirmsIntake: IntakeSource {
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
     var participants: [Participant] = []
     var problems: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
     var rows = 0
     let classifier = AgriClassifier()
     if let parks {
-      let data = try CSVTable.read(parks.url, displayName: parks.name)
-      rows += data.rows.count
+      let data = try CSVTable.read(
+        parks.url, displayName: parks.name, encoding: encoding, onBadRow: skipBadRows ? .skip : .stop)
+      rows += data.rows.count + data.malformed.count
+      problems += data.skippedRows
+      warnings += data.warnings
       let name = data.column(nameColumn)
       let province = data.column(provinceColumn)
       let batch = data.column(batchColumn)
@@ -117,8 +124,11 @@ public struct ParksAndFirmsIntake: IntakeSource {
       }
     }
     if let firms {
-      let data = try CSVTable.read(firms.url, displayName: firms.name)
-      rows += data.rows.count
+      let data = try CSVTable.read(
+        firms.url, displayName: firms.name, encoding: encoding, onBadRow: skipBadRows ? .skip : .stop)
+      rows += data.rows.count + data.malformed.count
+      problems += data.skippedRows
+      warnings += data.warnings
       let name = data.column(nameColumn)
       let province = data.column(provinceColumn)
       let year = data.column(yearColumn)
@@ -161,7 +171,8 @@ public struct ParksAndFirmsIntake: IntakeSource {
       LocalizedText(
         zh: "农业科技园区 \(parkCount) 个，龙头企业 \(participants.count - parkCount) 家",
         en: "\(parkCount) agricultural S&T parks, \(participants.count - parkCount) leading enterprises"))
-    return IntakeBatch(records: [], skipped: problems, participants: participants, rowsRead: rows)
+    return IntakeBatch(
+      records: [], skipped: problems, participants: participants, rowsRead: rows, warnings: warnings)
   }
 
   private func read(_ row: CSVTable.Row, data: CSVTable, name: Int?, province: Int?) -> Result<

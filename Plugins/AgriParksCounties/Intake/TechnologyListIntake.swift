@@ -65,6 +65,7 @@ public struct TechnologyListIntake: IntakeSource {
           zh: "无保密审查列或单元格为空时的状态；未审查（pending）的成果不公开发布",
           en: "status when there is no confidentiality column or the cell is empty; pending records are not published")),
       .onBadRow,
+      .encoding,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"*\", \"-\", \"无\"]",
         doc: LocalizedText(
@@ -112,6 +113,7 @@ public struct TechnologyListIntake: IntakeSource {
   let channel: IntakeChannel
   let confidentiality: Confidentiality
   let skipBadRows: Bool
+  let encoding: CSVEncoding
   let nullValues: Set<String>
   let classifier: AgriClassifier
 
@@ -130,7 +132,8 @@ public struct TechnologyListIntake: IntakeSource {
     channel =
       p.string("channel").flatMap(IntakeChannel.init(rawValue:)) ?? (isLocal ? .other : .nationalProgramme)
     confidentiality = p.string("confidentiality").flatMap(Confidentiality.init(rawValue:)) ?? .pending
-    skipBadRows = p.string("on_bad_row") == "skip"
+    skipBadRows = p.badRowPolicy == .skip
+    encoding = p.csvEncoding
     nullValues = Set(
       p.strings("null_values").map { $0.trimmingCharacters(in: .whitespaces) })
     let rules = p.objects("extra_rules").compactMap { rule -> AgriRule? in
@@ -155,12 +158,13 @@ public struct TechnologyListIntake: IntakeSource {
   }
 
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
-    let data = try CSVTable.read(file, displayName: displayName)
+    let data = try CSVTable.read(
+      file, displayName: displayName, encoding: encoding, onBadRow: skipBadRows ? .skip : .stop)
     var index: [String: Int] = [:]
     for (field, header) in columns { index[field] = data.column(header) }
     var records: [Achievement] = []
     var skipped: [Diagnostic] = []
-    var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = data.skippedRows
     var seen: [String: (row: Int, title: String)] = [:]
     for row in data.rows {
       func value(_ field: String) -> String? {
@@ -204,7 +208,9 @@ public struct TechnologyListIntake: IntakeSource {
         en:
           "\(inScope.count) agricultural, \(records.count - inScope.count) not agricultural, \(unclassified) without technology field, \(skipped.count) duplicate rows"
       ))
-    return IntakeBatch(records: records, skipped: skipped + problems, rowsRead: data.rows.count)
+    return IntakeBatch(
+      records: records, skipped: skipped + problems, rowsRead: data.rows.count + data.malformed.count,
+      warnings: data.warnings)
   }
 
   private func makeRecord(

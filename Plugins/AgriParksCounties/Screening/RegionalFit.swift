@@ -29,8 +29,8 @@ public struct ProvinceProfile: Sendable, Hashable {
 
   /// Reads a profile table (CSV: 省份, 主要作物, 耕地场景, 特色产业, 区域关键词; lists separated by
   /// `;`, `；` or `、`). Every bad row is reported with file, row and column.
-  static func read(_ url: URL, name: String) throws -> [String: ProvinceProfile] {
-    let data = try CSVTable.read(url, displayName: name)
+  static func read(_ url: URL, name: String, encoding: CSVEncoding = .auto) throws -> [String: ProvinceProfile] {
+    let data = try CSVTable.read(url, displayName: name, encoding: encoding)
     let h = headers
     let missing = [h.province, h.crops, h.farmland, h.industries, h.areas].filter { data.column($0) == nil }
     if !missing.isEmpty {
@@ -131,6 +131,7 @@ public struct RegionalFit: ScreeningPolicy {
       ParameterSpec(
         "output", .outputName, default: "park-matches.csv",
         doc: LocalizedText(zh: "成果—园区适配表文件名", en: "achievement–park match table file name")),
+      .encoding,
     ],
     example: """
       - plugin: agriculture.regional_fit
@@ -165,7 +166,7 @@ public struct RegionalFit: ScreeningPolicy {
     // A missing file is already reported by the validator, at the key that names it.
     guard FileManager.default.fileExists(atPath: file.path) else { throw PluginSetupError(problems) }
     do {
-      profiles = try ProvinceProfile.read(file, name: name)
+      profiles = try ProvinceProfile.read(file, name: name, encoding: p.csvEncoding)
     } catch let error as DataError {
       throw PluginSetupError(problems + error.diagnostics)
     }

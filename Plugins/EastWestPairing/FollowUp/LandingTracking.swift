@@ -55,6 +55,7 @@ public struct LandingTracking: FollowUpService {
         "checkpoints", .list(.integer(1...120)), default: "[3, 6, 12]",
         doc: LocalizedText(zh: "路演项目跟踪节点（路演后第几个月）", en: "months after the event to check pitched projects")),
       .onBadRow,
+      .encoding,
       ParameterSpec(
         "output", .outputName, default: "cross-region-landing.csv",
         doc: LocalizedText(zh: "落地明细文件名", en: "landing table file name")),
@@ -104,6 +105,7 @@ public struct LandingTracking: FollowUpService {
   let deadline: String
   let checkpoints: [Int]
   let skipBadRows: Bool
+  let encoding: CSVEncoding
   let output: String
 
   public init(parameters p: ParameterValues) throws {
@@ -122,7 +124,7 @@ public struct LandingTracking: FollowUpService {
       FileManager.default.fileExists(atPath: url.path)
     {
       do {
-        table = try RegionTable.read(url, name: regionsName, south: Set(south.values))
+        table = try RegionTable.read(url, name: regionsName, south: Set(south.values), encoding: p.csvEncoding)
       } catch let error as DataError {
         problems += error.diagnostics
       }
@@ -134,7 +136,8 @@ public struct LandingTracking: FollowUpService {
     targets = (t?.int("flow_a") ?? 1000, t?.int("flow_b") ?? 1000)
     deadline = p.string("deadline") ?? "2025-12-31"
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
-    skipBadRows = p.string("on_bad_row") == "skip"
+    skipBadRows = p.badRowPolicy == .skip
+    encoding = p.csvEncoding
     output = p.string("output") ?? "cross-region-landing.csv"
     problems += p.missingColumns(
       inFile: "file", keys: ["source", "landing", "status"], headers: columns, columnsKey: "columns")
@@ -155,11 +158,13 @@ public struct LandingTracking: FollowUpService {
     var flow: Result<CrossRegionFlow, FlowRejection>
   }
 
-  func read() throws -> (landings: [Landing], problems: [Diagnostic], rows: Int) {
-    let data = try CSVTable.read(file, displayName: fileName)
+  func read(_ context: PipelineContext? = nil) throws -> (landings: [Landing], problems: [Diagnostic], rows: Int) {
+    let data = try CSVTable.read(
+      file, displayName: fileName, encoding: encoding, onBadRow: skipBadRows ? .skip : .stop)
+    context?.warn(.followUp, data.warnings)
     let index = data.columnIndices(columns)
     var landings: [Landing] = []
-    var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = data.skippedRows
     for row in data.rows {
       func text(_ key: String) -> String { row.cell(index[key]) }
       let before = problems.count
@@ -205,13 +210,13 @@ public struct LandingTracking: FollowUpService {
           partnerProvince: partnerProvince, pair: text("pair"), status: status, date: dateText.isEmpty ? nil : dateText,
           flow: table.landingFlow(source: source, landing: landing, partner: partnerProvince)))
     }
-    return (landings, problems, data.rows.count)
+    return (landings, problems, data.rows.count + data.malformed.count)
   }
 
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
     let locale = context.locale
     let zh = locale == .zhCN
-    let (landings, problems, rows) = try read()
+    let (landings, problems, rows) = try read(context)
     if !problems.isEmpty && !skipBadRows { throw DataError(problems) }
 
     func counted(_ landing: Landing) -> Bool {

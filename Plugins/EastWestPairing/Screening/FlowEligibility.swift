@@ -51,6 +51,7 @@ public struct FlowEligibility: ScreeningPolicy {
       ParameterSpec(
         "output", .outputName, default: "region-mapping.csv",
         doc: LocalizedText(zh: "省份、地区、流向明细文件名", en: "province, region and flow table file name")),
+      .encoding,
     ],
     example: """
       - plugin: east_west.flow_eligibility
@@ -76,7 +77,7 @@ public struct FlowEligibility: ScreeningPolicy {
     // Missing files are already reported by the validator, at the key that names them.
     if let url = p.url("regions"), let name = p.string("regions"), FileManager.default.fileExists(atPath: url.path) {
       do {
-        table = try RegionTable.read(url, name: name, south: Set(south.values))
+        table = try RegionTable.read(url, name: name, south: Set(south.values), encoding: p.csvEncoding)
       } catch let error as DataError {
         problems += error.diagnostics
       }
@@ -90,7 +91,7 @@ public struct FlowEligibility: ScreeningPolicy {
       do {
         lookup = try InstitutionResolver.readTable(
           url, name: name, institutionColumn: c?.string("institution") ?? "单位名称",
-          provinceColumn: c?.string("province") ?? "省份")
+          provinceColumn: c?.string("province") ?? "省份", encoding: p.csvEncoding)
       } catch let error as DataError {
         problems += error.diagnostics
       }

@@ -66,8 +66,10 @@ public struct RegionTable: Sendable, Hashable {
 
   /// Reads `regions.csv` (province, region — `east`/`central`/`west`/`northeast` or 东部/中部/西部/东北);
   /// every bad row is reported with file, row and column.
-  public static func read(_ url: URL, name: String, south: Set<String> = Set(defaultSouth)) throws -> RegionTable {
-    let data = try CSVTable.read(url, displayName: name)
+  public static func read(
+    _ url: URL, name: String, south: Set<String> = Set(defaultSouth), encoding: CSVEncoding = .auto
+  ) throws -> RegionTable {
+    let data = try CSVTable.read(url, displayName: name, encoding: encoding)
     guard let provinceColumn = data.column("province"), let regionColumn = data.column("region") else {
       throw DataError([
         data.fileProblem(

@@ -123,10 +123,12 @@ public struct InstitutionResolver: Sendable {
   }
 
   /// Reads an institutions file (CSV with an institution and a province column).
-  static func readTable(_ url: URL, name: String, institutionColumn: String, provinceColumn: String) throws -> [String:
+  static func readTable(
+    _ url: URL, name: String, institutionColumn: String, provinceColumn: String, encoding: CSVEncoding = .auto
+  ) throws -> [String:
     String]
   {
-    let data = try CSVTable.read(url, displayName: name)
+    let data = try CSVTable.read(url, displayName: name, encoding: encoding)
     guard let institution = data.column(institutionColumn), let province = data.column(provinceColumn) else {
       throw DataError([
         data.fileProblem(

@@ -61,6 +61,7 @@ public struct BusinessPlanChecklist: CoachingService {
       ParameterSpec(
         "sessions", .list(.text),
         doc: LocalizedText(zh: "每个项目的辅导安排", en: "coaching sessions for every project")),
+      .encoding,
     ],
     example: """
       - plugin: torch.business_plan_checklist
@@ -74,7 +75,10 @@ public struct BusinessPlanChecklist: CoachingService {
   let keys: [String]
   let sessions: [String]
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     submissions = p.url("submissions")
     submissionsName = p.string("submissions")
     let chosen = p.strings("items")
@@ -83,7 +87,7 @@ public struct BusinessPlanChecklist: CoachingService {
   }
 
   public func coach(_ selected: [Candidate], in context: PipelineContext) async throws -> CoachingResult {
-    let submitted = try readSubmissions()
+    let submitted = try readSubmissions(context)
     let plans = selected.map { candidate -> CoachingPlan in
       let a = candidate.achievement
       let done = submitted[a.id.rawValue] ?? submitted[a.id.externalID] ?? []
@@ -104,10 +108,11 @@ public struct BusinessPlanChecklist: CoachingService {
     return CoachingResult(plans: plans)
   }
 
-  private func readSubmissions() throws -> [String: Set<String>] {
+  private func readSubmissions(_ context: PipelineContext) throws -> [String: Set<String>] {
     guard let submissions else { return [:] }
     let name = submissionsName ?? submissions.lastPathComponent
-    let table = try CSVTable.read(submissions, displayName: name)
+    let table = try CSVTable.read(submissions, displayName: name, encoding: encoding)
+    context.warn(.coaching, table.warnings)
     guard table.header.count >= 2 else {
       throw DataError([
         table.fileProblem(

@@ -42,6 +42,7 @@ public struct OnSiteRoadshow: EventFormat {
       ParameterSpec(
         "experts_per_review", .integer(1...9), default: "3",
         doc: LocalizedText(zh: "每场评议专家人数", en: "experts per review")),
+      .encoding,
     ],
     example: """
       - plugin: torch.onsite_roadshow
@@ -68,7 +69,10 @@ public struct OnSiteRoadshow: EventFormat {
   let expertsName: String?
   let expertsPerReview: Int
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     title = p.string("title")
     venue = p.string("venue")
     start = p.minutes("start") ?? 540
@@ -87,7 +91,7 @@ public struct OnSiteRoadshow: EventFormat {
 
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let locale = context.locale
-    let experts = try readExperts()
+    let experts = try readExperts(context)
     var agenda = AgendaBuilder(start: start)
     agenda.add(
       opening, .opening, locale == .zhCN ? "主办及承办单位致辞" : "Welcome by organiser and host", people: [context.host.name])
@@ -125,9 +129,10 @@ public struct OnSiteRoadshow: EventFormat {
     return Array((matching + others).prefix(expertsPerReview).map(\.name))
   }
 
-  private func readExperts() throws -> [(name: String, fields: [String])] {
+  private func readExperts(_ context: PipelineContext) throws -> [(name: String, fields: [String])] {
     guard let expertsFile else { return [] }
-    let table = try CSVTable.read(expertsFile, displayName: expertsName)
+    let table = try CSVTable.read(expertsFile, displayName: expertsName, encoding: encoding)
+    context.warn(.event, table.warnings)
     return table.rows.compactMap { row in
       guard let name = row.fields.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
       let organisation = row.fields.count > 1 ? row.fields[1].trimmingCharacters(in: .whitespaces) : ""

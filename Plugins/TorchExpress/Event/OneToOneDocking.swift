@@ -37,6 +37,7 @@ public struct OneToOneDocking: EventFormat {
       ParameterSpec(
         "time_limit_seconds", .number(0.1...60), default: "2",
         doc: LocalizedText(zh: "排程搜索时间上限", en: "time limit of the scheduling search")),
+      .encoding,
     ],
     example: """
       - plugin: torch.one_to_one
@@ -56,7 +57,10 @@ public struct OneToOneDocking: EventFormat {
   let fixed: (url: URL, name: String)?
   let timeLimit: Double
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     start = p.minutes("start") ?? 14 * 60
     slotMinutes = p.int("slot_minutes") ?? 20
     slots = p.int("slots") ?? 8
@@ -99,8 +103,8 @@ public struct OneToOneDocking: EventFormat {
       }
     }
     participants += enterprises.sorted().map { MeetingParticipant(id: "E:\($0)", kind: .enterprise, name: $0) }
-    try applyAvailability(to: &participants)
-    let fixedMeetings = try readFixed(requests: requests)
+    try applyAvailability(to: &participants, context: context)
+    let fixedMeetings = try readFixed(requests: requests, context: context)
     let problem = SchedulingProblem(
       participants: participants, requests: requests, slots: slots, tables: tables, fixed: fixedMeetings)
     context.report(
@@ -168,9 +172,10 @@ public struct OneToOneDocking: EventFormat {
       ])
   }
 
-  private func applyAvailability(to participants: inout [MeetingParticipant]) throws {
+  private func applyAvailability(to participants: inout [MeetingParticipant], context: PipelineContext) throws {
     guard let availability else { return }
-    let table = try CSVTable.read(availability.url, displayName: availability.name)
+    let table = try CSVTable.read(availability.url, displayName: availability.name, encoding: encoding)
+    context.warn(.event, table.warnings)
     var index: [String: Int] = [:]
     for (position, participant) in participants.enumerated() {
       index[participant.id] = position
@@ -203,9 +208,10 @@ public struct OneToOneDocking: EventFormat {
     if !problems.isEmpty { throw DataError(problems) }
   }
 
-  private func readFixed(requests: [MeetingRequest]) throws -> [String: Int] {
+  private func readFixed(requests: [MeetingRequest], context: PipelineContext) throws -> [String: Int] {
     guard let fixed else { return [:] }
-    let table = try CSVTable.read(fixed.url, displayName: fixed.name)
+    let table = try CSVTable.read(fixed.url, displayName: fixed.name, encoding: encoding)
+    context.warn(.event, table.warnings)
     var result: [String: Int] = [:]
     var problems: [Diagnostic] = []
     for row in table.rows {

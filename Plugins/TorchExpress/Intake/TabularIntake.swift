@@ -42,6 +42,7 @@ public struct TabularIntake: IntakeSource {
           zh: "upsert：新增并更新；update_only：只更新项目库中已有记录（如专家评估）",
           en: "upsert: add and update; update_only: only update known records (expert assessments)")),
       .onBadRow,
+      .encoding,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"-\", \"无\"]",
         doc: LocalizedText(zh: "视为空值的单元格内容", en: "cell texts that mean “no value”")),
@@ -78,6 +79,7 @@ public struct TabularIntake: IntakeSource {
   let constants: [(field: String, value: String)]
   let json: Bool
   let separator: Character
+  let encoding: CSVEncoding
   let mode: IntakeBatch.Mode
   let skipBadRows: Bool
   let nullValues: Set<String>
@@ -99,7 +101,8 @@ public struct TabularIntake: IntakeSource {
     self.json = format == "json" || (format == "auto" && file.pathExtension.lowercased() == "json")
     self.separator = p.string("separator")?.first ?? ","
     self.mode = p.string("mode") == "update_only" ? .updateOnly : .upsert
-    self.skipBadRows = p.string("on_bad_row") == "skip"
+    self.skipBadRows = p.badRowPolicy == .skip
+    self.encoding = p.csvEncoding
     self.nullValues = Set(p.strings("null_values").map { $0.trimmingCharacters(in: .whitespaces) })
     self.listSeparators = Set(p.string("list_separators") ?? ";；、")
 
@@ -143,7 +146,7 @@ public struct TabularIntake: IntakeSource {
       }
     }
     // Every mapped header must exist in the file: a typo here would silently empty a field.
-    if !json, problems.isEmpty, let table = try? CSVTable.read(file, displayName: fileText, separator: separator) {
+    if !json, problems.isEmpty, let table = p.csvHeader("file", separator: separator, problems: &problems) {
       for entry in mapNode?.entries ?? [] {
         guard let header = entry.value.scalar, table.column(header) == nil else { continue }
         problems.append(
@@ -172,10 +175,16 @@ public struct TabularIntake: IntakeSource {
 
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
     let rows: [(location: (line: Int, number: Int), cells: [String: (value: String, column: Int)])]
+    var unreadable: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
     if json {
       rows = try readJSON()
     } else {
-      let table = try CSVTable.read(file, displayName: displayName, separator: separator)
+      let table = try CSVTable.read(
+        file, displayName: displayName, separator: separator, encoding: encoding,
+        onBadRow: skipBadRows ? .skip : .stop)
+      unreadable = table.skippedRows
+      warnings = table.warnings
       let wanted = Set(columns.map(\.header))
       rows = table.rows.map { row in
         var cells: [String: (String, Int)] = [:]
@@ -186,7 +195,7 @@ public struct TabularIntake: IntakeSource {
       }
     }
     var records: [Achievement] = []
-    var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = unreadable
     var seen: [String: Int] = [:]
     for row in rows {
       switch makeRecord(row.cells, line: row.location.line, number: row.location.number) {
@@ -207,7 +216,8 @@ public struct TabularIntake: IntakeSource {
       }
     }
     if !problems.isEmpty && !skipBadRows { throw DataError(problems) }
-    return IntakeBatch(records: records, mode: mode, skipped: problems, rowsRead: rows.count)
+    return IntakeBatch(
+      records: records, mode: mode, skipped: problems, rowsRead: rows.count + unreadable.count, warnings: warnings)
   }
 
   private func readJSON() throws -> [((Int, Int), [String: (String, Int)])] {

@@ -34,6 +34,7 @@ public struct DemandMatch: ScreeningPolicy {
         "keep", .choice(["matched", "all"]), default: "matched",
         doc: LocalizedText(
           zh: "matched 只保留被需求匹配的成果；all 全部保留并加分", en: "matched keeps only matched achievements; all keeps everyone")),
+      .encoding,
     ],
     example: """
       - plugin: torch.demand_match
@@ -51,7 +52,10 @@ public struct DemandMatch: ScreeningPolicy {
   let field: MatchConstraint
   let keepAll: Bool
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     guard let url = p.url("demands"), let name = p.string("demands") else {
       throw PluginSetupError([
         p.problem("demands", LocalizedText(zh: "缺少需求文件", en: "the demands file is missing"), code: .missingKey)
@@ -68,7 +72,8 @@ public struct DemandMatch: ScreeningPolicy {
     default: field = .bonus(0.05)
     }
     keepAll = p.string("keep") == "all"
-    if let table = try? CSVTable.read(url, displayName: name) {
+    var problems: [Diagnostic] = []
+    if let table = p.csvHeader("demands", problems: &problems) {
       let missing = ["id", "need"].filter { table.column($0) == nil }
       if !missing.isEmpty {
         throw PluginSetupError([
@@ -82,10 +87,12 @@ public struct DemandMatch: ScreeningPolicy {
         ])
       }
     }
+    if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
-  func readDemands() throws -> [MatchDemand] {
-    let table = try CSVTable.read(demandsFile, displayName: demandsName)
+  func readDemands(_ context: PipelineContext? = nil) throws -> [MatchDemand] {
+    let table = try CSVTable.read(demandsFile, displayName: demandsName, encoding: encoding)
+    context?.warn(.screening, table.warnings)
     var demands: [MatchDemand] = []
     var problems: [Diagnostic] = []
     func cell(_ row: CSVTable.Row, _ name: String) -> String {
@@ -131,7 +138,7 @@ public struct DemandMatch: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
-    let demands = try readDemands()
+    let demands = try readDemands(context)
     context.report(
       .screening,
       LocalizedText(

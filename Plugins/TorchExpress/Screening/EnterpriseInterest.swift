@@ -36,8 +36,9 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
           zh: "保留所需的最高意向等级；none 表示全部保留（未反馈的也保留并标注）",
           en: "interest level needed to stay; none keeps everyone (those without response flagged)")),
       ParameterSpec(
-        "push_list", .outputName, default: "push-list.csv", doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")
-      ),
+        "push_list", .outputName, default: "push-list.csv",
+        doc: LocalizedText(zh: "推送名单文件名", en: "push list file name")),
+      .encoding,
     ],
     example: """
       - plugin: torch.enterprise_interest
@@ -53,7 +54,10 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
   let minimum: InterestLevel
   let pushList: String
 
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     responsesFile = p.url("responses")
     responsesName = p.string("responses")
     let c = p.object("columns")
@@ -64,10 +68,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     weight = p.double("weight") ?? 5
     minimum = InterestLevel(rawValue: p.string("min_level") ?? "none") ?? .none
     pushList = p.string("push_list") ?? "push-list.csv"
-    if let file = responsesFile, let name = responsesName,
-      let table = try? CSVTable.read(file, displayName: name)
-    {
-      var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = []
+    if let name = responsesName, let table = p.csvHeader("responses", problems: &problems) {
       for (key, header) in [("id", columns.id), ("enterprise", columns.enterprise), ("level", columns.level)]
       where table.column(header) == nil {
         problems.append(
@@ -81,15 +83,15 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
             ),
             suggestion: Suggestions.nearest(to: header, in: table.header)))
       }
-      if !problems.isEmpty { throw PluginSetupError(problems) }
     }
+    if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     let push = pushListFile(candidates, locale: context.locale, gate: context.gate)
     var responses: [AchievementID: [EnterpriseInterest]] = [:]
     if let file = responsesFile {
-      responses = try readResponses(file, known: candidates)
+      responses = try readResponses(file, known: candidates, context: context)
     }
     var kept: [Candidate] = []
     var decisions: [ScreeningDecision] = []
@@ -145,9 +147,12 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     return OutputFile(name: pushList, text: CSVWriter.text(header: header, rows: rows), publication: publication)
   }
 
-  func readResponses(_ file: URL, known: [Candidate]) throws -> [AchievementID: [EnterpriseInterest]] {
+  func readResponses(_ file: URL, known: [Candidate], context: PipelineContext? = nil) throws -> [AchievementID:
+    [EnterpriseInterest]]
+  {
     let name = responsesName ?? file.lastPathComponent
-    let table = try CSVTable.read(file, displayName: name)
+    let table = try CSVTable.read(file, displayName: name, encoding: encoding)
+    context?.warn(.screening, table.warnings)
     guard let idColumn = table.column(columns.id), let enterpriseColumn = table.column(columns.enterprise),
       let levelColumn = table.column(columns.level)
     else {

@@ -92,6 +92,7 @@ public struct CampCurriculum: CoachingService {
       ParameterSpec(
         "output", .outputName, default: "camp-mentors.csv",
         doc: LocalizedText(zh: "导师分配表文件名", en: "mentor assignment file name")),
+      .encoding,
     ],
     example: """
       - plugin: university.camp_curriculum
@@ -113,7 +114,10 @@ public struct CampCurriculum: CoachingService {
   let output: String
 
   /// Builds the plugin from its validated `with:` parameters; checks what the schema cannot.
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     modules = p.strings("modules", otherwise: CampModule.campDefaults.map(\.rawValue)).compactMap(
       CampModule.init(rawValue:)
     ).uniqued()
@@ -132,8 +136,9 @@ public struct CampCurriculum: CoachingService {
   public func coach(_ selected: [Candidate], in context: PipelineContext) async throws -> CoachingResult {
     let locale = context.locale
     let zh = locale == .zhCN
-    let mentors = try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent) } ?? []
-    let done = try readMaterials(known: selected)
+    let mentors =
+      try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent, encoding: encoding) } ?? []
+    let done = try readMaterials(known: selected, context: context)
     let lecturers = Dictionary(
       modules.map { module in (module, mentors.first(where: { $0.modules.contains(module) })) },
       uniquingKeysWith: { first, _ in first })
@@ -207,10 +212,11 @@ public struct CampCurriculum: CoachingService {
   }
 
   /// Reads the materials file; ids name library records in full or by the source's record id.
-  func readMaterials(known: [Candidate]) throws -> [AchievementID: Set<String>] {
+  func readMaterials(known: [Candidate], context: PipelineContext? = nil) throws -> [AchievementID: Set<String>] {
     guard let materials else { return [:] }
     let name = materialsName ?? materials.lastPathComponent
-    let table = try CSVTable.read(materials, displayName: name)
+    let table = try CSVTable.read(materials, displayName: name, encoding: encoding)
+    context?.warn(.coaching, table.warnings)
     guard table.header.count >= 2 else {
       throw DataError([
         table.fileProblem(

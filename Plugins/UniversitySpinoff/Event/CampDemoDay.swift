@@ -50,8 +50,8 @@ struct Investor: Hashable {
   static let headers = ["名称", "类型", "关注领域"]
 
   /// Reads an investors file (CSV: 名称, 类型, 关注领域). An unknown kind is a bad row at its column.
-  static func read(_ url: URL, name: String) throws -> [Investor] {
-    let (table, columns) = try PeopleFile.read(url, name: name, headers: headers)
+  static func read(_ url: URL, name: String, encoding: CSVEncoding = .auto) throws -> [Investor] {
+    let (table, columns) = try PeopleFile.read(url, name: name, headers: headers, encoding: encoding)
     var investors: [Investor] = []
     var problems: [Diagnostic] = []
     for row in table.rows {
@@ -163,6 +163,7 @@ public struct CampDemoDay: EventFormat {
       ParameterSpec(
         "matching", .outputName, default: "demo-day-matching.csv",
         doc: LocalizedText(zh: "项目—投资机构推荐表文件名", en: "team–investor recommendation file name")),
+      .encoding,
     ],
     example: """
       - plugin: university.camp_demo_day
@@ -201,7 +202,10 @@ public struct CampDemoDay: EventFormat {
   let matching: String
 
   /// Builds the plugin from its validated `with:` parameters; checks what the schema cannot.
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     title = p.string("title")
     venue = p.string("venue")
     campStart = p.string("camp_start")
@@ -257,8 +261,11 @@ public struct CampDemoDay: EventFormat {
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let locale = context.locale
     let zh = locale == .zhCN
-    let mentors = try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent) } ?? []
-    let investors = try investorsFile.map { try Investor.read($0, name: investorsName ?? $0.lastPathComponent) } ?? []
+    let mentors =
+      try mentorsFile.map { try Mentor.read($0, name: mentorsName ?? $0.lastPathComponent, encoding: encoding) } ?? []
+    let investors =
+      try investorsFile.map { try Investor.read($0, name: investorsName ?? $0.lastPathComponent, encoding: encoding) }
+      ?? []
     let cohort = input.selected
     let name = title ?? (zh ? "科创训练营" : "Training camp")
     let place = venue ?? context.host.venue

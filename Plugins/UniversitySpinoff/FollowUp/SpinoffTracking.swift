@@ -126,6 +126,7 @@ public struct SpinoffTracking: FollowUpService {
       ParameterSpec(
         "output", .outputName, default: "spinoff-progress.csv",
         doc: LocalizedText(zh: "转化进展明细文件名", en: "progress table file name")),
+      .encoding,
     ],
     example: """
       - plugin: university.spinoff_tracking
@@ -146,7 +147,10 @@ public struct SpinoffTracking: FollowUpService {
   let output: String
 
   /// Builds the plugin from its validated `with:` parameters; checks what the schema cannot.
+  let encoding: CSVEncoding
+
   public init(parameters p: ParameterValues) throws {
+    encoding = p.csvEncoding
     statusFile = p.url("status")
     statusName = p.string("status")
     pitchedOnly = p.string("scope") == "pitched"
@@ -165,7 +169,7 @@ public struct SpinoffTracking: FollowUpService {
     if let statusFile, let statusName {
       let table: CSVTable
       do {
-        table = try CSVTable.read(statusFile, displayName: statusName)
+        table = try CSVTable.readHeader(statusFile, displayName: statusName, encoding: encoding)
       } catch let error as DataError {
         throw PluginSetupError(error.diagnostics)
       }
@@ -192,10 +196,11 @@ public struct SpinoffTracking: FollowUpService {
   }
 
   /// Reads the status file against the library's records. Every bad row is reported at once.
-  func readStatus(known: [AchievementID]) throws -> [SpinoffStatus] {
+  func readStatus(known: [AchievementID], context: PipelineContext? = nil) throws -> [SpinoffStatus] {
     guard let statusFile else { return [] }
     let name = statusName ?? statusFile.lastPathComponent
-    let table = try CSVTable.read(statusFile, displayName: name)
+    let table = try CSVTable.read(statusFile, displayName: name, encoding: encoding)
+    context?.warn(.followUp, table.warnings)
     let lookup = RecordLookup(known)
     var statuses: [SpinoffStatus] = []
     var problems: [Diagnostic] = []
@@ -284,7 +289,7 @@ public struct SpinoffTracking: FollowUpService {
   /// Opens a case per demo-day team and counts progress from the status file.
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
     let locale = context.locale
-    let statuses = try readStatus(known: input.library.map(\.id))
+    let statuses = try readStatus(known: input.library.map(\.id), context: context)
     let byID = Dictionary(statuses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     let pitchedIDs = Set(input.pitched.map(\.id))
     let records = Dictionary(input.library.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })

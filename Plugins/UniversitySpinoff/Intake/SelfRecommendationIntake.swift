@@ -52,9 +52,8 @@ public struct SelfRecommendationIntake: IntakeSource {
                 en: "\(item.en) column\(item.required ? " (required)" : " (ignored when the file lacks it)")"))
           }),
         doc: LocalizedText(zh: "自荐表的列名（默认为中文表头）", en: "column headers of the form (Chinese defaults)")),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
+      .encoding,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"-\"]",
         doc: LocalizedText(zh: "视为空值的单元格内容", en: "cell texts that mean “no value”")),
@@ -86,11 +85,14 @@ public struct SelfRecommendationIntake: IntakeSource {
           "source", LocalizedText(zh: "批次标识不能为空且不能含冒号", en: "batch id must be non-empty and contain no colon")))
     }
     let names = p.object("columns")
-    let table: CSVTable
-    do {
-      table = try CSVTable.read(file, displayName: fileName)
-    } catch let error as DataError {
-      throw PluginSetupError(error.diagnostics)
+    guard let table = p.csvHeader("file", problems: &problems) else {
+      if problems.isEmpty {
+        problems.append(
+          p.problem(
+            "file", LocalizedText(zh: "无法读取自荐表 \(fileName)", en: "cannot read the forms file \(fileName)"),
+            code: .missingFile))
+      }
+      throw PluginSetupError(problems)
     }
     var columns: [(field: String, header: String)] = []
     for item in Self.form {
@@ -116,8 +118,8 @@ public struct SelfRecommendationIntake: IntakeSource {
       constants: [(field: "channel", value: IntakeChannel.selfRecommendation.rawValue)], separator: ",",
       mode: .upsert,
       nullValues: Set(p.strings("null_values", otherwise: ["", "-"]).map { $0.trimmingCharacters(in: .whitespaces) }),
-      listSeparators: Set(";；、"))
-    skipBadRows = p.string("on_bad_row") == "skip"
+      listSeparators: Set(";；、"), encoding: p.csvEncoding, onBadRow: p.badRowPolicy)
+    skipBadRows = p.badRowPolicy == .skip
   }
 
   /// Reads the file; bad rows stop the run or are skipped and counted, as `on_bad_row` says.
@@ -142,6 +144,8 @@ public struct SelfRecommendationIntake: IntakeSource {
       LocalizedText(
         zh: "自荐 \(result.rowsRead) 份：收入 \(result.records.count) 份，坏行 \(result.problems.count) 行",
         en: "\(result.rowsRead) forms: \(result.records.count) taken, \(result.problems.count) bad rows"))
-    return IntakeBatch(records: result.records, mode: .upsert, skipped: result.problems, rowsRead: result.rowsRead)
+    return IntakeBatch(
+      records: result.records, mode: .upsert, skipped: result.problems, rowsRead: result.rowsRead,
+      warnings: result.warnings)
   }
 }

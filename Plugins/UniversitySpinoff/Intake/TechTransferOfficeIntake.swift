@@ -63,9 +63,8 @@ public struct TechTransferOfficeIntake: IntakeSource {
           en:
             "universities taking part (about 30); when given, only their records (schools and campuses included) are kept"
         )),
-      ParameterSpec(
-        "on_bad_row", .choice(["stop", "skip"]), default: "stop",
-        doc: LocalizedText(zh: "坏行处理：stop 停止运行；skip 跳过并计数", en: "bad rows: stop the run, or skip and count them")),
+      .onBadRow,
+      .encoding,
       ParameterSpec(
         "null_values", .list(.text), default: "[\"\", \"-\"]",
         doc: LocalizedText(
@@ -116,10 +115,11 @@ public struct TechTransferOfficeIntake: IntakeSource {
       file: file, displayName: fileName, source: source, columns: columns, constants: constants,
       separator: separator, mode: mode,
       nullValues: Set(p.strings("null_values", otherwise: ["", "-"]).map { $0.trimmingCharacters(in: .whitespaces) }),
-      listSeparators: Set(p.string("list_separators") ?? ";；、"))
+      listSeparators: Set(p.string("list_separators") ?? ";；、"), encoding: p.csvEncoding,
+      onBadRow: p.badRowPolicy)
     universitiesOnly = (p.string("holders") ?? "university") == "university"
     universities = p.strings("universities").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    skipBadRows = p.string("on_bad_row") == "skip"
+    skipBadRows = p.badRowPolicy == .skip
 
     var problems: [Diagnostic] = []
     if source.isEmpty || source.contains(":") {
@@ -143,7 +143,7 @@ public struct TechTransferOfficeIntake: IntakeSource {
     problems += MappedRecords.check(
       columns: p.node?["columns"]?.entries ?? [], constants: p.node?["constants"]?.entries ?? [],
       columnsPath: p.keyPath(of: "columns"), constantsPath: p.keyPath(of: "constants"),
-      file: problems.isEmpty ? file : nil, fileName: fileName, separator: separator)
+      file: problems.isEmpty ? file : nil, fileName: fileName, separator: separator, encoding: p.csvEncoding)
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
@@ -178,6 +178,7 @@ public struct TechTransferOfficeIntake: IntakeSource {
           "\(result.rowsRead) rows: \(result.records.count) university records, \(result.leftOut) rows of other holders left out, \(result.problems.count) bad rows"
       ))
     return IntakeBatch(
-      records: result.records, mode: reader.mode, skipped: result.problems, rowsRead: result.rowsRead)
+      records: result.records, mode: reader.mode, skipped: result.problems, rowsRead: result.rowsRead,
+      warnings: result.warnings)
   }
 }

@@ -73,8 +73,8 @@ struct Mentor: Hashable {
 
   /// Reads a mentors file (CSV: 姓名, 单位, 擅长模块 — modules by id or Chinese name, separated by
   /// semicolons). An unknown module is a bad row at its column.
-  static func read(_ url: URL, name: String) throws -> [Mentor] {
-    let (table, columns) = try PeopleFile.read(url, name: name, headers: headers)
+  static func read(_ url: URL, name: String, encoding: CSVEncoding = .auto) throws -> [Mentor] {
+    let (table, columns) = try PeopleFile.read(url, name: name, headers: headers, encoding: encoding)
     var mentors: [Mentor] = []
     var problems: [Diagnostic] = []
     for row in table.rows {

@@ -45,6 +45,10 @@ struct MappedRecords {
   let mode: IntakeBatch.Mode
   let nullValues: Set<String>
   let listSeparators: Set<Character>
+  /// The files' encoding (`encoding`).
+  var encoding: CSVEncoding = .auto
+  /// What a row that cannot be read does (`on_bad_row`).
+  var onBadRow: BadRowPolicy = .stop
 
   /// What one read produced.
   struct Result {
@@ -52,6 +56,8 @@ struct MappedRecords {
     var problems: [Diagnostic]
     var rowsRead: Int
     var leftOut: Int
+    /// The read's warnings (the encoding guessed, no data rows).
+    var warnings: [Diagnostic] = []
   }
 
   /// Checks a `columns` mapping node and a `constants` node written in a config, returning the
@@ -59,7 +65,7 @@ struct MappedRecords {
   /// headers missing from the file).
   static func check(
     columns: [ConfigEntry], constants: [ConfigEntry], columnsPath: String, constantsPath: String,
-    file: URL?, fileName: String, separator: Character
+    file: URL?, fileName: String, separator: Character, encoding: CSVEncoding = .auto
   ) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     func fieldProblem(_ entry: ConfigEntry, path: String) -> Diagnostic? {
@@ -86,7 +92,15 @@ struct MappedRecords {
       }
     }
     // A mapped header missing from the file would silently empty a field: refuse it here.
-    if problems.isEmpty, let file, let table = try? CSVTable.read(file, displayName: fileName, separator: separator) {
+    var header: CSVTable?
+    if problems.isEmpty, let file, FileManager.default.isReadableFile(atPath: file.path) {
+      do {
+        header = try CSVTable.readHeader(file, displayName: fileName, separator: separator, encoding: encoding)
+      } catch let error as DataError {
+        problems += error.diagnostics
+      } catch {}
+    }
+    if let table = header {
       for entry in columns {
         guard let header = entry.value.scalar, table.column(header) == nil else { continue }
         problems.append(table.missingColumn(header, at: entry.value.location, keyPath: columnsPath + ".\(entry.key)"))
@@ -97,9 +111,10 @@ struct MappedRecords {
 
   /// Reads the file. `admit` decides on each well-formed record.
   func read(admit: (Achievement) -> Admission) throws -> Result {
-    let table = try CSVTable.read(file, displayName: displayName, separator: separator)
+    let table = try CSVTable.read(
+      file, displayName: displayName, separator: separator, encoding: encoding, onBadRow: onBadRow)
     var records: [Achievement] = []
-    var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = table.skippedRows
     var seen: [String: Int] = [:]
     var leftOut = 0
     for row in table.rows {
@@ -167,7 +182,9 @@ struct MappedRecords {
       seen[record.id.rawValue] = row.number
       records.append(record)
     }
-    return Result(records: records, problems: problems, rowsRead: table.rows.count, leftOut: leftOut)
+    return Result(
+      records: records, problems: problems, rowsRead: table.rows.count + table.malformed.count, leftOut: leftOut,
+      warnings: table.warnings)
   }
 
   enum Outcome {
@@ -319,8 +336,10 @@ struct RecordLookup {
 /// event plugins.
 struct PeopleFile {
   /// Reads `url`; `headers` are the columns needed, in order.
-  static func read(_ url: URL, name: String, headers: [String]) throws -> (table: CSVTable, columns: [Int]) {
-    let table = try CSVTable.read(url, displayName: name)
+  static func read(_ url: URL, name: String, headers: [String], encoding: CSVEncoding = .auto) throws -> (
+    table: CSVTable, columns: [Int]
+  ) {
+    let table = try CSVTable.read(url, displayName: name, encoding: encoding)
     var columns: [Int] = []
     var problems: [Diagnostic] = []
     for header in headers {

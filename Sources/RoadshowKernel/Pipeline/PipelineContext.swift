@@ -95,6 +95,15 @@ public struct PipelineContext: Sendable {
     return context
   }
 
+  /// Reports `warnings` (a CSV file read as GB18030, a file without data rows) as progress lines
+  /// of the running stage, for stages whose result has no place for them.
+  public func warn(_ kind: PluginKind, _ warnings: [Diagnostic]) {
+    for warning in warnings {
+      report(
+        kind, LocalizedText(zh: warning.rendered(.zhCN, warning: true), en: warning.rendered(.en, warning: true)))
+    }
+  }
+
   /// Reports progress for the running stage.
   public func report(_ kind: PluginKind, _ message: LocalizedText) {
     progress.report(

@@ -88,6 +88,10 @@ public struct PipelineRunner: Sendable {
       context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
       let batch = try await stage.plugin.collect(in: context)
       skipped += batch.skipped.map { $0.relocated(against: configuration.baseDirectory) }
+      for warning in batch.warnings.map({ $0.relocated(against: configuration.baseDirectory) }) {
+        warnings.append(
+          LocalizedText(zh: warning.rendered(.zhCN, warning: true), en: warning.rendered(.en, warning: true)))
+      }
       artifacts += batch.artifacts
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,

@@ -108,12 +108,15 @@ public struct IntakeBatch: Sendable {
   public var rowsRead: Int
   /// Files the source writes (a classification report…).
   public var artifacts: [OutputFile]
+  /// Things the user should know that did not stop the read and skipped nothing: a file read as
+  /// GB18030 because it was not UTF-8, a file with a header but no data rows.
+  public var warnings: [Diagnostic]
 
   /// Creates a batch.
   public init(
     records: [Achievement], mode: Mode = .upsert, skipped: [Diagnostic] = [],
     demands: [EnterpriseDemand] = [], participants: [Participant] = [], rowsRead: Int? = nil,
-    artifacts: [OutputFile] = []
+    artifacts: [OutputFile] = [], warnings: [Diagnostic] = []
   ) {
     self.records = records
     self.mode = mode
@@ -122,6 +125,7 @@ public struct IntakeBatch: Sendable {
     self.participants = participants
     self.rowsRead = rowsRead ?? records.count + skipped.count
     self.artifacts = artifacts
+    self.warnings = warnings
   }
 }
 
