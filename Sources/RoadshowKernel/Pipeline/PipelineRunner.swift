@@ -79,7 +79,8 @@ public struct PipelineRunner: Sendable {
     let before = try await library.achievements()
     record.libraryBefore = before.count
     var merged = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
-    let original = merged
+    // The records this run adds or changes: only these are written back.
+    var touched: Set<AchievementID> = []
     var skipped: [Diagnostic] = []
     var artifacts: [OutputFile] = []
     for (index, stage) in configuration.intake.enumerated() {
@@ -99,10 +100,16 @@ public struct PipelineRunner: Sendable {
       for incoming in batch.records {
         if let existing = merged[incoming.id] {
           let updated = existing.updated(with: incoming)
-          if updated == existing { count.unchanged += 1 } else { count.updated += 1 }
-          merged[incoming.id] = updated
+          if updated == existing {
+            count.unchanged += 1
+          } else {
+            count.updated += 1
+            merged[incoming.id] = updated
+            touched.insert(incoming.id)
+          }
         } else if batch.mode == .upsert {
           merged[incoming.id] = incoming
+          touched.insert(incoming.id)
           count.added += 1
         } else {
           count.ignored += 1
@@ -155,7 +162,11 @@ public struct PipelineRunner: Sendable {
             message: LocalizedText(
               zh: "更新了未输入的记录 \(update.id)", en: "updated \(update.id), which it was not given"))
         }
-        merged[update.id] = stored.updated(with: update)
+        let updated = stored.updated(with: update)
+        if updated != stored {
+          merged[update.id] = updated
+          touched.insert(update.id)
+        }
       }
       decisions += result.decisions.map {
         StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: $0)
@@ -249,7 +260,7 @@ public struct PipelineRunner: Sendable {
     record.finishedAt = Self.timestamp(now())
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
-    let changed = merged.values.filter { original[$0.id] != $0 }.sorted { $0.id < $1.id }
+    let changed = touched.sorted().compactMap { merged[$0] }
     let outcome = RunOutcome(
       record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
     try await deliver(outcome)
