@@ -62,7 +62,8 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
-    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
+    .executableTarget(
+      name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel", "TorchExpress"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(name: "RoadshowStoreTests", dependencies: ["RoadshowStore", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
