@@ -16,7 +16,7 @@ import Foundation
 ///
 /// The matcher is an Aho–Corasick automaton compiled into a dense table over byte classes: the
 /// cost of a scan is one table step per byte of text, whatever the number of keywords.
-public struct KeywordMatcher: Sendable {
+public struct KeywordMatcher: Sendable, Hashable {
   /// The keywords as written, in order.
   public let keywords: [String]
 
@@ -158,6 +158,12 @@ public struct KeywordMatcher: Sendable {
   public func allMatches(in text: String) -> [String] {
     matchIndices(in: text).map { keywords[$0] }
   }
+
+  /// Two matchers are equal when they match the same keywords, in the same order.
+  public static func == (lhs: KeywordMatcher, rhs: KeywordMatcher) -> Bool { lhs.keywords == rhs.keywords }
+
+  /// Hashes the keywords.
+  public func hash(into hasher: inout Hasher) { hasher.combine(keywords) }
 
   /// `text` normalised as the matcher compares it (ASCII lower case, full-width ASCII forms and
   /// the ideographic space turned into ASCII).
