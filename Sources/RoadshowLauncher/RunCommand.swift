@@ -92,10 +92,8 @@ extension Roadshow {
         throw ExitStatus.failed
       }
 
-      let progress =
-        quiet
-        ? ProgressReporter.silent
-        : ProgressPrinter(console: console, locale: locale).reporter
+      let printer = quiet ? nil : ProgressPrinter(console: console, locale: locale)
+      let progress = printer?.reporter ?? .silent
       let outcome: RunOutcome
       do {
         outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library) {
@@ -104,6 +102,7 @@ extension Roadshow {
           FaultInjection.point("after-stage")
         }
       } catch {
+        printer?.endLine()
         // A staged folder of this run is not committed: recovery removes it.
         _ = try? await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
         console.err(Messages.error(error, locale))

@@ -51,7 +51,9 @@ public struct FieldFocus: ScreeningPolicy {
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     var passed: [Candidate] = []
     var decisions: [ScreeningDecision] = []
+    var progress = context.counter(.screening, total: candidates.count)
     for candidate in candidates {
+      progress.advance()
       let a = candidate.achievement
       let text = a.title + " " + (a.summary ?? "")
       if let word = excluded.firstMatch(in: text) {
