@@ -56,6 +56,7 @@ extension Roadshow {
       }
       let locale = language.locale(config: configuration.locale)
       let zh = locale == .zhCN
+      for warning in configuration.warnings { console.err(warning.rendered(locale, warning: true)) }
 
       // The output folder and the library change together or not at all: the outputs are staged
       // beside the folder, the library is committed, then the staged folder is switched in.
