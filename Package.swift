@@ -62,7 +62,8 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
-    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel"]),
+    .executableTarget(
+      name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel", "TorchExpress"]),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RoadshowStoreTests",

@@ -22,7 +22,10 @@ public struct DeclarativeRule: ScreeningPolicy {
     ParameterSpec("equals", .text, doc: LocalizedText(zh: "等于", en: "equals")),
     ParameterSpec("in", .list(.text), doc: LocalizedText(zh: "属于列表之一", en: "is one of")),
     ParameterSpec(
-      "contains", .text, doc: LocalizedText(zh: "包含文字（列表字段：含该项）", en: "contains the text (list fields: has the item)")),
+      "contains", .text,
+      doc: LocalizedText(
+        zh: "包含文字，不区分英文大小写和全角半角（列表字段：某项含该文字）",
+        en: "contains the text, ignoring case and full width (list fields: an item contains it)")),
     ParameterSpec("at_least", .number(nil), doc: LocalizedText(zh: "不小于（数值字段）", en: "at least (numeric fields)")),
     ParameterSpec("at_most", .number(nil), doc: LocalizedText(zh: "不大于（数值字段）", en: "at most (numeric fields)")),
     ParameterSpec("present", .boolean, doc: LocalizedText(zh: "是否有值", en: "whether the field has a value")),
@@ -65,7 +68,7 @@ public struct DeclarativeRule: ScreeningPolicy {
     enum Test: Sendable {
       case equals(String)
       case oneOf([String])
-      case contains(String)
+      case contains(KeywordMatcher)
       case atLeast(Double)
       case atMost(Double)
       case present(Bool)
@@ -82,9 +85,8 @@ public struct DeclarativeRule: ScreeningPolicy {
       case (.equals(let text), _): return value.display == text || (value.number.map { $0 == Double(text) } ?? false)
       case (.oneOf(let items), .list(let values)): return !Set(items).isDisjoint(with: values)
       case (.oneOf(let items), _): return items.contains(value.display)
-      case (.contains(let text), .list(let values)):
-        return values.contains(text) || values.contains { $0.contains(text) }
-      case (.contains(let text), _): return value.display.contains(text)
+      case (.contains(let text), .list(let values)): return values.contains { text.matches($0) }
+      case (.contains(let text), _): return text.matches(value.display)
       case (.atLeast(let bound), .number(let number)): return number >= bound
       case (.atMost(let bound), .number(let number)): return number <= bound
       default: return false
@@ -96,7 +98,9 @@ public struct DeclarativeRule: ScreeningPolicy {
       switch test {
       case .equals(let text): return "\(field) = \(text)"
       case .oneOf(let items): return "\(field) ∈ [\(items.joined(separator: ", "))]"
-      case .contains(let text): return zh ? "\(field) 含「\(text)」" : "\(field) contains “\(text)”"
+      case .contains(let matcher):
+        let text = matcher.keywords.first ?? ""
+        return zh ? "\(field) 含「\(text)」" : "\(field) contains “\(text)”"
       case .atLeast(let bound): return "\(field) ≥ \(AchievementField.Value.number(bound).display)"
       case .atMost(let bound): return "\(field) ≤ \(AchievementField.Value.number(bound).display)"
       case .present(let wanted):
@@ -153,7 +157,7 @@ public struct DeclarativeRule: ScreeningPolicy {
         switch op {
         case "equals": test = .equals(values.string("equals") ?? "")
         case "in": test = .oneOf(values.strings("in"))
-        case "contains": test = .contains(values.string("contains") ?? "")
+        case "contains": test = .contains(KeywordMatcher([values.string("contains") ?? ""]))
         case "at_least": test = .atLeast(values.double("at_least") ?? 0)
         case "at_most": test = .atMost(values.double("at_most") ?? 0)
         default: test = .present(values.bool("present") ?? true)

@@ -17,17 +17,28 @@ public struct Console: Sendable {
   public var out: @Sendable (String) -> Void
   /// Writes one line of progress or of a problem.
   public var err: @Sendable (String) -> Void
+  /// Writes text to the error stream as it is, without ending the line: progress updated in place.
+  public var errText: @Sendable (String) -> Void
+  /// Whether the error stream is a terminal, where progress is updated in place with `\r`.
+  public var errIsTerminal: Bool
 
-  /// Creates a console from two line sinks.
-  public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+  /// Creates a console from two line sinks; `errText` (raw text, for a terminal) defaults to
+  /// `err`, and the error stream is taken not to be a terminal.
+  public init(
+    out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+    errText: (@Sendable (String) -> Void)? = nil, errIsTerminal: Bool = false
+  ) {
     self.out = out
     self.err = err
+    self.errText = errText ?? err
+    self.errIsTerminal = errIsTerminal
   }
 
   /// The process's standard output and standard error.
   public static let standard = Console(
     out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-    err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+    err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+    errText: { FileHandle.standardError.write(Data($0.utf8)) }, errIsTerminal: isatty(2) != 0)
 }
 
 /// What the launcher hands every command: the linked plugins and where to print.

@@ -56,6 +56,7 @@ extension Roadshow {
       }
       let locale = language.locale(config: configuration.locale)
       let zh = locale == .zhCN
+      for warning in configuration.warnings { console.err(warning.rendered(locale, warning: true)) }
 
       // The output folder and the library change together or not at all: the outputs are staged
       // beside the folder, the library is committed, then the staged folder is switched in.
@@ -92,10 +93,8 @@ extension Roadshow {
         throw ExitStatus.failed
       }
 
-      let progress =
-        quiet
-        ? ProgressReporter.silent
-        : ProgressPrinter(console: console, locale: locale).reporter
+      let printer = quiet ? nil : ProgressPrinter(console: console, locale: locale)
+      let progress = printer?.reporter ?? .silent
       let outcome: RunOutcome
       do {
         outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library) {
@@ -104,6 +103,7 @@ extension Roadshow {
           FaultInjection.point("after-stage")
         }
       } catch {
+        printer?.endLine()
         // A staged folder of this run is not committed: recovery removes it.
         _ = try? await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
         console.err(Messages.error(error, locale))

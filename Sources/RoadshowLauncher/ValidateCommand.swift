@@ -10,7 +10,9 @@ extension Roadshow {
       abstract: "Check a config / 校验配置: every problem at once, as FILE:LINE:COL.",
       discussion: """
         Checks keys, types, ranges, lengths, plugin ids, tracks and data files, and lets every \
-        plugin check its own parameters. Exit 0 when valid, 2 when not.
+        plugin check its own parameters. Warnings (a funnel that would select the whole \
+        library) are printed as FILE:LINE:COL: warning: and leave the exit status alone. \
+        Exit 0 when valid, 2 when not.
         检查键名、类型、取值范围、文本长度、插件、行动方向和数据文件，
         并由各插件检查自己的参数；有效时退出码为 0，否则为 2。
         """)
@@ -31,6 +33,7 @@ extension Roadshow {
         document = read
         let configuration = try ConfigLoader.build(read, registry: context.registry)
         let locale = language.locale(config: configuration.locale)
+        for warning in configuration.warnings { context.console.err(warning.rendered(locale, warning: true)) }
         let plugins =
           configuration.intake.count + configuration.screening.count + configuration.coaching.count
           + configuration.events.count + configuration.followUp.count

@@ -14,6 +14,7 @@ import RoadshowMatching
 ///     roadshow-bench match --dir D [--top 10] [--out matches.csv] [--peer-results peer.csv]
 ///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
 ///     roadshow-bench csv --file F [--repeat 3] [--encoding auto]
+///     roadshow-bench field-focus --file library.csv [--extra 0] [--repeat 3]
 ///
 /// The last line of each run is `RESULT key=value …` for scripts.
 
@@ -21,6 +22,7 @@ let usage = """
   usage: roadshow-bench match --dir D [--top K] [--out FILE] [--peer-results FILE]
          roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
          roadshow-bench csv --file F [--repeat N] [--encoding auto|utf-8|gb18030]
+         roadshow-bench field-focus --file LIBRARY.csv [--extra N] [--repeat R]
   """
 
 struct UsageError: Error, CustomStringConvertible {
@@ -242,6 +244,7 @@ do {
   case "match": try runMatch(arguments, clock: clock)
   case "schedule": try runSchedule(arguments, clock: clock)
   case "csv": try runCSV(arguments)
+  case "field-focus": try await runFieldFocus(arguments, clock: clock)
   default: throw UsageError(description: "unknown command \(arguments.command)\n\(usage)")
   }
 } catch {

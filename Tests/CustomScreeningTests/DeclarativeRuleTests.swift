@@ -82,3 +82,30 @@ import Testing
     #expect(outcome.record.selected.count == min(10, rule.passed.count))
   }
 }
+
+@Suite struct DeclarativeContainsTests {
+  @Test func containsIgnoresCaseAndFullWidth() async throws {
+    let config = try configuration(
+      """
+      programme: {name: 测试}
+      tracks: [torch, custom]
+      host: {name: 测试}
+      intake:
+        - plugin: torch.csv_intake
+          with: {file: \(samplesDirectory.path)/data/nkrdp-projects-2018.csv, source: nkrdp-2018, columns: {id: project_no, title: title, field: programme}, null_values: ["", "*"]}
+      screening:
+        - plugin: custom.rule
+          with:
+            all:
+              - {field: title, contains: ＣＮＣ}
+      """)
+    let rule = try #require(config.screening.first?.plugin)
+    let records = [
+      Achievement(id: AchievementID("t:1"), title: "cnc machine"),
+      Achievement(id: AchievementID("t:2"), title: "五轴CNC加工"),
+      Achievement(id: AchievementID("t:3"), title: "数控机床"),
+    ]
+    let result = try await rule.screen(records.map { Candidate(achievement: $0) }, in: PipelineContext())
+    #expect(result.passed.map(\.id.rawValue) == ["t:1", "t:2"])
+  }
+}

@@ -161,3 +161,47 @@ import TorchExpress
     #expect(second.passed.filter { !$0.interest.isEmpty }.count == 2)
   }
 }
+
+@Suite struct KeywordScreeningTests {
+  func policy(_ yaml: String) throws -> any ScreeningPolicy {
+    let config = try configuration(skeleton("\(minimalIntake)\nscreening:\n" + indent(yaml, 2)))
+    return try #require(config.screening.first?.plugin)
+  }
+
+  @Test func fieldFocusKeywordsIgnoreCaseAndFullWidthAndNameTheKeywordAsWritten() async throws {
+    let records = [
+      Achievement(id: AchievementID("n:1"), title: "ROBOTIC THUMB ASSEMBLY"),
+      Achievement(id: AchievementID("n:2"), title: "基于ＡＩ的视觉质检"),
+      Achievement(id: AchievementID("n:3"), title: "Robot test rig"),
+      Achievement(id: AchievementID("n:4"), title: "土壤修复", field: "智能机器人"),
+      Achievement(id: AchievementID("n:5"), title: "Polyimide Wire Insulation"),
+    ]
+    let result = try await policy(
+      "- plugin: torch.field_focus\n  with: {fields: [智能机器人], keywords: [robot, AI], exclude_keywords: [ＴＥＳＴ]}"
+    ).screen(records.map { Candidate(achievement: $0) }, in: PipelineContext())
+    #expect(result.passed.map(\.id.rawValue) == ["n:1", "n:2", "n:4"])
+    let reasons = Dictionary(uniqueKeysWithValues: result.decisions.map { ($0.achievement.rawValue, $0) })
+    #expect(reasons["n:1"]?.reason.en == "title contains the focus keyword “robot”")
+    #expect(reasons["n:2"]?.reason.zh == "标题含对接关键词「AI」")
+    #expect(reasons["n:3"]?.rule == "exclude_keyword")
+    #expect(reasons["n:3"]?.reason.zh == "含排除关键词「ＴＥＳＴ」")
+    // Field names stay exact.
+    #expect(reasons["n:4"]?.rule == "field")
+    #expect(reasons["n:5"]?.rule == "out_of_focus")
+  }
+
+  @Test func aFunnelOfStagesThatNeverRejectIsWarnedAbout() throws {
+    let quiet = try configuration(skeleton("\(minimalIntake)\nscreening:\n  - plugin: torch.enterprise_interest"))
+    #expect(quiet.warnings.count == 1)
+    #expect(quiet.warnings.first?.keyPath == "screening")
+    #expect(quiet.warnings.first?.message.en.hasPrefix("the screening funnel has no stage that narrows") == true)
+    let empty = try configuration(skeleton("\(minimalIntake)\nscreening: []"))
+    #expect(empty.warnings.count == 1)
+    let narrowing = try configuration(
+      skeleton(
+        "\(minimalIntake)\nscreening:\n  - plugin: torch.enterprise_interest\n"
+          + indent(minimalScreening, 0)
+          .replacingOccurrences(of: "screening:\n", with: "")))
+    #expect(narrowing.warnings.isEmpty)
+  }
+}

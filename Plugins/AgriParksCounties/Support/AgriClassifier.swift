@@ -55,14 +55,19 @@ public struct AgriRule: Sendable, Hashable {
   public var axis: AgriAxis
   /// The category given (`种业与育种`).
   public var category: String
-  /// Keywords, any of which decides.
-  public var keywords: [String]
+  /// Keywords, any of which decides; matched ignoring case and full width.
+  public var keywords: [String] {
+    get { matcher.keywords }
+    set { matcher = KeywordMatcher(newValue) }
+  }
+  /// The keywords, ready to match.
+  public private(set) var matcher: KeywordMatcher
 
   /// Creates a rule.
   public init(_ axis: AgriAxis, _ category: String, _ keywords: [String]) {
     self.axis = axis
     self.category = category
-    self.keywords = keywords
+    self.matcher = KeywordMatcher(keywords)
   }
 }
 
@@ -239,8 +244,12 @@ public struct AgriClassifier: Sendable {
   public var programmes: [String: (techField: String, industry: String?)]
   /// Rules in the order they are tried.
   public var rules: [AgriRule]
-  /// Scope keywords.
-  public var scopeKeywords: [String]
+  /// Scope keywords, matched ignoring case and full width.
+  public var scopeKeywords: [String] {
+    get { scopeMatcher.keywords }
+    set { scopeMatcher = KeywordMatcher(newValue) }
+  }
+  private var scopeMatcher: KeywordMatcher
 
   /// Creates a classifier: `extraRules` are tried before the built-in rules; `programmes` adds to
   /// (and overrides) the built-in programme table.
@@ -251,7 +260,7 @@ public struct AgriClassifier: Sendable {
     for (programme, field) in programmes { table[programme] = (field, table[programme]?.industry) }
     self.programmes = table
     self.rules = extraRules + Self.defaultRules
-    self.scopeKeywords = Self.defaultScopeKeywords + scopeKeywords
+    self.scopeMatcher = KeywordMatcher(Self.defaultScopeKeywords + scopeKeywords)
   }
 
   /// Classifies a record from its title, summary and programme. `declared` values (a local
@@ -263,7 +272,7 @@ public struct AgriClassifier: Sendable {
   ) -> AgriClassification {
     let text = title + " " + (summary ?? "")
     let known = programme.flatMap { programmes[$0] }
-    let scopeWord = scopeKeywords.first(where: { text.contains($0) })
+    let scopeWord = scopeMatcher.firstMatch(in: text)
     let scopeReason: LocalizedText
     if let programme, known != nil {
       scopeReason = LocalizedText(zh: "属农业重点专项「\(programme)」", en: "in the agricultural programme “\(programme)”")
@@ -300,7 +309,7 @@ public struct AgriClassifier: Sendable {
         continue
       }
       let matches = rules.filter { $0.axis == axis }.compactMap { rule -> (String, String)? in
-        rule.keywords.first(where: { !$0.isEmpty && text.contains($0) }).map { (rule.category, $0) }
+        rule.matcher.firstMatch(in: text).map { (rule.category, $0) }
       }
       if axis.multiValued {
         var categories: [String] = []

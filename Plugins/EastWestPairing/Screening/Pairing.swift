@@ -41,8 +41,12 @@ public struct PairDeclaration: Sendable, Hashable {
   public var westSide: Side
   /// The east or south side (东部、南部一侧).
   public var eastSide: Side
-  /// Field keywords; when empty, any field.
-  public var keywords: [String]
+  /// Field keywords; when empty, any field. Matched ignoring case and full width.
+  public var keywords: [String] {
+    get { matcher.keywords }
+    set { matcher = KeywordMatcher(newValue) }
+  }
+  private var matcher: KeywordMatcher
 
   /// Creates a pair.
   public init(name: String, kind: String, westSide: Side, eastSide: Side, keywords: [String] = []) {
@@ -50,7 +54,7 @@ public struct PairDeclaration: Sendable, Hashable {
     self.kind = kind
     self.westSide = westSide
     self.eastSide = eastSide
-    self.keywords = keywords
+    self.matcher = KeywordMatcher(keywords)
   }
 
   /// The flow under which `achievement` belongs to this pair, or `nil`: holders on the west side
@@ -58,7 +62,7 @@ public struct PairDeclaration: Sendable, Hashable {
   /// the west side). The title or field must name a keyword when the pair has any.
   public func flow(for achievement: Achievement) -> CrossRegionFlow? {
     let text = achievement.title + " " + (achievement.summary ?? "") + " " + (achievement.field ?? "")
-    guard keywords.isEmpty || keywords.contains(where: { text.contains($0) }) else { return nil }
+    guard keywords.isEmpty || matcher.matches(text) else { return nil }
     if westSide.includes(institution: achievement.institution, province: achievement.province) { return .a }
     if eastSide.includes(institution: achievement.institution, province: achievement.province) { return .b }
     return nil
@@ -110,7 +114,9 @@ public struct Pairing: ScreeningPolicy {
               doc: LocalizedText(zh: "东部、南部一侧", en: "the east or south side")),
             ParameterSpec(
               "keywords", .list(.text),
-              doc: LocalizedText(zh: "合作领域关键词（不写则不限）", en: "field keywords (default: any field)")),
+              doc: LocalizedText(
+                zh: "合作领域关键词（不写则不限；不区分英文大小写和全角半角）",
+                en: "field keywords (default: any field; ignoring case and full width)")),
           ])), doc: LocalizedText(zh: "城市、单位结对", en: "city and institution pairs")),
       ParameterSpec(
         "university_pairs",

@@ -87,6 +87,9 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     if !problems.isEmpty { throw PluginSetupError(problems) }
   }
 
+  /// Rejects records only when `min_level` asks for an interest level.
+  public var narrows: Bool { minimum != .none }
+
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     let push = pushListFile(candidates, locale: context.locale, gate: context.gate)
     var responses: [AchievementID: [EnterpriseInterest]] = [:]

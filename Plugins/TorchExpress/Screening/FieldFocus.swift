@@ -2,7 +2,8 @@ import Foundation
 import RoadshowKernel
 
 /// Screening by the host's industry focus (对接技术领域): a record passes when its field is one of
-/// the focus fields or its title names one of the keywords.
+/// the focus fields or its title or summary names one of the keywords. Keywords ignore ASCII case
+/// and full-width forms (``KeywordMatcher``); field names are compared exactly.
 public struct FieldFocus: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.field_focus", kind: .screening, track: "torch",
@@ -14,10 +15,13 @@ public struct FieldFocus: ScreeningPolicy {
         "fields", .list(.text),
         doc: LocalizedText(zh: "对接领域（与成果的领域字段完全一致）", en: "focus fields (equal to the record's field)")),
       ParameterSpec(
-        "keywords", .list(.text), doc: LocalizedText(zh: "标题或简介中的关键词", en: "keywords in the title or summary")),
+        "keywords", .list(.text),
+        doc: LocalizedText(
+          zh: "标题或简介中的关键词（不区分英文大小写和全角半角）", en: "keywords in the title or summary (ignoring case and full width)")),
       ParameterSpec(
         "exclude_keywords", .list(.text),
-        doc: LocalizedText(zh: "出现即排除的关键词", en: "keywords that exclude a record")),
+        doc: LocalizedText(
+          zh: "出现即排除的关键词（不区分英文大小写和全角半角）", en: "keywords that exclude a record (ignoring case and full width)")),
     ],
     example: """
       - plugin: torch.field_focus
@@ -28,14 +32,14 @@ public struct FieldFocus: ScreeningPolicy {
       """)
 
   let fields: Set<String>
-  let keywords: [String]
-  let excluded: [String]
+  let keywords: KeywordMatcher
+  let excluded: KeywordMatcher
 
   public init(parameters p: ParameterValues) throws {
     fields = Set(p.strings("fields"))
-    keywords = p.strings("keywords").filter { !$0.isEmpty }
-    excluded = p.strings("exclude_keywords").filter { !$0.isEmpty }
-    if fields.isEmpty && keywords.isEmpty {
+    keywords = KeywordMatcher(p.strings("keywords").filter { !$0.isEmpty })
+    excluded = KeywordMatcher(p.strings("exclude_keywords").filter { !$0.isEmpty })
+    if fields.isEmpty && keywords.keywords.isEmpty {
       throw PluginSetupError([
         Diagnostic(
           .missingKey, at: p.node?.location ?? p.entryLocation, keyPath: p.keyPath,
@@ -47,10 +51,12 @@ public struct FieldFocus: ScreeningPolicy {
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
     var passed: [Candidate] = []
     var decisions: [ScreeningDecision] = []
+    var progress = context.counter(.screening, total: candidates.count)
     for candidate in candidates {
+      progress.advance()
       let a = candidate.achievement
       let text = a.title + " " + (a.summary ?? "")
-      if let word = excluded.first(where: { text.contains($0) }) {
+      if let word = excluded.firstMatch(in: text) {
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: false, rule: "exclude_keyword",
@@ -61,7 +67,7 @@ public struct FieldFocus: ScreeningPolicy {
           ScreeningDecision(
             achievement: a.id, passed: true, rule: "field",
             reason: LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus")))
-      } else if let word = keywords.first(where: { text.contains($0) }) {
+      } else if let word = keywords.firstMatch(in: text) {
         passed.append(candidate)
         decisions.append(
           ScreeningDecision(

@@ -34,7 +34,10 @@ public struct Shortlist: ScreeningPolicy {
       ParameterSpec(
         "unknown_prospect_as", .number(0...100), default: "50",
         doc: LocalizedText(zh: "产业化前景未评估时计分采用的值", en: "prospect assumed when not assessed")),
-      ParameterSpec("keywords", .list(.text), doc: LocalizedText(zh: "相关度关键词", en: "relevance keywords")),
+      ParameterSpec(
+        "keywords", .list(.text),
+        doc: LocalizedText(
+          zh: "相关度关键词（不区分英文大小写和全角半角）", en: "relevance keywords (ignoring case and full width)")),
       ParameterSpec(
         "output", .outputName, default: "shortlist.csv", doc: LocalizedText(zh: "初筛名单文件名", en: "shortlist file name")),
     ],
@@ -50,7 +53,7 @@ public struct Shortlist: ScreeningPolicy {
   let weights: (trl: Double, prospect: Double, funding: Double, relevance: Double)
   let unknownTRL: Int
   let unknownProspect: Double
-  let keywords: [String]
+  let keywords: KeywordMatcher
   let output: String
 
   public init(parameters p: ParameterValues) throws {
@@ -61,7 +64,7 @@ public struct Shortlist: ScreeningPolicy {
     )
     unknownTRL = p.int("unknown_trl_as") ?? 3
     unknownProspect = p.double("unknown_prospect_as") ?? 50
-    keywords = p.strings("keywords").filter { !$0.isEmpty }
+    keywords = KeywordMatcher(p.strings("keywords").filter { !$0.isEmpty })
     output = p.string("output") ?? "shortlist.csv"
     if weights.trl + weights.prospect + weights.funding + weights.relevance <= 0 {
       throw PluginSetupError([
@@ -81,7 +84,7 @@ public struct Shortlist: ScreeningPolicy {
       let funding = maxFunds > 0 ? log1p(a.fundingWanYuan ?? 0) / log1p(maxFunds) : 0
       c.setScore("funding", weights.funding * 100 * funding)
       let text = a.title + (a.summary ?? "")
-      let hits = keywords.filter { text.contains($0) }.count
+      let hits = keywords.matchIndices(in: text).count
       c.setScore("relevance", keywords.isEmpty ? 0 : weights.relevance * 100 * min(1, Double(hits) / 3))
       if a.prospect == nil {
         c.flags.append(

@@ -148,8 +148,7 @@ public struct CampCurriculum: CoachingService {
     for candidate in selected {
       let a = candidate.achievement
       let profile = SpinoffProfile(a)
-      let business = a.team.contains { member in SpinoffReadiness.defaultBusinessRoles.contains { member.contains($0) }
-      }
+      let business = a.team.contains { SpinoffReadiness.defaultBusinessRoleMatcher.matches($0) }
       let submitted = done[a.id] ?? []
       // The mentor covering most of the services, then the least loaded, then the first in the file.
       let mentor =

@@ -78,6 +78,7 @@ public struct SpinoffReadiness: ScreeningPolicy {
 
   /// Words in a team member's role that show business skills (经营管理能力).
   static let defaultBusinessRoles = ["经营", "管理", "市场", "商务", "财务", "运营", "销售", "CEO"]
+  static let defaultBusinessRoleMatcher = KeywordMatcher(defaultBusinessRoles)
 
   struct Weights {
     var team: Double
@@ -89,7 +90,7 @@ public struct SpinoffReadiness: ScreeningPolicy {
   let weights: Weights
   let minScore: Double
   let minTeam: Int
-  let businessRoles: [String]
+  let businessRoles: KeywordMatcher
   let unknownMarket: Double
   let requireClearance: Bool
   let requireFounder: Bool
@@ -111,7 +112,8 @@ public struct SpinoffReadiness: ScreeningPolicy {
       team: raw.team / total, ip: raw.ip / total, market: raw.market / total, commitment: raw.commitment / total)
     minScore = p.double("min_score") ?? 60
     minTeam = p.int("min_team") ?? 3
-    businessRoles = p.strings("business_roles", otherwise: Self.defaultBusinessRoles).filter { !$0.isEmpty }
+    businessRoles = KeywordMatcher(
+      p.strings("business_roles", otherwise: Self.defaultBusinessRoles).filter { !$0.isEmpty })
     unknownMarket = p.double("unknown_market_as") ?? 40
     requireClearance = p.bool("require_ip_clearance") ?? true
     requireFounder = p.bool("require_founder") ?? true
@@ -124,7 +126,7 @@ public struct SpinoffReadiness: ScreeningPolicy {
     let a = c.achievement
     let profile = SpinoffProfile(a)
     let members = Double(a.team.count)
-    let business = a.team.contains { member in businessRoles.contains { member.contains($0) } }
+    let business = a.team.contains { businessRoles.matches($0) }
     c.setScore("team", 100 * weights.team * (0.7 * min(1, members / Double(minTeam)) + 0.3 * (business ? 1 : 0)))
     let rights: Double
     switch profile.rights {

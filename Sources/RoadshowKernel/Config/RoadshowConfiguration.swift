@@ -106,6 +106,9 @@ public struct RoadshowConfiguration: Sendable {
   public var followUp: [Stage<any FollowUpService>]
   /// What leaves the host's office: the fields withheld from participants and the public.
   public var publication: PublicationGate = PublicationGate()
+  /// Problems that do not stop a run but that the user should see (`validate` and `run` print
+  /// them as `FILE:LINE:COL: warning: …`): a funnel that cannot narrow the library.
+  public var warnings: [Diagnostic] = []
 
   /// The top-level keys, documented where they are declared.
   public static let schema: [ParameterSpec] = [
@@ -277,7 +280,19 @@ public struct RoadshowConfiguration: Sendable {
     let values = ParameterValues(node: root, specs: schema, keyPath: "", baseDirectory: base, entryLocation: top)
     let programme = values.object("programme")
     let host = values.object("host")
-    return RoadshowConfiguration(
+    var warnings: [Diagnostic] = []
+    if !screening.contains(where: \.plugin.narrows) {
+      let stages = root["screening"]
+      warnings.append(
+        Diagnostic(
+          .invalidValue, at: stages?.location ?? top, keyPath: "screening",
+          message: LocalizedText(
+            zh: "筛选漏斗中没有能缩小范围的阶段：项目库中的每一项都会入选并写入 selection.csv",
+            en:
+              "the screening funnel has no stage that narrows the library: every record will be selected and written to selection.csv"
+          )))
+    }
+    var configuration = RoadshowConfiguration(
       file: file, text: text, baseDirectory: base,
       programme: ProgrammeInfo(
         name: programme?.string("name") ?? "", year: programme?.int("year"),
@@ -295,5 +310,7 @@ public struct RoadshowConfiguration: Sendable {
         withholding: Set(
           (values.object("publication")?.strings("withhold")
             ?? PublicationField.withheldByDefault.map(\.rawValue)).compactMap(PublicationField.init(rawValue:)))))
+    configuration.warnings = warnings
+    return configuration
   }
 }

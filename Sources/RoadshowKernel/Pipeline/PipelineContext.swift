@@ -14,10 +14,15 @@ public struct ProgressEvent: Sendable {
   public var total: Int
   /// What is happening.
   public var message: LocalizedText
+  /// Items done, the total and the time taken, on the steps that count them.
+  public var count: ProgressCount?
+  /// The part of the run when it is not a plugin stage (`报告` / `reports`); `kind` otherwise.
+  public var section: LocalizedText?
 
   /// Creates an event.
   public init(
-    kind: PluginKind, stage: String, plugin: String = "", position: Int = 1, total: Int = 1, message: LocalizedText
+    kind: PluginKind, stage: String, plugin: String = "", position: Int = 1, total: Int = 1, message: LocalizedText,
+    count: ProgressCount? = nil, section: LocalizedText? = nil
   ) {
     self.kind = kind
     self.stage = stage
@@ -25,6 +30,8 @@ public struct ProgressEvent: Sendable {
     self.position = position
     self.total = total
     self.message = message
+    self.count = count
+    self.section = section
   }
 }
 
@@ -104,11 +111,18 @@ public struct PipelineContext: Sendable {
     }
   }
 
-  /// Reports progress for the running stage.
-  public func report(_ kind: PluginKind, _ message: LocalizedText) {
+  /// Reports progress for the running stage, with a count on the steps that keep one.
+  public func report(_ kind: PluginKind, _ message: LocalizedText, count: ProgressCount? = nil) {
     progress.report(
       ProgressEvent(
-        kind: kind, stage: stage, plugin: plugin, position: position.index, total: position.of, message: message))
+        kind: kind, stage: stage, plugin: plugin, position: position.index, total: position.of, message: message,
+        count: count))
+  }
+
+  /// A counter for a long loop of the running stage: `advance()` on each item reports "N of
+  /// `total`" at most every ``ProgressCounter/interval`` seconds.
+  public func counter(_ kind: PluginKind, total: Int?, unit: LocalizedText = ProgressCount.records) -> ProgressCounter {
+    ProgressCounter(context: self, kind: kind, total: total, unit: unit)
   }
 }
 

@@ -149,8 +149,10 @@ public struct PipelineRunner: Sendable {
     for (offset, stage) in configuration.screening.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: offset, of: configuration.screening.count)
+      let stageStarted = ContinuousClock.now
       context.report(
-        .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"))
+        .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"),
+        count: .init(done: 0, total: candidates.count, elapsed: 0, phase: .started))
       let result = try await stage.plugin.screen(candidates, in: context)
       try Self.check(result, against: candidates, stage: stage.name, plugin: stage.pluginID)
       // What the stage learned about records goes back into the library with the run.
@@ -180,7 +182,10 @@ public struct PipelineRunner: Sendable {
       context.report(
         .screening,
         LocalizedText(
-          zh: "\(candidates.count) → \(result.passed.count)", en: "\(candidates.count) → \(result.passed.count)"))
+          zh: "\(candidates.count) → \(result.passed.count)", en: "\(candidates.count) → \(result.passed.count)"),
+        count: .init(
+          done: candidates.count, total: candidates.count, elapsed: Self.seconds(since: stageStarted), phase: .finished)
+      )
       candidates = result.passed
     }
     let selected = candidates
@@ -195,8 +200,15 @@ public struct PipelineRunner: Sendable {
     for (index, stage) in configuration.coaching.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: index, of: configuration.coaching.count)
-      context.report(.coaching, LocalizedText(zh: "制定辅导计划…", en: "planning coaching…"))
+      let stageStarted = ContinuousClock.now
+      context.report(
+        .coaching, LocalizedText(zh: "制定辅导计划…", en: "planning coaching…"),
+        count: .init(done: 0, total: selected.count, elapsed: 0, phase: .started))
       let result = try await stage.plugin.coach(selected, in: context)
+      context.report(
+        .coaching, LocalizedText(zh: "辅导计划 \(result.plans.count) 份", en: "\(result.plans.count) coaching plans"),
+        count: .init(
+          done: selected.count, total: selected.count, elapsed: Self.seconds(since: stageStarted), phase: .finished))
       plans += result.plans
       artifacts += result.artifacts
     }
@@ -207,9 +219,19 @@ public struct PipelineRunner: Sendable {
     for (index, stage) in configuration.events.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: index, of: configuration.events.count)
-      context.report(.event, LocalizedText(zh: "编排活动…", en: "planning the event…"))
+      let stageStarted = ContinuousClock.now
+      context.report(
+        .event, LocalizedText(zh: "编排活动…", en: "planning the event…"),
+        count: .init(done: 0, total: selected.count, elapsed: 0, phase: .started))
       let result = try await stage.plugin.plan(
         EventInput(selected: selected, funnel: funnel, coaching: plans), in: context)
+      context.report(
+        .event,
+        LocalizedText(
+          zh: "活动 \(result.events.count) 场，文件 \(result.artifacts.count) 个",
+          en: "\(result.events.count) events, \(result.artifacts.count) files"),
+        count: .init(
+          done: selected.count, total: selected.count, elapsed: Self.seconds(since: stageStarted), phase: .finished))
       events += result.events
       artifacts += result.artifacts
     }
@@ -219,9 +241,17 @@ public struct PipelineRunner: Sendable {
     for (index, stage) in configuration.followUp.enumerated() {
       try Task.checkCancellation()
       context = context.entering(stage, at: index, of: configuration.followUp.count)
-      context.report(.followUp, LocalizedText(zh: "制定跟踪计划…", en: "planning follow-up…"))
+      let stageStarted = ContinuousClock.now
+      context.report(
+        .followUp, LocalizedText(zh: "制定跟踪计划…", en: "planning follow-up…"),
+        count: .init(done: 0, total: libraryRecords.count, elapsed: 0, phase: .started))
       let result = try await stage.plugin.plan(
         FollowUpInput(pitched: selected, events: events, library: libraryRecords), in: context)
+      context.report(
+        .followUp, LocalizedText(zh: "跟踪项目 \(result.cases.count) 个", en: "\(result.cases.count) cases tracked"),
+        count: .init(
+          done: libraryRecords.count, total: libraryRecords.count, elapsed: Self.seconds(since: stageStarted),
+          phase: .finished))
       cases += result.cases
       record.indicators += result.indicators
       artifacts += result.artifacts
@@ -230,6 +260,10 @@ public struct PipelineRunner: Sendable {
     try Task.checkCancellation()
 
     // Reports; nothing uncleared leaves the host's office; then one write to the library.
+    let reportsStarted = ContinuousClock.now
+    reportProgress(
+      LocalizedText(zh: "生成报告，核查对外输出…", en: "writing reports, checking outputs for the public…"),
+      count: .init(done: 0, total: decisions.count, elapsed: 0, phase: .started, unit: Self.decisionsUnit))
     var files =
       ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
       .standardFiles(selected: selected, plans: plans, events: events, cases: cases)
@@ -248,6 +282,11 @@ public struct PipelineRunner: Sendable {
         ))
     }
     if !skipped.isEmpty { files.append(ReportBuilder.skippedRows(skipped, locale: locale)) }
+    reportProgress(
+      LocalizedText(zh: "报告 \(files.count) 个文件", en: "\(files.count) report files"),
+      count: .init(
+        done: decisions.count, total: decisions.count, elapsed: Self.seconds(since: reportsStarted), phase: .finished,
+        unit: Self.decisionsUnit))
     record.warnings = warnings.map { $0(locale) }
     let summaryIndex = files.firstIndex { $0.name == "summary.md" }
     if let summaryIndex, !warnings.isEmpty {
@@ -266,6 +305,20 @@ public struct PipelineRunner: Sendable {
     try await deliver(outcome)
     try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
     return outcome
+  }
+
+  /// Reports a step of the run that is not a plugin stage: the reports.
+  private func reportProgress(_ message: LocalizedText, count: ProgressCount) {
+    progress.report(
+      ProgressEvent(
+        kind: .followUp, stage: "reports", message: message, count: count,
+        section: LocalizedText(zh: "报告", en: "reports")))
+  }
+
+  private static let decisionsUnit = LocalizedText(zh: "条决定", en: "decisions")
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    ProgressCounter.seconds(ContinuousClock.now - start)
   }
 
   /// Refuses a run whose output for participants or the public names a record that has not

@@ -48,11 +48,15 @@ public struct PluginDescription: Sendable {
   public var parameters: [ParameterSpec]
   /// An example stage entry (YAML, starting with `- plugin: <id>`), paths relative to `Samples/`.
   public var example: String
+  /// For screening plugins: whether the plugin can reject a record at all (`false` for one that
+  /// only scores or annotates). `true` by default; a plugin whose parameters decide says so
+  /// through ``ScreeningPolicy/narrows``.
+  public var narrows: Bool
 
   /// Creates a description.
   public init(
     id: String, kind: PluginKind, track: String, summary: LocalizedText, parameters: [ParameterSpec],
-    example: String
+    example: String, narrows: Bool = true
   ) {
     self.id = id
     self.kind = kind
@@ -60,6 +64,7 @@ public struct PluginDescription: Sendable {
     self.summary = summary
     self.parameters = parameters
     self.example = example
+    self.narrows = narrows
   }
 }
 

@@ -24,6 +24,16 @@ public protocol IntakeSource: RoadshowPlugin {
 public protocol ScreeningPolicy: RoadshowPlugin {
   /// Screens `candidates`.
   func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult
+
+  /// Whether this stage, as configured, can reject a record. A funnel without such a stage
+  /// selects the whole library, and `validate` warns about it. Defaults to the description's
+  /// ``PluginDescription/narrows``.
+  var narrows: Bool { get }
+}
+
+extension ScreeningPolicy {
+  /// The description's ``PluginDescription/narrows``.
+  public var narrows: Bool { Self.description.narrows }
 }
 
 /// Coaching (辅导培训): prepares the holders of the selected projects.
