@@ -62,7 +62,10 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
-    .executableTarget(name: "roadshow-bench", dependencies: ["RoadshowMatching"]),
+    // `config-fuzz` runs the config fuzzer (ConfigFuzz) against every linked plugin.
+    .executableTarget(
+      name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel"]
+    ),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"]),
     .testTarget(
       name: "RoadshowStoreTests",
@@ -93,7 +96,9 @@ let package = Package(
     ),
     .testTarget(
       name: "RoadshowLauncherTests",
-      dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "TorchExpress"],
+      dependencies: [
+        "RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "TorchExpress", "RoadshowPlugins",
+      ],
       exclude: ["Fixtures"]
     ),
   ]
