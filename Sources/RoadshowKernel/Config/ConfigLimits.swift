@@ -11,7 +11,7 @@ import Foundation
 /// | ``maxDepth`` | 64 levels of nesting | the schema nests at most 6 deep |
 /// | ``maxKeyLength`` | 256 characters for a key | the longest key in the schema is under 30 |
 /// | ``maxPluginIDLength`` | 128 characters for a plugin id | ids are `track.snake_name` |
-/// | ``maxScalarLength`` | 65,536 characters for any value | the longest documented text is 150 |
+/// | ``maxScalarLength`` | 4,096 characters for any value | the longest documented text is 150; paths stop at 4,096 |
 /// | ``maxSuggestionLength`` | 64 characters | no "did you mean" is computed for a longer word |
 public enum ConfigLimits {
   /// The largest configuration file read, in bytes (10 MB).
@@ -25,8 +25,8 @@ public enum ConfigLimits {
   public static let maxKeyLength = 256
   /// The longest plugin id, in characters.
   public static let maxPluginIDLength = 128
-  /// The longest scalar value, in characters.
-  public static let maxScalarLength = 65_536
+  /// The longest scalar value, in characters (a path is at most 4,096 bytes on Linux as well).
+  public static let maxScalarLength = 4_096
   /// Words longer than this get no "did you mean" suggestion: the edit distance costs the
   /// product of the lengths, and no valid name is that long.
   public static let maxSuggestionLength = 64

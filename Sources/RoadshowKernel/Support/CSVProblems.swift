@@ -32,11 +32,12 @@ extension CSVTable {
   /// config names the column (or the file).
   public func missingColumn(_ header: String, at location: SourceLocation?, keyPath: String) -> Diagnostic {
     let columns = self.header.joined(separator: ", ")
+    let named = ConfigLimits.excerpt(header)
     return Diagnostic(
       .invalidValue, at: location, keyPath: keyPath,
       message: LocalizedText(
-        zh: "文件 \(file) 中没有列 `\(header)`；文件的列：\(columns)",
-        en: "file \(file) has no column `\(header)`; its columns: \(columns)"),
+        zh: "文件 \(file) 中没有列 `\(named)`；文件的列：\(columns)",
+        en: "file \(file) has no column `\(named)`; its columns: \(columns)"),
       suggestion: Suggestions.nearest(to: header, in: self.header))
   }
 }
