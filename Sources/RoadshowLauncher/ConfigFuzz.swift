@@ -124,8 +124,11 @@ public struct ConfigFuzz: Sendable {
   ]
 
   /// Runs `count` inputs from `seeds`, drawn with `seed`. `progress` hears every outcome.
+  ///
+  /// `only`, when given, checks just the input of that number (the others are drawn, not
+  /// checked), to look again at one input of a long run.
   public func run(
-    seeds: [Seed], count: Int, seed: UInt64, progress: (Outcome) -> Void = { _ in }
+    seeds: [Seed], count: Int, seed: UInt64, only: Int? = nil, progress: (Outcome) -> Void = { _ in }
   ) -> Report {
     var generator = SplitMix64(seed: seed)
     var report = Report()
@@ -140,6 +143,7 @@ public struct ConfigFuzz: Sendable {
         text = mutated
         applied.append(name)
       }
+      if let only, only != index { continue }
       var outcome = check(text, file: base.file)
       outcome.index = index
       outcome.mutations = applied

@@ -16,13 +16,14 @@ import RoadshowPlugins
 ///     roadshow-bench match --dir D [--top 10] [--out matches.csv] [--peer-results peer.csv]
 ///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
 ///     roadshow-bench config-fuzz [--count 20000] [--seed 1] [--samples Samples] [--save DIR] [--time-limit 3]
+///                                [--only N]   (check input N alone and write it to config-fuzz-N.yaml)
 ///
 /// The last line of each run is `RESULT key=value …` for scripts.
 
 let usage = """
   usage: roadshow-bench match --dir D [--top K] [--out FILE] [--peer-results FILE]
          roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
-         roadshow-bench config-fuzz [--count N] [--seed S] [--samples DIR] [--save DIR] [--time-limit SECONDS]
+         roadshow-bench config-fuzz [--count N] [--seed S] [--samples DIR] [--save DIR] [--time-limit SECONDS] [--only N]
   """
 
 struct UsageError: Error, CustomStringConvertible {
@@ -183,7 +184,14 @@ func runConfigFuzz(_ arguments: Arguments) throws {
   let seeds = ConfigFuzz.seeds(samples: samples)
   guard !seeds.isEmpty else { throw UsageError(description: "no config under \(samples.path)") }
   print("config-fuzz: \(seeds.count) seeds, \(count) inputs, seed \(seed)")
-  let report = fuzz.run(seeds: seeds, count: count, seed: seed) { outcome in
+  let only = try arguments.string("only").map { _ in Int(try arguments.number("only", default: 0)) }
+  let report = fuzz.run(seeds: seeds, count: count, seed: seed, only: only) { outcome in
+    if only != nil {
+      print(
+        "#\(outcome.index) \(outcome.seed) [\(outcome.mutations.joined(separator: "; "))]: \(outcome.diagnostics) diagnostics"
+      )
+      try? Data(outcome.text.utf8).write(to: URL(fileURLWithPath: "config-fuzz-\(outcome.index).yaml"))
+    }
     if let problem = outcome.problem {
       print("FAIL #\(outcome.index) \(outcome.seed) [\(outcome.mutations.joined(separator: "; "))]: \(problem)")
     }
