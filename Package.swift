@@ -62,8 +62,11 @@ let package = Package(
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
+    // `config-fuzz` runs the config fuzzer (ConfigFuzz) against every linked plugin.
     .executableTarget(
-      name: "roadshow-bench", dependencies: ["RoadshowMatching", "RoadshowKernel", "TorchExpress"]),
+      name: "roadshow-bench",
+      dependencies: ["RoadshowMatching", "RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "TorchExpress"]
+    ),
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RoadshowStoreTests",
@@ -95,7 +98,9 @@ let package = Package(
     ),
     .testTarget(
       name: "RoadshowLauncherTests",
-      dependencies: ["RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "TorchExpress"],
+      dependencies: [
+        "RoadshowLauncher", "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "TorchExpress", "RoadshowPlugins",
+      ],
       exclude: ["Fixtures"]
     ),
   ]

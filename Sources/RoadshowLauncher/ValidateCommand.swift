@@ -12,9 +12,13 @@ extension Roadshow {
         Checks keys, types, ranges, lengths, plugin ids, tracks and data files, and lets every \
         plugin check its own parameters. Warnings (a funnel that would select the whole \
         library) are printed as FILE:LINE:COL: warning: and leave the exit status alone. \
-        Exit 0 when valid, 2 when not.
+        Exit 0 when valid, 2 when not. Refused at once: files over \
+        2 MB, more than 100,000 values once YAML aliases are expanded, nesting over 64 levels, keys \
+        over 256 characters, plugin ids over 128, values over 4,096.
         检查键名、类型、取值范围、文本长度、插件、行动方向和数据文件，
         并由各插件检查自己的参数；有效时退出码为 0，否则为 2。
+        以下情况立即拒绝：文件超过 2 MB、YAML 别名展开后超过 100,000 个值、嵌套超过 64 层、
+        键超过 256 字、插件标识超过 128 字、取值超过 4,096 字。
         """)
 
     @Argument(help: ArgumentHelp("The config file (YAML or JSON) / 配置文件", valueName: "config"))

@@ -1,6 +1,8 @@
 import Foundation
 import RoadshowKernel
+import RoadshowLauncher
 import RoadshowMatching
+import RoadshowPlugins
 
 #if canImport(Glibc)
   import Glibc
@@ -15,6 +17,8 @@ import RoadshowMatching
 ///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
 ///     roadshow-bench csv --file F [--repeat 3] [--encoding auto]
 ///     roadshow-bench field-focus --file library.csv [--extra 0] [--repeat 3]
+///     roadshow-bench config-fuzz [--count 20000] [--seed 1] [--samples Samples] [--save DIR] [--time-limit 3]
+///                                [--only N]   (check input N alone and write it to config-fuzz-N.yaml)
 ///
 /// The last line of each run is `RESULT key=value …` for scripts.
 
@@ -23,6 +27,7 @@ let usage = """
          roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
          roadshow-bench csv --file F [--repeat N] [--encoding auto|utf-8|gb18030]
          roadshow-bench field-focus --file LIBRARY.csv [--extra N] [--repeat R]
+         roadshow-bench config-fuzz [--count N] [--seed S] [--samples DIR] [--save DIR] [--time-limit SECONDS] [--only N]
   """
 
 struct UsageError: Error, CustomStringConvertible {
@@ -237,6 +242,48 @@ extension SchedulingFiles {
   }
 }
 
+/// Mutates the sample configs and checks that every one is answered in time with located
+/// diagnostics (``ConfigFuzz``); saves the inputs that were not to `--save`.
+func runConfigFuzz(_ arguments: Arguments) throws {
+  let count = Int(try arguments.number("count", default: 20_000))
+  let seed = UInt64(try arguments.number("seed", default: 1))
+  let samples = URL(fileURLWithPath: arguments.string("samples") ?? "Samples")
+  let fuzz = ConfigFuzz(
+    registry: try PluginRegistry(modules: LinkedModules.all), timeLimit: try arguments.number("time-limit", default: 3))
+  let seeds = ConfigFuzz.seeds(samples: samples)
+  guard !seeds.isEmpty else { throw UsageError(description: "no config under \(samples.path)") }
+  print("config-fuzz: \(seeds.count) seeds, \(count) inputs, seed \(seed)")
+  let only = try arguments.string("only").map { _ in Int(try arguments.number("only", default: 0)) }
+  let report = fuzz.run(seeds: seeds, count: count, seed: seed, only: only) { outcome in
+    if only != nil {
+      print(
+        "#\(outcome.index) \(outcome.seed) [\(outcome.mutations.joined(separator: "; "))]: \(outcome.diagnostics) diagnostics"
+      )
+      try? Data(outcome.text.utf8).write(to: URL(fileURLWithPath: "config-fuzz-\(outcome.index).yaml"))
+    }
+    if let problem = outcome.problem {
+      print("FAIL #\(outcome.index) \(outcome.seed) [\(outcome.mutations.joined(separator: "; "))]: \(problem)")
+    }
+    if (outcome.index + 1) % 1_000 == 0 { print("  \(outcome.index + 1) done") }
+  }
+  if let folder = arguments.string("save") {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for failure in report.failures {
+      try Data(failure.text.utf8).write(
+        to: URL(fileURLWithPath: folder).appendingPathComponent("fuzz-\(failure.index).yaml"))
+    }
+  }
+  let slowest = report.slowest
+  print(
+    "slowest: #\(slowest?.index ?? 0) \(format(slowest?.seconds ?? 0)) s [\(slowest?.mutations.joined(separator: "; ") ?? "")]"
+  )
+  print(
+    "RESULT inputs=\(report.count) accepted=\(report.accepted) failures=\(report.failures.count) "
+      + "max_seconds=\(format(slowest?.seconds ?? 0)) total_seconds=\(format(report.seconds, 1)) "
+      + "peak_mib=\(format(peakMemoryMiB(), 1))")
+  if !report.failures.isEmpty { exit(1) }
+}
+
 let clock = Clock()
 do {
   let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
@@ -245,6 +292,7 @@ do {
   case "schedule": try runSchedule(arguments, clock: clock)
   case "csv": try runCSV(arguments)
   case "field-focus": try await runFieldFocus(arguments, clock: clock)
+  case "config-fuzz": try runConfigFuzz(arguments)
   default: throw UsageError(description: "unknown command \(arguments.command)\n\(usage)")
   }
 } catch {

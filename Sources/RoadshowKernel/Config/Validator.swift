@@ -120,7 +120,8 @@ public struct ConfigValidator {
           Diagnostic(
             .missingFile, at: node.location, keyPath: keyPath,
             message: LocalizedText(
-              zh: "数据文件不存在：\(url.path)", en: "data file not found: \(url.path)"),
+              zh: "数据文件不存在：\(ConfigLimits.excerpt(url.path, limit: 1_024))",
+              en: "data file not found: \(ConfigLimits.excerpt(url.path, limit: 1_024))"),
             suggestion: Suggestions.nearest(to: url.lastPathComponent, in: nearby)))
       }
     case .path:

@@ -38,15 +38,16 @@ extension CSVTable {
   public func missingColumn(_ header: String, at location: SourceLocation?, keyPath: String) -> Diagnostic {
     let named = self.header.filter { !$0.isEmpty }
     let columns = named.joined(separator: ", ")
+    let wanted = ConfigLimits.excerpt(header)
     return Diagnostic(
       .invalidValue, at: location, keyPath: keyPath,
       message: named.isEmpty
         ? LocalizedText(
-          zh: "文件 \(file) 中没有列 `\(header)`；文件的表头没有列名",
-          en: "file \(file) has no column `\(header)`; its header names no columns")
+          zh: "文件 \(file) 中没有列 `\(wanted)`；文件的表头没有列名",
+          en: "file \(file) has no column `\(wanted)`; its header names no columns")
         : LocalizedText(
-          zh: "文件 \(file) 中没有列 `\(header)`；文件的列：\(columns)",
-          en: "file \(file) has no column `\(header)`; its columns: \(columns)"),
+          zh: "文件 \(file) 中没有列 `\(wanted)`；文件的列：\(columns)",
+          en: "file \(file) has no column `\(wanted)`; its columns: \(columns)"),
       suggestion: Suggestions.nearest(to: header, in: self.header))
   }
 }
