@@ -42,7 +42,10 @@ EOF
 die() { echo "national.sh: $*" >&2; exit 1; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-command_line="Benchmarks/national.sh$(printf ' %q' "$@")"
+command_line="Benchmarks/national.sh"
+for arg in "$@"; do
+  if [[ $arg =~ ^[A-Za-z0-9_./,=:+-]+$ ]]; then command_line+=" $arg"; else command_line+=" $(printf '%q' "$arg")"; fi
+done
 
 sizes="100000,1000000"
 pairs=3
