@@ -134,7 +134,7 @@ binary_note=$([[ $build == 1 ]] && echo "built by this script" || echo "prebuilt
 median() { # numbers as arguments
   printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
-fsize() { stat -c %s "$1"; }
+fsize() { stat -L -c %s "$1"; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f", b/1e6}'; }
 fmt() { awk -v x="$1" -v d="${2:-2}" 'BEGIN {printf "%.*f", d, x}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b <= 0) print "n/a"; else printf "%.2f", a/b}'; }

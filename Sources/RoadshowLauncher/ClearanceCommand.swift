@@ -85,11 +85,14 @@ extension Roadshow.Clearance {
         return
       }
       context.console.out(
-        zh ? "未通过保密审查的成果 \(waiting.count) 项：" : "\(waiting.count) records not cleared for publication:")
+        zh
+          ? "未通过保密审查的成果 \(waiting.count) 项："
+          : "\(waiting.count) record\(waiting.count == 1 ? "" : "s") not cleared for publication:")
       for record in waiting {
         context.console.out("  \(record.id)  [\(record.confidentiality.rawValue)]  \(record.title)")
       }
-      context.console.out(zh ? "已记录的审查 \(history.count) 条：" : "\(history.count) reviews recorded:")
+      context.console.out(
+        zh ? "已记录的审查 \(history.count) 条：" : "\(history.count) review\(history.count == 1 ? "" : "s") recorded:")
       for entry in history {
         context.console.out(
           "  \(entry.review.date)  \(entry.id)  \(entry.review.decision.rawValue)  \(entry.review.reviewer)"

@@ -174,7 +174,7 @@ public struct TabularIntake: IntakeSource {
   }
 
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
-    let rows: [(location: (line: Int, number: Int), cells: [String: (value: String, column: Int)])]
+    let rows: [(location: (line: Int, number: Int), cells: SmallMap)]
     var unreadable: [Diagnostic] = []
     var warnings: [Diagnostic] = []
     if json {
@@ -185,11 +185,13 @@ public struct TabularIntake: IntakeSource {
         onBadRow: skipBadRows ? .skip : .stop)
       unreadable = table.skippedRows
       warnings = table.warnings
+      // The mapped columns' places, found once; each row is then read by index.
       let wanted = Set(columns.map(\.header))
+      let places = table.header.enumerated().filter { wanted.contains($0.element) }
       rows = table.rows.map { row in
-        var cells: [String: (String, Int)] = [:]
-        for (index, name) in table.header.enumerated() where wanted.contains(name) {
-          cells[name] = (index < row.fields.count ? row.fields[index] : "", index + 1)
+        var cells = SmallMap()
+        for (index, name) in places {
+          cells[name] = (index < row.fields.count ? row.fields[index] : "", index + 1, nil)
         }
         return ((row.line, row.number), cells)
       }
@@ -220,7 +222,7 @@ public struct TabularIntake: IntakeSource {
       records: records, mode: mode, skipped: problems, rowsRead: rows.count + unreadable.count, warnings: warnings)
   }
 
-  private func readJSON() throws -> [((Int, Int), [String: (String, Int)])] {
+  private func readJSON() throws -> [((Int, Int), SmallMap)] {
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: Data(contentsOf: file))
@@ -240,7 +242,7 @@ public struct TabularIntake: IntakeSource {
       ])
     }
     return array.enumerated().map { index, element in
-      var cells: [String: (String, Int)] = [:]
+      var cells = SmallMap()
       for (header, value) in (element as? [String: Any]) ?? [:] {
         let text: String
         switch value {
@@ -250,20 +252,20 @@ public struct TabularIntake: IntakeSource {
         case is NSNull: text = ""
         default: text = "\(value)"
         }
-        cells[header] = (text, 1)
+        cells[header] = (text, 1, nil)
       }
       return ((1, index + 1), cells)
     }
   }
 
-  private func makeRecord(_ cells: [String: (value: String, column: Int)], line: Int, number: Int) -> Result<
+  private func makeRecord(_ cells: SmallMap, line: Int, number: Int) -> Result<
     Achievement, Diagnostic
   > {
-    var values: [String: (value: String, column: Int, header: String?)] = [:]
+    var values = SmallMap()
     for (field, value) in constants { values[field] = (value, 0, nil) }
     for (field, header) in columns {
       guard let cell = cells[header] else { continue }
-      let trimmed = cell.value.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = cell.value.trimmingWhitespace()
       if nullValues.contains(trimmed) { continue }
       values[field] = (trimmed, cell.column, header)
     }
@@ -341,7 +343,7 @@ public struct TabularIntake: IntakeSource {
       }
       record.fundingWanYuan = funds
     }
-    for (field, value) in values where field.hasPrefix("attr.") {
+    for (field, value) in values.entries where field.hasPrefix("attr.") {
       record.attributes[String(field.dropFirst(5))] = value.value
     }
     return .success(record)
@@ -352,5 +354,23 @@ public struct TabularIntake: IntakeSource {
     return text.split(whereSeparator: { listSeparators.contains($0) })
       .map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
+  }
+}
+
+/// A handful of named values looked up by a linear scan: for the few columns of one row, cheaper
+/// than hashing every name in a dictionary, row after row.
+struct SmallMap {
+  typealias Value = (value: String, column: Int, header: String?)
+  private(set) var entries: [(key: String, value: Value)] = []
+
+  subscript(key: String) -> Value? {
+    get { entries.first { $0.key == key }?.value }
+    set {
+      if let index = entries.firstIndex(where: { $0.key == key }) {
+        if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+      } else if let newValue {
+        entries.append((key, newValue))
+      }
+    }
   }
 }

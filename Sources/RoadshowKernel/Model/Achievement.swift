@@ -31,7 +31,8 @@ public struct AchievementID: Sendable, Hashable, Codable, Comparable, CustomStri
   }
 
   public var description: String { rawValue }
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+  /// Ids order by their UTF-8 bytes (code-point order): the same order as SQLite's, and cheap.
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) }
 
   public init(from decoder: any Decoder) throws {
     rawValue = try decoder.singleValueContainer().decode(String.self)

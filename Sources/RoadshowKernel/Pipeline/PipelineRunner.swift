@@ -277,8 +277,9 @@ public struct PipelineRunner: Sendable {
       warnings.append(
         LocalizedText(
           zh: "\(todo.entries.count) 项成果未通过保密审查（其中 \(blocked) 项因此未出现在对外输出中），见 clearance-todo.md",
-          en:
-            "\(todo.entries.count) records have not passed confidentiality review (\(blocked) of them were held back from outputs for participants or the public); see clearance-todo.md"
+          en: todo.entries.count == 1
+            ? "1 record has not passed confidentiality review (\(blocked == 1 ? "it was" : "it was not") held back from outputs for participants or the public); see clearance-todo.md"
+            : "\(todo.entries.count) records have not passed confidentiality review (\(blocked) of them were held back from outputs for participants or the public); see clearance-todo.md"
         ))
     }
     if !skipped.isEmpty { files.append(ReportBuilder.skippedRows(skipped, locale: locale)) }

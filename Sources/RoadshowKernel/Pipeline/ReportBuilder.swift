@@ -69,7 +69,7 @@ struct ReportBuilder {
         d.decision.score.map(Self.number) ?? "", d.decision.reason(locale),
       ]
     }
-    return OutputFile(name: "decisions.csv", text: CSVWriter.text(header: header, rows: rows))
+    return OutputFile(name: "decisions.csv", contents: CSVWriter.data(header: header, rows: rows))
   }
 
   /// Every record the funnel saw past its first stage, for looking up agenda items.

@@ -24,9 +24,17 @@ public struct ConfidentialityScan: Sendable {
   /// A scan for every record of `records` that is not cleared. A title shared with a cleared
   /// record is not looked for (the cleared record may be shown); the id always is.
   public init(records: [Achievement]) {
-    let clearedTitles = Set(records.lazy.filter { $0.confidentiality == .cleared }.map(\.title))
+    let uncleared = records.filter { $0.confidentiality != .cleared }
+    // Only a cleared title that some uncleared record shares matters.
+    let unclearedTitles = Set(uncleared.map(\.title))
+    var clearedTitles: Set<String> = []
+    if !uncleared.isEmpty {
+      for record in records where record.confidentiality == .cleared && unclearedTitles.contains(record.title) {
+        clearedTitles.insert(record.title)
+      }
+    }
     var patterns: [Pattern] = []
-    for record in records where record.confidentiality != .cleared {
+    for record in uncleared {
       patterns.append(Pattern(id: record.id, bytes: Array(record.id.rawValue.utf8)))
       if record.id.externalID.count >= 8, record.id.externalID != record.id.rawValue {
         patterns.append(Pattern(id: record.id, bytes: Array(record.id.externalID.utf8)))

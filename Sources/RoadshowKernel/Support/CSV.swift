@@ -320,18 +320,84 @@ public enum BadRowPolicy: String, Sendable, Hashable, CaseIterable {
 public enum CSVWriter {
   /// The file's text: header, then rows, CRLF line ends, fields quoted when needed.
   public static func text(header: [String], rows: [[String]], byteOrderMark: Bool = true) -> String {
-    var out = byteOrderMark ? "\u{FEFF}" : ""
-    for row in [header] + rows {
-      out += row.map(escape).joined(separator: ",") + "\r\n"
+    String(decoding: data(header: header, rows: rows, byteOrderMark: byteOrderMark), as: UTF8.self)
+  }
+
+  /// The file's bytes, built without going through `String` concatenation: what a run writes.
+  public static func data(header: [String], rows: [[String]], byteOrderMark: Bool = true) -> Data {
+    var out: [UInt8] = []
+    out.reserveCapacity(64 + rows.count * 96)
+    if byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
+    append(header, to: &out)
+    for row in rows { append(row, to: &out) }
+    return Data(out)
+  }
+
+  private static func append(_ row: [String], to out: inout [UInt8]) {
+    for (index, field) in row.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      var field = field
+      field.withUTF8 { bytes in
+        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+          out.append(contentsOf: bytes)
+          return
+        }
+        out.append(0x22)
+        for byte in bytes {
+          if byte == 0x22 { out.append(0x22) }
+          out.append(byte)
+        }
+        out.append(0x22)
+      }
     }
-    return out
+    out += [0x0D, 0x0A]
   }
 
   /// Quotes a field that holds a comma, quote or line break.
   public static func escape(_ field: String) -> String {
-    if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    if field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
       return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return field
+  }
+}
+
+extension String {
+  /// The text without leading and trailing white space: ASCII spaces, tabs and line breaks, the
+  /// no-break space and the full-width (ideographic) space. Works on the UTF-8 bytes and returns
+  /// the string itself when there is nothing to trim, so it is cheap on the hot path of a reader.
+  public func trimmingWhitespace() -> String {
+    var copy = self
+    return copy.withUTF8 { bytes -> String? in
+      var start = 0
+      var end = bytes.count
+      func width(at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C { return 1 }
+        if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 { return 2 }
+        if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { return 3 }
+        return 0
+      }
+      while start < end {
+        let step = width(at: start)
+        if step == 0 { break }
+        start += step
+      }
+      while end > start {
+        let byte = bytes[end - 1]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C {
+          end -= 1
+        } else if byte == 0xA0, end - 2 >= start, bytes[end - 2] == 0xC2 {
+          end -= 2
+        } else if byte == 0x80, end - 3 >= start, bytes[end - 2] == 0x80, bytes[end - 3] == 0xE3 {
+          end -= 3
+        } else {
+          break
+        }
+      }
+      if start == 0 && end == bytes.count { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    } ?? self
   }
 }
