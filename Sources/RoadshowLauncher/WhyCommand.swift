@@ -35,24 +35,8 @@ extension Roadshow {
       let console = context.console
       let store = try Roadshow.openExisting(path, locale: locale, console: console)
 
-      var achievementID = AchievementID(id)
-      var found = try await store.achievement(achievementID)
-      if found == nil, !id.contains(":") {
-        // The id as the source knows it, without the source prefix: accept it when unambiguous.
-        let matches = try await store.ids().filter { $0.rawValue.hasSuffix(":" + id) }
-        if matches.count == 1, let only = matches.first {
-          achievementID = only
-          found = try await store.achievement(only)
-        }
-      }
-      guard let achievement = found else {
-        var message = zh ? "错误: 项目库中没有编号为 `\(id)` 的成果" : "error: no achievement `\(id)` in the project library"
-        if let nearest = Suggestions.nearest(to: id, in: try await store.ids().map(\.rawValue)) {
-          message += zh ? "（是否想写 `\(nearest)`？）" : " (did you mean `\(nearest)`?)"
-        }
-        console.err(message)
-        throw ExitStatus.failed
-      }
+      let achievementID = try await Roadshow.resolveAchievement(id, in: store, locale: locale, console: console)
+      guard let achievement = try await store.achievement(achievementID) else { throw ExitStatus.failed }
 
       let summary: RunSummary
       if let run {

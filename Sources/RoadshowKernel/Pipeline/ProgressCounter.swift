@@ -36,8 +36,8 @@ public struct ProgressCount: Sendable, Hashable {
     self.unit = unit
   }
 
-  /// Items a second, when enough time has passed to tell.
-  public var rate: Double? { elapsed > 0.000_5 ? Double(done) / elapsed : nil }
+  /// Items per second; `nil` for a step too short (under 10 ms) for a rate to mean anything.
+  public var rate: Double? { elapsed >= 0.01 ? Double(done) / elapsed : nil }
 }
 
 /// Counts the items of a long loop and reports "N of M records" now and then, cheaply enough for
