@@ -33,6 +33,7 @@ public struct DeclarativeRule: ScreeningPolicy {
 
   public static let description = PluginDescription(
     id: "custom.rule", kind: .screening, track: "custom",
+    title: LocalizedText(zh: "声明式规则", en: "Declarative rule"),
     summary: LocalizedText(
       zh: "在配置中书写的声明式筛选规则（all/any/none 条件组合）",
       en: "Declarative screening rule written in the config (all/any/none conditions)"),

@@ -19,6 +19,7 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
 
   public static let description = PluginDescription(
     id: "custom.external", kind: .screening, track: "custom",
+    title: LocalizedText(zh: "外部程序筛选", en: "External screening program"),
     summary: LocalizedText(
       zh: "调用外部程序（Python、Shell 等）筛选：标准输入输出上的 JSON 协议 roadshow.screening/1",
       en: "Screens by running an external program (Python, shell, …) speaking JSON over stdin/stdout"),

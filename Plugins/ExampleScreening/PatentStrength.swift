@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct PatentStrength: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "example.patent_strength", kind: .screening, track: "example",
+    title: LocalizedText(zh: "知识产权强度", en: "Patent strength"),
     summary: LocalizedText(
       zh: "按知识产权强度筛选（发明专利、实用新型、软件著作权加权计分）",
       en: "Screens by patent strength (weighted invention patents, utility models, software copyrights)"),

@@ -171,7 +171,8 @@ import TorchExpress
     let failing = try workspace.write(Fixtures.validYAML + "    with: {fail: true}\n", as: "failing.yaml")
     let result = try await launch(["run", failing, "--db", db, "--out", workspace.path("b"), "--lang", "en"])
     #expect(result.code == 1)
-    #expect(result.err.contains("stage `test.agenda` (plugin `test.agenda`) failed: venue unavailable"))
+    // A stage without `name:` is named by its plugin's title in the config's language.
+    #expect(result.err.contains("stage `测试活动` (plugin `test.agenda`) failed: venue unavailable"))
     #expect(!FileManager.default.fileExists(atPath: workspace.path("b")))
     #expect(try await SQLiteLibrary(path: db).achievements() == before)
     #expect(try await SQLiteLibrary(path: db).runs().map(\.status) == ["failed", "succeeded"])

@@ -12,6 +12,7 @@ import RoadshowKernel
 public struct ListPublication: EventFormat {
   public static let description = PluginDescription(
     id: "agriculture.list_publication", kind: .event, track: "agriculture",
+    title: LocalizedText(zh: "成果清单发布", en: "List publication"),
     summary: LocalizedText(
       zh: "按期发布国家科技计划成果清单和地方先进适用技术成果清单（仅发布通过保密审查的成果），生成发布计划",
       en:

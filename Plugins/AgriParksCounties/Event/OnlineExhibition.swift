@@ -8,6 +8,7 @@ import RoadshowKernel
 public struct OnlineExhibition: EventFormat {
   public static let description = PluginDescription(
     id: "agriculture.online_exhibition", kind: .event, track: "agriculture",
+    title: LocalizedText(zh: "网络展会", en: "Online exhibition"),
     summary: LocalizedText(
       zh: "举办网络展会：按技术领域（或产业、场景）分展区在线展示农业科技成果，开放一段时间",
       en:

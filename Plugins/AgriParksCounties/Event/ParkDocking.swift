@@ -11,6 +11,7 @@ import RoadshowKernel
 public struct ParkDocking: EventFormat {
   public static let description = PluginDescription(
     id: "agriculture.park_docking", kind: .event, track: "agriculture",
+    title: LocalizedText(zh: "园区现场对接", en: "Park docking"),
     summary: LocalizedText(
       zh: "在农业科技园区或县域举办现场对接：成果推介、园区企业问答、示范基地观摩、一对一对接，并生成邀请名单",
       en:

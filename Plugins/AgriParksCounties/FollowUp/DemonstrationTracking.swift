@@ -35,6 +35,7 @@ public struct DemonstrationTracking: FollowUpService {
 
   public static let description = PluginDescription(
     id: "agriculture.demonstration_tracking", kind: .followUp, track: "agriculture",
+    title: LocalizedText(zh: "示范跟踪", en: "Demonstration tracking"),
     summary: LocalizedText(
       zh: "跟踪新品种和耕地质量提升示范（面积、增产、品种），对照100个新品种增产8%、30万亩核心示范增产10%目标，按部省市县四级汇总",
       en:

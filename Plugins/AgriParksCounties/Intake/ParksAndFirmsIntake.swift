@@ -11,6 +11,7 @@ import RoadshowKernel
 public struct ParksAndFirmsIntake: IntakeSource {
   public static let description = PluginDescription(
     id: "agriculture.parks_and_firms", kind: .intake, track: "agriculture",
+    title: LocalizedText(zh: "园区与龙头企业名单", en: "Parks and leading firms"),
     summary: LocalizedText(
       zh: "读取国家农业科技园区名单和农业产业化龙头企业名单，作为按省份分布的需求方",
       en:

@@ -32,6 +32,7 @@ public struct TechnologyListIntake: IntakeSource {
 
   public static let description = PluginDescription(
     id: "agriculture.technology_list", kind: .intake, track: "agriculture",
+    title: LocalizedText(zh: "农业技术成果清单", en: "Agricultural technology list"),
     summary: LocalizedText(
       zh: "征集国家科技计划成果清单或地方先进适用技术成果清单，按技术领域、服务产业类型、产业应用场景（及作物、耕地场景）分类",
       en:

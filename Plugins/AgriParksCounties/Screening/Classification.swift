@@ -15,6 +15,7 @@ public struct Classification: ScreeningPolicy {
 
   public static let description = PluginDescription(
     id: "agriculture.classification", kind: .screening, track: "agriculture",
+    title: LocalizedText(zh: "农业成果分类", en: "Agricultural classification"),
     summary: LocalizedText(
       zh: "按技术领域、服务产业类型、产业应用场景分类并筛出农业科技成果（可限定重点方向），输出分类统计（含未分类数）",
       en:

@@ -85,6 +85,7 @@ public struct ProvinceProfile: Sendable, Hashable {
 public struct RegionalFit: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "agriculture.regional_fit", kind: .screening, track: "agriculture",
+    title: LocalizedText(zh: "区域适配", en: "Regional fit"),
     summary: LocalizedText(
       zh: "按园区、县域所在省份的作物、耕地场景、特色产业和龙头企业筛选适配技术，列出对应园区",
       en:

@@ -14,6 +14,7 @@ public struct PairedRoadshow: EventFormat {
 
   public static let description = PluginDescription(
     id: "east_west.paired_roadshow", kind: .event, track: "east_west",
+    title: LocalizedText(zh: "两地结对路演", en: "Paired roadshow"),
     summary: LocalizedText(
       zh: "两地结对路演：成果来源地与承接地各设承办单位和会场，一地现场、一地线上连线，两地企业问答和一对一对接",
       en: "A paired roadshow with a source-side and a destination-side host: one venue on site, the other linked online"

@@ -25,6 +25,7 @@ public struct LandingTracking: FollowUpService {
 
   public static let description = PluginDescription(
     id: "east_west.landing_tracking", kind: .followUp, track: "east_west",
+    title: LocalizedText(zh: "落地跟踪", en: "Landing tracking"),
     summary: LocalizedText(
       zh: "跟踪跨区域转化落地情况，按流向A、流向B分别对照“1000+1000项（2025年末）”目标计数，并按结对汇总",
       en:

@@ -9,6 +9,7 @@ import RoadshowKernel
 public struct FlowEligibility: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "east_west.flow_eligibility", kind: .screening, track: "east_west",
+    title: LocalizedText(zh: "跨区域转化资格", en: "Flow eligibility"),
     summary: LocalizedText(
       zh: "确定持有单位所在省份和地区，按流向A（东北、西部成果就地转化）、流向B（东部、南部成果到东北、西部落地）判定跨区域转化资格",
       en:

@@ -92,6 +92,7 @@ public struct Pairing: ScreeningPolicy {
 
   public static let description = PluginDescription(
     id: "east_west.pairing", kind: .screening, track: "east_west",
+    title: LocalizedText(zh: "结对", en: "Pairing"),
     summary: LocalizedText(
       zh: "按配置的城市、单位结对和高校一对一结对匹配成果，确定结对、流向和对方（合作方或落地地）",
       en:

@@ -47,6 +47,7 @@ public struct BusinessPlanChecklist: CoachingService {
 
   public static let description = PluginDescription(
     id: "torch.business_plan_checklist", kind: .coaching, track: "torch",
+    title: LocalizedText(zh: "商业计划书辅导", en: "Business-plan coaching"),
     summary: LocalizedText(
       zh: "为每个路演项目生成商业计划书检查清单，指出缺项与辅导安排",
       en: "Business-plan checklist per selected project, with what is missing and coaching sessions"),

@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct OnSiteRoadshow: EventFormat {
   public static let description = PluginDescription(
     id: "torch.onsite_roadshow", kind: .event, track: "torch",
+    title: LocalizedText(zh: "现场路演", en: "On-site roadshow"),
     summary: LocalizedText(
       zh: "标准现场路演议程：主旨演讲与经验分享→持有人路演→专家评议→企业及园区问答→一对一对接",
       en: "Standard on-site agenda: keynote, pitches, expert review, Q&A, one-to-one docking (001 §4.8)"),
@@ -138,7 +139,8 @@ public struct OnSiteRoadshow: EventFormat {
       let organisation = row.fields.count > 1 ? row.fields[1].trimmingCharacters(in: .whitespaces) : ""
       let fields =
         row.fields.count > 2 ? row.fields[2].split(whereSeparator: { ";；、".contains($0) }).map(String.init) : []
-      return (organisation.isEmpty ? name : "\(name)（\(organisation)）", fields)
+      let label = context.locale == .zhCN ? "\(name)（\(organisation)）" : "\(name) (\(organisation))"
+      return (organisation.isEmpty ? name : label, fields)
     }
   }
 }

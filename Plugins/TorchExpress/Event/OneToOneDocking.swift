@@ -10,6 +10,7 @@ import RoadshowMatching
 public struct OneToOneDocking: EventFormat {
   public static let description = PluginDescription(
     id: "torch.one_to_one", kind: .event, track: "torch",
+    title: LocalizedText(zh: "一对一对接", en: "One-to-one docking"),
     summary: LocalizedText(
       zh: "一对一对接排程：按企业意向生成洽谈请求，分配时段与桌位，输出日程与每人行程单",
       en: "Schedules the one-to-one meetings from enterprise interest: slots, tables, itineraries"),
@@ -88,7 +89,9 @@ public struct OneToOneDocking: EventFormat {
     let publication = context.gate.release(input.selected, to: .participants)
     let cleared = input.selected.filter { publication.contains($0.id) }
     var participants: [MeetingParticipant] = publication.records.map { a in
-      MeetingParticipant(id: a.id.rawValue, kind: .holder, name: "\(a.title)（\(a.institution ?? "—")）")
+      MeetingParticipant(
+        id: a.id.rawValue, kind: .holder,
+        name: zh ? "\(a.title)（\(a.institution ?? "—")）" : "\(a.title) (\(a.institution ?? "—"))")
     }
     var requests: [MeetingRequest] = []
     var enterprises: [String] = []

@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct OnlineChannel: EventFormat {
   public static let description = PluginDescription(
     id: "torch.online_channel", kind: .event, track: "torch",
+    title: LocalizedText(zh: "线上展示", en: "Online channel"),
     summary: LocalizedText(
       zh: "为未进入现场路演的初筛项目提供线上展示与对接渠道，并可同步直播",
       en: "Online display and docking for shortlisted projects not pitching on stage, plus livestream"),

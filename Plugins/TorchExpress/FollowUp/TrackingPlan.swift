@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct TrackingPlan: FollowUpService {
   public static let description = PluginDescription(
     id: "torch.tracking_plan", kind: .followUp, track: "torch",
+    title: LocalizedText(zh: "跟踪服务计划", en: "Tracking plan"),
     summary: LocalizedText(
       zh: "对所有路演项目制定跟踪计划（3/6/12个月节点）并按成熟度匹配概念验证、孵化、场景应用服务",
       en: "Tracking plan for every pitched project (3/6/12-month checkpoints) with services by maturity"),

@@ -9,6 +9,7 @@ import RoadshowKernel
 public struct TabularIntake: IntakeSource {
   public static let description = PluginDescription(
     id: "torch.csv_intake", kind: .intake, track: "torch",
+    title: LocalizedText(zh: "成果征集", en: "Achievement intake"),
     summary: LocalizedText(
       zh: "从 CSV 或 JSON 文件征集成果（列映射可配置，坏行按配置停止或跳过）",
       en: "Reads achievements from a CSV or JSON file with a configurable column mapping"),

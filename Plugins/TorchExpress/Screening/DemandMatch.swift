@@ -10,6 +10,7 @@ import RoadshowMatching
 public struct DemandMatch: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.demand_match", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "需求匹配", en: "Demand matching"),
     summary: LocalizedText(
       zh: "企业技术需求与成果精准匹配（字符 n-gram 相似度，附匹配依据），按匹配度加分",
       en: "Matches enterprise demands to achievements (character n-grams, explained) and scores the matches"),

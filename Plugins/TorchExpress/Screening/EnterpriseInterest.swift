@@ -8,6 +8,7 @@ import RoadshowKernel
 public struct EnterpriseInterestPolicy: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.enterprise_interest", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "企业对接意愿", en: "Enterprise interest"),
     summary: LocalizedText(
       zh: "导出推送给地方企业的初筛名单（意向回执表），读回企业对接意愿与建议并计分",
       en: "Exports the shortlist to push to local enterprises and reads their interest and comments back"),
@@ -21,13 +22,25 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
       ParameterSpec(
         "columns",
         .object([
-          ParameterSpec("id", .text, default: "编号", doc: LocalizedText(zh: "成果编号列", en: "achievement id column")),
-          ParameterSpec("enterprise", .text, default: "企业名称", doc: LocalizedText(zh: "企业列", en: "enterprise column")),
           ParameterSpec(
-            "level", .text, default: "对接意向",
-            doc: LocalizedText(zh: "意向列（无/了解/有意向/强烈意向 或 0–3）", en: "interest column (none/low/medium/high or 0–3)")),
-          ParameterSpec("comment", .text, default: "意见建议", doc: LocalizedText(zh: "建议列", en: "comment column")),
-        ]), doc: LocalizedText(zh: "回执文件的列名", en: "column names of the responses file")),
+            "id", .text, doc: LocalizedText(zh: "成果编号列（默认 编号 或 id）", en: "achievement id column (default 编号 or id)")),
+          ParameterSpec(
+            "enterprise", .text,
+            doc: LocalizedText(zh: "企业列（默认 企业名称 或 enterprise）", en: "enterprise column (default 企业名称 or enterprise)")),
+          ParameterSpec(
+            "level", .text,
+            doc: LocalizedText(
+              zh: "意向列（无/了解/有意向/强烈意向 或 0–3；默认 对接意向 或 interest）",
+              en: "interest column (none/low/medium/high or 0–3; default 对接意向 or interest)")),
+          ParameterSpec(
+            "comment", .text,
+            doc: LocalizedText(zh: "建议列（默认 意见建议 或 comment）", en: "comment column (default 意见建议 or comment)")),
+        ]),
+        doc: LocalizedText(
+          zh: "回执文件的列名；未设置的列，推送名单按报告语言写中文或英文列名，读回时两种都认",
+          en:
+            "column names of the responses file; a column not set is written in the report language (Chinese or English) on the push list and read back under either name"
+        )),
       ParameterSpec(
         "weight", .number(0...100), default: "5", doc: LocalizedText(zh: "每一级意向的加分", en: "points per interest level")),
       ParameterSpec(
@@ -49,7 +62,8 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
 
   let responsesFile: URL?
   let responsesName: String?
-  let columns: (id: String, enterprise: String, level: String, comment: String)
+  /// The response columns: a name the config sets, else the Chinese and English defaults.
+  let columns: (id: ResponseColumn, enterprise: ResponseColumn, level: ResponseColumn, comment: ResponseColumn)
   let weight: Double
   let minimum: InterestLevel
   let pushList: String
@@ -62,16 +76,19 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     responsesName = p.string("responses")
     let c = p.object("columns")
     columns = (
-      c?.string("id") ?? "编号", c?.string("enterprise") ?? "企业名称", c?.string("level") ?? "对接意向",
-      c?.string("comment") ?? "意见建议"
+      ResponseColumn(set: c?.string("id"), zh: "编号", en: "id"),
+      ResponseColumn(set: c?.string("enterprise"), zh: "企业名称", en: "enterprise"),
+      ResponseColumn(set: c?.string("level"), zh: "对接意向", en: "interest"),
+      ResponseColumn(set: c?.string("comment"), zh: "意见建议", en: "comment")
     )
     weight = p.double("weight") ?? 5
     minimum = InterestLevel(rawValue: p.string("min_level") ?? "none") ?? .none
     pushList = p.string("push_list") ?? "push-list.csv"
     var problems: [Diagnostic] = []
     if let name = responsesName, let table = p.csvHeader("responses", problems: &problems) {
-      for (key, header) in [("id", columns.id), ("enterprise", columns.enterprise), ("level", columns.level)]
-      where table.column(header) == nil {
+      for (key, column) in [("id", columns.id), ("enterprise", columns.enterprise), ("level", columns.level)]
+      where column.index(in: table) == nil {
+        let header = column.names.joined(separator: "` / `")
         problems.append(
           Diagnostic(
             .invalidValue, at: c?.location(of: key) ?? p.location(of: "responses"),
@@ -81,7 +98,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
               en:
                 "responses file \(name) has no column `\(header)`; its columns: \(table.header.joined(separator: ", "))"
             ),
-            suggestion: Suggestions.nearest(to: header, in: table.header)))
+            suggestion: Suggestions.nearest(to: column.names[0], in: table.header)))
       }
     }
     if !problems.isEmpty { throw PluginSetupError(problems) }
@@ -104,7 +121,9 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
       let total = answers.reduce(0) { $0 + $1.level.weight }
       candidate.setScore("interest", weight * total)
       let best = answers.map(\.level).max() ?? .none
-      let summary = answers.map { "\($0.enterprise)：\($0.level.name(context.locale))" }.joined(separator: "；")
+      let summary = LocalizedText(
+        zh: answers.map { "\($0.enterprise)：\($0.level.name(.zhCN))" }.joined(separator: "；"),
+        en: answers.map { "\($0.enterprise): \($0.level.name(.en))" }.joined(separator: "; "))
       if answers.isEmpty {
         candidate.flags.append(LocalizedText(zh: "未收到企业反馈", en: "no enterprise response"))
       }
@@ -117,8 +136,10 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
             reason: answers.isEmpty
               ? LocalizedText(zh: "暂无企业反馈，保留", en: "no enterprise response yet; kept")
               : LocalizedText(
-                zh: "\(answers.count) 家企业反馈（\(summary)），意向加分 \(weight * total)",
-                en: "\(answers.count) enterprise responses (\(summary)); interest adds \(weight * total)")))
+                zh: "\(answers.count) 家企业反馈（\(summary.zh)），意向加分 \(weight * total)",
+                en:
+                  "\(answers.count) enterprise response\(answers.count == 1 ? "" : "s") (\(summary.en)); interest adds \(weight * total)"
+              )))
       } else {
         decisions.append(
           ScreeningDecision(
@@ -138,9 +159,9 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     let zh = locale == .zhCN
     let publication = gate.release(candidates, to: .participants)
     let header =
-      [columns.id]
+      [columns.id.name(locale)]
       + (zh ? ["成果名称", "持有单位", "领域", "技术成熟度"] : ["title", "institution", "field", "trl"])
-      + [columns.enterprise, columns.level, columns.comment]
+      + [columns.enterprise, columns.level, columns.comment].map { $0.name(locale) }
     let rows = publication.records.map { a -> [String] in
       [
         a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
@@ -156,14 +177,14 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     let name = responsesName ?? file.lastPathComponent
     let table = try CSVTable.read(file, displayName: name, encoding: encoding)
     context?.warn(.screening, table.warnings)
-    guard let idColumn = table.column(columns.id), let enterpriseColumn = table.column(columns.enterprise),
-      let levelColumn = table.column(columns.level)
+    guard let idColumn = columns.id.index(in: table), let enterpriseColumn = columns.enterprise.index(in: table),
+      let levelColumn = columns.level.index(in: table)
     else {
       throw DataError([
         table.fileProblem(LocalizedText(zh: "回执文件缺少必需的列", en: "the responses file lacks a required column"))
       ])
     }
-    let commentColumn = table.column(columns.comment)
+    let commentColumn = columns.comment.index(in: table)
     // Responses may name the full library id or the source's own record id.
     var byExternal: [String: AchievementID] = [:]
     for candidate in known {
@@ -179,7 +200,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
       guard let level = InterestLevel(text: levelText) else {
         problems.append(
           Diagnostic.badRow(
-            file: name, line: row.line, row: row.number, column: levelColumn + 1, header: columns.level,
+            file: name, line: row.line, row: row.number, column: levelColumn + 1, header: table.header[levelColumn],
             LocalizedText(
               zh: "无法识别的意向 `\(levelText)`（应为 无意向/了解/有意向/强烈意向 或 0–3）",
               en: "unknown interest `\(levelText)` (none/low/medium/high or 0–3)")))
@@ -190,7 +211,7 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
         problems.append(
           Diagnostic(
             .badRow, at: SourceLocation(file: name, line: row.line, column: enterpriseColumn + 1),
-            keyPath: columns.enterprise,
+            keyPath: table.header[enterpriseColumn],
             message: LocalizedText(zh: "第 \(row.number) 行：企业名称为空", en: "row \(row.number): enterprise is empty")))
         continue
       }
@@ -204,4 +225,29 @@ public struct EnterpriseInterestPolicy: ScreeningPolicy {
     if !problems.isEmpty { throw DataError(problems) }
     return result
   }
+}
+
+/// A column of the responses file: the name the config sets, else a default in each report
+/// language. The push list is written with the name in the report language and read back under
+/// either, so a list sent out in English and returned works in a Chinese run too.
+struct ResponseColumn: Sendable {
+  /// The names the column is looked up by, the set one alone or the Chinese and English defaults.
+  let names: [String]
+  let localized: LocalizedText
+
+  init(set: String?, zh: String, en: String) {
+    if let set {
+      names = [set]
+      localized = LocalizedText(verbatim: set)
+    } else {
+      names = [zh, en]
+      localized = LocalizedText(zh: zh, en: en)
+    }
+  }
+
+  /// The header written on the push list.
+  func name(_ locale: ReportLocale) -> String { localized(locale) }
+
+  /// The first of `names` that `table` has.
+  func index(in table: CSVTable) -> Int? { names.lazy.compactMap(table.column).first }
 }

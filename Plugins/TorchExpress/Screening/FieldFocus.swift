@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct FieldFocus: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.field_focus", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "对接领域筛选", en: "Field focus"),
     summary: LocalizedText(
       zh: "按承办单位确定的对接产业领域筛选（领域名单或标题关键词）",
       en: "Keeps achievements in the host's industry focus (field list or title keywords)"),

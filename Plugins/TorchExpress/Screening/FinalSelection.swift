@@ -6,6 +6,7 @@ import RoadshowKernel
 public struct FinalSelection: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.final_selection", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "确定路演项目", en: "Final selection"),
     summary: LocalizedText(
       zh: "确定拟路演重点项目（约10–20个），可设每领域、每单位名额上限",
       en: "Chooses the 10–20 projects to pitch, with optional quotas per field and institution"),

@@ -7,6 +7,7 @@ import RoadshowKernel
 public struct ReadinessThreshold: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.trl_threshold", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "技术成熟度门槛", en: "Maturity threshold"),
     summary: LocalizedText(
       zh: "技术成熟度门槛（TRL 未评估的记录显式处理：待评估通过或拒绝）",
       en: "Technology maturity threshold; unknown TRL is handled explicitly (pass for review, or reject)"),

@@ -9,6 +9,7 @@ import RoadshowKernel
 public struct Shortlist: ScreeningPolicy {
   public static let description = PluginDescription(
     id: "torch.shortlist", kind: .screening, track: "torch",
+    title: LocalizedText(zh: "初筛", en: "Shortlist"),
     summary: LocalizedText(
       zh: "按透明加权评分（成熟度、产业化前景、经费规模、关键词相关度）初筛约100项",
       en: "Shortlists about 100 by a transparent weighted score (TRL, prospect, funding, relevance)"),

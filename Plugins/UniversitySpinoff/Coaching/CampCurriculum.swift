@@ -59,6 +59,7 @@ public struct CampCurriculum: CoachingService {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.camp_curriculum", kind: .coaching, track: "university",
+    title: LocalizedText(zh: "训练营课程", en: "Camp curriculum"),
     summary: LocalizedText(
       zh: "科创训练营课程：企业管理、市场运营、法律、财务模块授课，为每支团队匹配双创导师，并列出路演日前须补齐的材料",
       en:

@@ -99,6 +99,7 @@ public struct CampDemoDay: EventFormat {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.camp_demo_day", kind: .event, track: "university",
+    title: LocalizedText(zh: "训练营与路演日", en: "Camp and demo day"),
     summary: LocalizedText(
       zh: "科创训练营活动编排：分日授课（企业管理、市场运营、法律、财务）与模拟路演，最后举办面向天使投资和引导基金子基金的路演日",
       en:

@@ -84,6 +84,7 @@ public struct SpinoffTracking: FollowUpService {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.spinoff_tracking", kind: .followUp, track: "university",
+    title: LocalizedText(zh: "创业跟踪", en: "Spin-off tracking"),
     summary: LocalizedText(
       zh: "跟踪路演团队的公司注册、概念验证、孵化与就业实习，并按状态表统计创办企业（目标1万家）和带动就业（目标20万人）进展",
       en:

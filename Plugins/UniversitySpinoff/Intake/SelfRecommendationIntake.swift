@@ -30,6 +30,7 @@ public struct SelfRecommendationIntake: IntakeSource {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.self_recommendation", kind: .intake, track: "university",
+    title: LocalizedText(zh: "自荐征集", en: "Self-recommendations"),
     summary: LocalizedText(
       zh: "征集高校教师、学生携带成果创业的自荐表（渠道：科研人员自主推荐；非高校单位为坏行）",
       en:

@@ -16,6 +16,7 @@ public struct TechTransferOfficeIntake: IntakeSource {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.tto_intake", kind: .intake, track: "university",
+    title: LocalizedText(zh: "技术转移机构报送", en: "Tech-transfer office batch"),
     summary: LocalizedText(
       zh: "从高校技术转移机构报送的成果表征集（列映射可配置；含授权谈判、赋权、创业意愿字段；只收高校持有的成果）",
       en:

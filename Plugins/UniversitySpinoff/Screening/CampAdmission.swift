@@ -13,6 +13,7 @@ public struct CampAdmission: ScreeningPolicy {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.camp_admission", kind: .screening, track: "university",
+    title: LocalizedText(zh: "训练营录取", en: "Camp admission"),
     summary: LocalizedText(
       zh: "科创训练营录取：按准备度择优录取至营员规模，可设每校名额上限和自荐团队保留名额，其余列入候补",
       en:

@@ -18,6 +18,7 @@ public struct SpinoffReadiness: ScreeningPolicy {
   /// Id, kind, track, summary, documented parameters and the example the tests run.
   public static let description = PluginDescription(
     id: "university.spinoff_readiness", kind: .screening, track: "university",
+    title: LocalizedText(zh: "创业准备度", en: "Spin-off readiness"),
     summary: LocalizedText(
       zh: "创业准备度评分（团队、知识产权权属与授权、市场、创业投入四项透明计分），并检查赋权或授权与创始人意愿",
       en:

@@ -64,7 +64,7 @@ public struct HostInfo: Sendable, Hashable, Codable {
 
 /// A configured stage: a built plugin with the name and place it was configured at.
 public struct Stage<Plugin: Sendable>: Sendable {
-  /// The stage's name (its `name:`, or the plugin id).
+  /// The stage's name: its `name:`, else the plugin's title in the config's language.
   public var name: String
   /// The plugin id.
   public var pluginID: String
@@ -90,6 +90,8 @@ public struct RoadshowConfiguration: Sendable {
   public var locale: ReportLocale
   /// The enabled tracks.
   public var tracks: [String]
+  /// The names of the enabled tracks, by id, for reports.
+  public var trackNames: [String: LocalizedText] = [:]
   /// The project library file, when the config names one.
   public var library: URL?
   /// The roadshow's date, when fixed.
@@ -226,6 +228,8 @@ public struct RoadshowConfiguration: Sendable {
     validator.validateObject(root, specs: schema, keyPath: "")
 
     // Build the plugins of the entries that validated; a plugin's own checks add to the list.
+    // A stage without `name:` is named by its plugin's title, in the report language.
+    let locale = root["locale"]?.scalar.flatMap(ReportLocale.init(identifier:)) ?? .zhCN
     var setupProblems: [Diagnostic] = []
     func stages<P>(_ kind: PluginKind, _ cast: (AnyPlugin) -> P?) -> [Stage<P>] {
       var built: [Stage<P>] = []
@@ -239,7 +243,7 @@ public struct RoadshowConfiguration: Sendable {
           if let plugin = cast(try factory.build(parameters)) {
             built.append(
               Stage(
-                name: item["name"]?.scalar ?? factory.description.id, pluginID: factory.description.id,
+                name: item["name"]?.scalar ?? factory.description.title(locale), pluginID: factory.description.id,
                 plugin: plugin, location: item.location))
           }
         } catch let error as PluginSetupError {
@@ -304,7 +308,10 @@ public struct RoadshowConfiguration: Sendable {
         achievementDemand: host?.string("achievement_demand"), conditions: host?.string("conditions"),
         provincialOpinion: host?.string("provincial_opinion")),
       locale: values.string("locale").flatMap(ReportLocale.init(identifier:)) ?? .zhCN,
-      tracks: tracks, library: values.url("library"), eventDate: values.string("event_date"),
+      tracks: tracks,
+      trackNames: Dictionary(tracks.compactMap { id in registry.track(id).map { (id, $0.name) } }) { first, _ in first
+      },
+      library: values.url("library"), eventDate: values.string("event_date"),
       intake: intake, screening: screening, coaching: coaching, events: events, followUp: followUp,
       publication: PublicationGate(
         withholding: Set(

@@ -100,7 +100,7 @@ struct ReportBuilder {
             people = []
           }
           md +=
-            "| \(AgendaItem.clock(item.start))–\(AgendaItem.clock(item.end)) | \(item.segment.name(locale)) | \(Self.cell(title)) | \(Self.cell(people.joined(separator: "、"))) |\n"
+            "| \(AgendaItem.clock(item.start))–\(AgendaItem.clock(item.end)) | \(item.segment.name(locale)) | \(Self.cell(title)) | \(Self.cell(people.joined(separator: t("、", ", ")))) |\n"
         }
         md += "\n"
       }
@@ -176,7 +176,8 @@ struct ReportBuilder {
     if let field = host.industryField { md += "- \(t("对接产业领域", "Industry field")): \(field)\n" }
     if let date = configuration.eventDate { md += "- \(t("路演日期", "Date")): \(date)\n" }
     if let venue = host.venue { md += "- \(t("活动地点", "Venue")): \(venue)\n" }
-    md += "- \(t("行动方向", "Tracks")): \(configuration.tracks.joined(separator: ", "))\n\n"
+    let tracks = configuration.tracks.map { configuration.trackNames[$0]?(locale) ?? $0 }
+    md += "- \(t("行动方向", "Tracks")): \(tracks.joined(separator: t("、", ", ")))\n\n"
 
     md += "## \(t("二、成果征集", "2. Intake"))\n\n"
     md += t(
@@ -200,11 +201,12 @@ struct ReportBuilder {
       "\n"
       + t(
         "最终确定路演项目 \(selected.count) 个，其中技术成熟度未评估 \(unknown) 个。\n\n",
-        "\(selected.count) projects were chosen to pitch, \(unknown) of them with unassessed maturity.\n\n")
+        "\(Self.count(selected.count, "project")) chosen to pitch, \(unknown) of them with unassessed maturity.\n\n")
     // The summary stays a summary: a funnel that selects thousands lists them in selection.csv.
     for (index, candidate) in selected.prefix(Self.summaryListLimit).enumerated() {
       let a = candidate.achievement
-      md += "\(index + 1). \(a.title)（\(a.institution ?? "—")，\(a.readiness)）\n"
+      let about = "\(a.institution ?? "—")\(t("，", ", "))\(a.readiness)"
+      md += "\(index + 1). \(a.title)\(t("（\(about)）", " (\(about))"))\n"
     }
     if selected.count > Self.summaryListLimit {
       md += t(
@@ -219,10 +221,10 @@ struct ReportBuilder {
 
     md += "\n## \(t("五、路演活动", "5. Events"))\n\n"
     for event in events {
-      md += "- \(event.title)：\(event.online ? t("线上", "online") : t("现场", "on site"))，"
+      md += "- \(event.title)\(t("：", ": "))\(event.online ? t("线上", "online") : t("现场", "on site"))\(t("，", ", "))"
       md += t(
         "\(event.achievements.count) 个项目，议程 \(event.agenda.count) 项\n",
-        "\(event.achievements.count) projects, \(event.agenda.count) agenda items\n")
+        "\(Self.count(event.achievements.count, "project")), \(Self.count(event.agenda.count, "agenda item"))\n")
     }
     if events.isEmpty { md += t("未配置活动形式。\n", "No event format configured.\n") }
 
@@ -256,10 +258,6 @@ struct ReportBuilder {
       + t(
         "技术成熟度未评估的路演项目：\(unknown) 个，建议组织专家补充评估。",
         "Pitched projects with unassessed maturity: \(unknown); expert assessment recommended.") + "\n"
-    md +=
-      "- "
-      + t("（由承办单位补充：经验做法、存在问题及原因、意见建议。）", "(For the host to complete: what worked, problems and causes, suggestions.)")
-      + "\n"
     md += "\n" + t("本总结须于当年底前报送科技部火炬中心（001 §4.10）。\n", "Due to the Torch Centre by the end of the year (001 §4.10).\n")
     return OutputFile(name: "summary.md", text: md)
   }
@@ -303,6 +301,9 @@ struct ReportBuilder {
   }
 
   static func cell(_ text: String) -> String { ReportFormat.tableCell(text) }
+
+  /// `1 project`, `2 projects` (English only; Chinese needs no plural).
+  static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
 }
 
 /// Shared table rendering for plugins that write their own candidate lists.

@@ -44,6 +44,8 @@ public struct PluginDescription: Sendable {
   public var track: String
   /// One line on what it does.
   public var summary: LocalizedText
+  /// A short name, the stage's name in reports when its config entry has no `name:`.
+  public var title: LocalizedText
   /// Its parameters, documented where they are declared.
   public var parameters: [ParameterSpec]
   /// An example stage entry (YAML, starting with `- plugin: <id>`), paths relative to `Samples/`.
@@ -55,16 +57,28 @@ public struct PluginDescription: Sendable {
 
   /// Creates a description.
   public init(
-    id: String, kind: PluginKind, track: String, summary: LocalizedText, parameters: [ParameterSpec],
-    example: String, narrows: Bool = true
+    id: String, kind: PluginKind, track: String, title: LocalizedText? = nil, summary: LocalizedText,
+    parameters: [ParameterSpec], example: String, narrows: Bool = true
   ) {
     self.id = id
     self.kind = kind
     self.track = track
     self.summary = summary
+    self.title = title ?? Self.defaultTitle(id: id, summary: summary)
     self.parameters = parameters
     self.example = example
     self.narrows = narrows
+  }
+}
+
+extension PluginDescription {
+  /// A title for a plugin that declares none: its id without the track, in words
+  /// (`torch.tracking_plan` → `Tracking plan`), and the Chinese summary up to its first clause.
+  static func defaultTitle(id: String, summary: LocalizedText) -> LocalizedText {
+    let words = (id.split(separator: ".").last.map(String.init) ?? id).replacingOccurrences(of: "_", with: " ")
+    let en = words.prefix(1).uppercased() + words.dropFirst()
+    let zh = summary.zh.split(whereSeparator: { "（(：:，,；;".contains($0) }).first.map(String.init) ?? summary.zh
+    return LocalizedText(zh: zh.isEmpty ? en : zh, en: en)
   }
 }
 
