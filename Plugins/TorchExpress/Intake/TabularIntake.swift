@@ -175,52 +175,56 @@ public struct TabularIntake: IntakeSource {
   }
 
   public func collect(in context: PipelineContext) async throws -> IntakeBatch {
-    let rows: [(location: (line: Int, number: Int), cells: SmallMap)]
     var unreadable: [Diagnostic] = []
     var warnings: [Diagnostic] = []
+    var records: [Achievement] = []
+    var problems: [Diagnostic] = []
+    var seen: [String: Int] = [:]
+    var rowCount = 0
+    // Each row becomes a record as it is read: the rows are not all held a second time.
+    func take(_ cells: SmallMap, line: Int, number: Int) {
+      rowCount += 1
+      switch makeRecord(cells, line: line, number: number) {
+      case .success(let record):
+        if let first = seen[record.id.rawValue] {
+          problems.append(
+            Diagnostic(
+              .badRow, at: SourceLocation(file: displayName, line: line, column: 1), keyPath: "",
+              message: LocalizedText(
+                zh: "第 \(number) 行：编号 \(record.id) 与第 \(first) 行重复",
+                en: "row \(number): id \(record.id) repeats row \(first)")))
+          return
+        }
+        seen[record.id.rawValue] = number
+        records.append(record)
+      case .failure(let diagnostic):
+        problems.append(diagnostic)
+      }
+    }
     if json {
-      rows = try readJSON()
+      for row in try readJSON() { take(row.1, line: row.0.0, number: row.0.1) }
     } else {
       let table = try CSVTable.read(
         file, displayName: displayName, separator: separator, encoding: encoding,
         onBadRow: skipBadRows ? .skip : .stop)
       unreadable = table.skippedRows
       warnings = table.warnings
+      records.reserveCapacity(table.rows.count)
       // The mapped columns' places, found once; each row is then read by index.
       let wanted = Set(columns.map(\.header))
       let places = table.header.enumerated().filter { wanted.contains($0.element) }
-      rows = table.rows.map { row in
+      for row in table.rows {
         var cells = SmallMap()
         for (index, name) in places {
           cells[name] = (index < row.fields.count ? row.fields[index] : "", index + 1, nil)
         }
-        return ((row.line, row.number), cells)
+        take(cells, line: row.line, number: row.number)
       }
     }
-    var records: [Achievement] = []
-    var problems: [Diagnostic] = unreadable
-    var seen: [String: Int] = [:]
-    for row in rows {
-      switch makeRecord(row.cells, line: row.location.line, number: row.location.number) {
-      case .success(let record):
-        if let first = seen[record.id.rawValue] {
-          problems.append(
-            Diagnostic(
-              .badRow, at: SourceLocation(file: displayName, line: row.location.line, column: 1), keyPath: "",
-              message: LocalizedText(
-                zh: "第 \(row.location.number) 行：编号 \(record.id) 与第 \(first) 行重复",
-                en: "row \(row.location.number): id \(record.id) repeats row \(first)")))
-          continue
-        }
-        seen[record.id.rawValue] = row.location.number
-        records.append(record)
-      case .failure(let diagnostic):
-        problems.append(diagnostic)
-      }
-    }
+    problems = unreadable + problems
     if !problems.isEmpty && !skipBadRows { throw DataError(problems) }
     return IntakeBatch(
-      records: records, mode: mode, skipped: problems, rowsRead: rows.count + unreadable.count, warnings: warnings)
+      records: records, mode: mode, skipped: problems, rowsRead: rowCount + unreadable.count, warnings: warnings)
   }
 
   private func readJSON() throws -> [((Int, Int), SmallMap)] {

@@ -76,9 +76,9 @@ public struct PipelineRunner: Sendable {
     var warnings: [LocalizedText] = []
 
     // Intake: merge every source into the library snapshot, by stable identity.
-    let before = try await library.achievements()
-    record.libraryBefore = before.count
-    var merged = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { _, new in new })
+    // The library is held once, by id: the list it was read as is not kept.
+    var merged = try await Self.byID(library.achievements())
+    record.libraryBefore = merged.count
     // The records this run adds or changes: only these are written back.
     var touched: Set<AchievementID> = []
     var skipped: [Diagnostic] = []
@@ -320,6 +320,14 @@ public struct PipelineRunner: Sendable {
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {
     ProgressCounter.seconds(ContinuousClock.now - start)
+  }
+
+  /// `records` by id (a later record of the same id wins).
+  static func byID(_ records: consuming [Achievement]) -> [AchievementID: Achievement] {
+    var result: [AchievementID: Achievement] = [:]
+    result.reserveCapacity(records.count)
+    for record in records { result[record.id] = record }
+    return result
   }
 
   /// Refuses a run whose output for participants or the public names a record that has not

@@ -325,12 +325,18 @@ public enum CSVWriter {
 
   /// The file's bytes, built without going through `String` concatenation: what a run writes.
   public static func data(header: [String], rows: [[String]], byteOrderMark: Bool = true) -> Data {
-    var out: [UInt8] = []
+    var out = Data()
     out.reserveCapacity(64 + rows.count * 96)
-    if byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
-    append(header, to: &out)
-    for row in rows { append(row, to: &out) }
-    return Data(out)
+    var line: [UInt8] = []
+    if byteOrderMark { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+    append(header, to: &line)
+    out.append(contentsOf: line)
+    for row in rows {
+      line.removeAll(keepingCapacity: true)
+      append(row, to: &line)
+      out.append(contentsOf: line)
+    }
+    return out
   }
 
   private static func append(_ row: [String], to out: inout [UInt8]) {
