@@ -1,7 +1,8 @@
+// iconv: Glibc here; on Apple platforms Foundation brings it in.
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
-#elseif canImport(Darwin)
-  import Darwin
 #endif
 
 /// GB18030 (GBK, GB2312) to UTF-8, through the C library's `iconv`.
