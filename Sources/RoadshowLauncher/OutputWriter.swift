@@ -39,39 +39,6 @@ public enum OutputWriter {
     public var description: String { rendered(.en) }
   }
 
-  /// Checks, before a run, that its outputs can be written to `directory`: it is a folder (or can
-  /// be created as one) and accepts a file. A run checks this before it touches the library, so
-  /// a run that could not deliver its files does not change the library either.
-  public static func checkWritable(_ directory: URL) throws {
-    let fileManager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-      throw WriteError(
-        path: directory.path,
-        message: LocalizedText(zh: "该路径已存在且不是文件夹", en: "it exists and is not a folder"))
-    }
-    // The highest folder this check creates, removed again afterwards: checking leaves no trace.
-    var created: URL?
-    var ancestor = directory
-    while !fileManager.fileExists(atPath: ancestor.path), ancestor.path != "/" {
-      created = ancestor
-      ancestor = ancestor.deletingLastPathComponent()
-    }
-    let probe = directory.appendingPathComponent(stagingPrefix + "probe-\(UUID().uuidString)")
-    defer { if let created { try? fileManager.removeItem(at: created) } }
-    do {
-      try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data().write(to: probe)
-      try fileManager.removeItem(at: probe)
-    } catch {
-      throw WriteError(
-        path: directory.path,
-        message: LocalizedText(
-          zh: "无法写入该文件夹：\(error.localizedDescription)",
-          en: "the folder cannot be written: \(error.localizedDescription)"))
-    }
-  }
-
   /// The prefix of the hidden staging folder; no output file may start with it.
   static let stagingPrefix = ".roadshow-staging-"
 

@@ -21,21 +21,7 @@ import Testing
 
   /// A `custom.external` stage around a shell script in a fresh folder; `with` adds parameters.
   func policy(_ script: String, timeout: Double = 10, with extra: String = "") throws -> (any ScreeningPolicy, URL) {
-    let directory = try temporaryDirectory()
-    try script.write(to: directory.appendingPathComponent("plugin.sh"), atomically: true, encoding: .utf8)
-    let config = try configuration(
-      """
-      programme: {name: 测试}
-      tracks: [torch, custom]
-      host: {name: 测试}
-      intake:
-        - plugin: torch.csv_intake
-          with: {file: \(samplesDirectory.path)/data/experts.csv, source: e, columns: {title: 姓名}}
-      screening:
-        - plugin: custom.external
-          with: {command: [sh, ./plugin.sh], timeout_seconds: \(timeout)\(extra)}
-      """, in: directory)
-    return (try #require(config.screening.first?.plugin), directory)
+    try externalPolicy(script, timeout: timeout, extra: extra)
   }
 
   /// Runs the script and returns its error, recording an issue when it succeeds.
@@ -142,14 +128,15 @@ import Testing
   }
 
   @Test func cancellingTheRunStopsTheGroup() async throws {
-    let (policy, directory) = try policy("sleep 30 & echo $! > grandchild.pid; wait", timeout: 20)
+    // Generous bounds: in the full suite on two cores the script may wait long to be scheduled.
+    let (policy, directory) = try policy("sleep 300 & echo $! > grandchild.pid; wait", timeout: 120)
     defer { try? FileManager.default.removeItem(at: directory) }
     let input = input
     let clock = ContinuousClock()
     let start = clock.now
     let task = Task { try await policy.screen(input, in: PipelineContext(stage: "外部")) }
     let file = directory.appendingPathComponent("grandchild.pid")
-    while !FileManager.default.fileExists(atPath: file.path), clock.now - start < .seconds(10) {
+    while !FileManager.default.fileExists(atPath: file.path), clock.now - start < .seconds(90) {
       try await Task.sleep(for: .milliseconds(20))
     }
     task.cancel()
@@ -270,18 +257,7 @@ import Testing
   @Test func aProgramThatCannotStartIsNamed() async throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let config = try configuration(
-      """
-      programme: {name: 测试}
-      tracks: [torch, custom]
-      host: {name: 测试}
-      intake:
-        - plugin: torch.csv_intake
-          with: {file: \(samplesDirectory.path)/data/experts.csv, source: e, columns: {title: 姓名}}
-      screening:
-        - plugin: custom.external
-          with: {command: [no-such-program-roadshow]}
-      """, in: directory)
+    let config = try externalConfiguration(with: "command: [no-such-program-roadshow]", in: directory)
     let missing = try #require(config.screening.first?.plugin)
     await #expect {
       _ = try await missing.screen(input, in: PipelineContext(stage: "外部"))

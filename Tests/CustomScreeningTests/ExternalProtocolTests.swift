@@ -9,22 +9,7 @@ import Testing
 @Suite struct ExternalProtocolTests {
   /// Builds a `custom.external` policy around a shell script.
   func policy(script: String, timeout: Double = 10) throws -> (any ScreeningPolicy, URL) {
-    let directory = try temporaryDirectory()
-    let file = directory.appendingPathComponent("plugin.sh")
-    try script.write(to: file, atomically: true, encoding: .utf8)
-    let config = try configuration(
-      """
-      programme: {name: 测试}
-      tracks: [torch, custom]
-      host: {name: 测试}
-      intake:
-        - plugin: torch.csv_intake
-          with: {file: \(samplesDirectory.path)/data/experts.csv, source: e, columns: {title: 姓名}}
-      screening:
-        - plugin: custom.external
-          with: {command: [sh, ./plugin.sh], timeout_seconds: \(timeout)}
-      """, in: directory)
-    return (try #require(config.screening.first?.plugin), directory)
+    try externalPolicy(script, timeout: timeout)
   }
 
   let input = candidates([("绿色节能技术", .level(5)), ("机器人", .unknown)])
@@ -93,18 +78,7 @@ import Testing
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     try "exit 1".write(to: directory.appendingPathComponent("fail.sh"), atomically: true, encoding: .utf8)
-    let config = try configuration(
-      """
-      programme: {name: 测试}
-      tracks: [torch, custom]
-      host: {name: 测试}
-      intake:
-        - plugin: torch.csv_intake
-          with: {file: \(samplesDirectory.path)/data/experts.csv, source: e, columns: {title: 姓名}}
-      screening:
-        - plugin: custom.external
-          with: {command: [sh, ./fail.sh]}
-      """, in: directory)
+    let config = try externalConfiguration(with: "command: [sh, ./fail.sh]", in: directory)
     let library = InMemoryLibrary()
     await #expect(throws: PipelineError.self) { _ = try await PipelineRunner().run(config, library: library) }
     #expect(await library.records.isEmpty)

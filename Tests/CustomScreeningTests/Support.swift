@@ -3,6 +3,7 @@ import ExampleScreening
 import Foundation
 import RoadshowKernel
 import RoadshowLauncher
+import Testing
 import TorchExpress
 
 let samplesDirectory = URL(fileURLWithPath: #filePath)
@@ -47,4 +48,31 @@ func candidates(_ titles: [(String, TechnologyReadiness)]) -> [Candidate] {
   titles.enumerated().map { index, item in
     Candidate(achievement: Achievement(id: AchievementID("t:\(index + 1)"), title: item.0, readiness: item.1))
   }
+}
+
+/// A config whose only screening stage is `custom.external` with the flow-mapping body `with`
+/// (`command: [sh, ./plugin.sh], timeout_seconds: 10`), over the sample experts, in `directory`.
+func externalConfiguration(with parameters: String, in directory: URL) throws -> RoadshowConfiguration {
+  try configuration(
+    """
+    programme: {name: 测试}
+    tracks: [torch, custom]
+    host: {name: 测试}
+    intake:
+      - plugin: torch.csv_intake
+        with: {file: \(samplesDirectory.path)/data/experts.csv, source: e, columns: {title: 姓名}}
+    screening:
+      - plugin: custom.external
+        with: {\(parameters)}
+    """, in: directory)
+}
+
+/// A `custom.external` policy around the shell script `script` in a fresh folder (returned too,
+/// for the caller to remove); `extra` adds parameters (`, max_output_mb: 1`).
+func externalPolicy(_ script: String, timeout: Double = 10, extra: String = "") throws -> (any ScreeningPolicy, URL) {
+  let directory = try temporaryDirectory()
+  try script.write(to: directory.appendingPathComponent("plugin.sh"), atomically: true, encoding: .utf8)
+  let config = try externalConfiguration(
+    with: "command: [sh, ./plugin.sh], timeout_seconds: \(timeout)\(extra)", in: directory)
+  return (try #require(config.screening.first?.plugin), directory)
 }
