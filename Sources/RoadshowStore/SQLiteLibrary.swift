@@ -26,6 +26,9 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// Whether the file still has the layout of before migration `v4-columns` (a read-only handle
   /// on a library an older Roadshow wrote): records as JSON documents, decisions in full.
   private let legacy: Bool
+  /// Whether the file has the programme ledger's tables (migration `v5-ledger`); a read-only
+  /// handle on an older library reads it without them.
+  let hasLedger: Bool
 
   /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
   /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
@@ -76,6 +79,7 @@ public struct SQLiteLibrary: ProjectLibrary {
         try Self.migrator.migrate(database)
       }
       legacy = try database.read { db in try !db.tableExists("record") }
+      hasLedger = try database.read { db in try db.tableExists("programme_event") }
       try database.write { db in
         let version = try Self.migrator.appliedIdentifiers(db).count
         if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
@@ -189,6 +193,7 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
     guard applied.contains("v1") else { throw LibraryError.notALibrary(path: path) }
     legacy = !applied.contains("v4-columns")
+    hasLedger = applied.contains("v5-ledger")
   }
 
   /// The schema, one migration per version. Never edit a registered migration: add one.
@@ -262,6 +267,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
     // Achievements as columns, decisions as compact verdicts (see RecordRows.migrate).
     migrator.registerMigration("v4-columns", migrate: RecordRows.migrate)
+    // The programme ledger: events, pitches, participants, milestones, identity links.
+    migrator.registerMigration("v5-ledger", migrate: LedgerRows.migrate)
     return migrator
   }
 
@@ -344,6 +351,7 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// this handle (and its copies) remembers for the next ``commit(run:configText:changed:decisions:)``.
   public func achievements() async throws -> [Achievement] {
     let legacy = legacy
+    let canonical = hasLedger ? " WHERE merged_into IS NULL" : ""
     let (version, records) = try await database.read { db in
       let version = try Self.storedVersion(db)
       var records: [Achievement] = []
@@ -352,7 +360,8 @@ public struct SQLiteLibrary: ProjectLibrary {
         records = try rows.map { row in try Self.decodeLegacy(row) }
       } else {
         records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0)
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(RecordRows.selectList) FROM record ORDER BY id")
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT \(RecordRows.selectList) FROM record\(canonical) ORDER BY id")
         while let row = try rows.next() { records.append(try RecordRows.decode(row)) }
       }
       return (version, records)
@@ -374,6 +383,19 @@ public struct SQLiteLibrary: ProjectLibrary {
   public func commit(
     run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]
   ) async throws {
+    try await commit(RunCommit(run: run, configText: configText, changed: changed, decisions: decisions))
+  }
+
+  /// Writes a run with its ledger activity — the records, the run and its decisions, the event
+  /// with its pitches, participants and responses, the source records merged and their links —
+  /// in one transaction, refused like ``commit(run:configText:changed:decisions:)`` when another
+  /// commit came between this handle's read and now.
+  public func commit(_ commit: RunCommit) async throws {
+    let run = commit.run
+    let changed = commit.changed
+    let decisions = commit.decisions
+    let configText = commit.configText
+    let hasLedger = hasLedger
     let failAfter = failAfterWriting
     let recordJSON = try Self.encode(run)
     let expected = await snapshot.version
@@ -393,6 +415,13 @@ public struct SQLiteLibrary: ProjectLibrary {
       if let failAfter, changed.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
       let runKey = try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
       try Self.insertVerdicts(decisions, run: run.id, runKey: runKey, in: db)
+      if hasLedger {
+        try LedgerRows.write(commit, in: db)
+      } else {
+        for item in commit.merged {
+          try upsert.execute(arguments: try RecordRows.arguments(item.record, updatedAt: run.finishedAt))
+        }
+      }
       try db.execute(
         sql: """
           INSERT INTO meta (key, value) VALUES ('library_version', ?)
@@ -475,7 +504,7 @@ public struct SQLiteLibrary: ProjectLibrary {
 
   /// How many achievements the library holds.
   public func count() async throws -> Int {
-    let table = legacy ? "achievement" : "record"
+    let table = legacy ? "achievement" : hasLedger ? "record WHERE merged_into IS NULL" : "record"
     return try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
   }
 
@@ -568,6 +597,23 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
   }
 
+  /// Runs `body` in one read transaction (the ledger's queries).
+  func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    try await database.read(body)
+  }
+
+  /// Runs `body` in one write transaction (the ledger's writes).
+  func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    try await database.write(body)
+  }
+
+  /// Moves the library version on (a change that a run in flight must not overwrite).
+  static func bumpVersion(_ db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO meta (key, value) VALUES ('library_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      arguments: [try storedVersion(db) + 1])
+  }
+
   /// A test hook: runs `sql` (statements separated by `;`) in one write transaction.
   package func execute(sql: String) async throws {
     try await database.write { db in try db.execute(sql: sql) }
@@ -577,7 +623,7 @@ public struct SQLiteLibrary: ProjectLibrary {
 
   /// The stored library version; 0 when the file predates it (a read-only handle on a library
   /// written before migration `v2-library-version`).
-  private static func storedVersion(_ db: Database) throws -> Int {
+  static func storedVersion(_ db: Database) throws -> Int {
     guard try db.tableExists("meta") else { return 0 }
     return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'library_version'") ?? 0
   }

@@ -165,7 +165,8 @@ public struct OneToOneDocking: EventFormat {
         : "\(requests.count) requests, \(result.meetings) meetings held, summed priority \(result.objective) (upper bound \(result.upperBound)); \(unscheduled.count) not scheduled.\n")
     let event = RoadshowEvent(
       format: Self.description.id, title: zh ? "台下“一对一”对接" : "One-to-one docking", date: context.eventDate,
-      venue: context.host.venue, online: false, agenda: agenda, achievements: cleared.map(\.id))
+      venue: context.host.venue, online: false, agenda: agenda, achievements: cleared.map(\.id),
+      meetings: result.meetings)
     return EventResult(
       events: [event],
       artifacts: [

@@ -8,13 +8,51 @@ public struct ProgrammeInfo: Sendable, Hashable, Codable {
   public var year: Int?
   /// Organiser (主办单位).
   public var organiser: String?
+  /// The series of events this one belongs to (a monthly series, a host's year): the re-pitch
+  /// rule looks at the other events of the series. The programme name when not set.
+  public var series: String?
+  /// The event's stable key in the ledger: running the config again records the same event.
+  /// Host, programme and date when not set.
+  public var event: String?
+  /// What screening does with a record already pitched at another event of the series.
+  public var repitch: RepitchRule = .flag
 
   /// Creates programme information.
-  public init(name: String, year: Int? = nil, organiser: String? = nil) {
+  public init(
+    name: String, year: Int? = nil, organiser: String? = nil, series: String? = nil, event: String? = nil,
+    repitch: RepitchRule = .flag
+  ) {
     self.name = name
     self.year = year
     self.organiser = organiser
+    self.series = series
+    self.event = event
+    self.repitch = repitch
   }
+
+  /// The series the event belongs to: ``series``, else the programme name.
+  public var seriesName: String { series ?? name }
+
+  private enum CodingKeys: String, CodingKey { case name, year, organiser, series, event, repitch }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    year = try container.decodeIfPresent(Int.self, forKey: .year)
+    organiser = try container.decodeIfPresent(String.self, forKey: .organiser)
+    series = try container.decodeIfPresent(String.self, forKey: .series)
+    event = try container.decodeIfPresent(String.self, forKey: .event)
+    repitch = try container.decodeIfPresent(RepitchRule.self, forKey: .repitch) ?? .flag
+  }
+}
+
+/// The re-pitch rule (重复路演): what screening does with a record pitched at another event of
+/// the same series.
+public enum RepitchRule: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Keep it, with a note in the selection and a warning.
+  case flag
+  /// Reject it in a first funnel stage, with the earlier event as the reason.
+  case exclude
 }
 
 /// The host (承办单位) and the fields of its application form (001 annex 2).
@@ -41,13 +79,20 @@ public struct HostInfo: Sendable, Hashable, Codable {
   public var conditions: String?
   /// 省级科技管理部门审核意见
   public var provincialOpinion: String?
+  /// Level in the 部省市县 network.
+  public var level: HostLevel?
+  /// The host above this one (for roll-ups).
+  public var parent: String?
 
   /// Creates host information; only the name is required.
   public init(
     name: String, province: String? = nil, industryField: String? = nil, month: Int? = nil,
     venue: String? = nil, scale: Int? = nil, contact: String? = nil, workIdea: String? = nil,
-    achievementDemand: String? = nil, conditions: String? = nil, provincialOpinion: String? = nil
+    achievementDemand: String? = nil, conditions: String? = nil, provincialOpinion: String? = nil,
+    level: HostLevel? = nil, parent: String? = nil
   ) {
+    self.level = level
+    self.parent = parent
     self.name = name
     self.province = province
     self.industryField = industryField
@@ -120,6 +165,21 @@ public struct RoadshowConfiguration: Sendable {
         ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "活动名称", en: "programme name")),
         ParameterSpec("year", .integer(2000...2100), doc: LocalizedText(zh: "年度", en: "year")),
         ParameterSpec("organiser", .text, doc: LocalizedText(zh: "主办单位", en: "organiser")),
+        ParameterSpec(
+          "series", .text,
+          doc: LocalizedText(
+            zh: "所属系列活动（如月度系列）；默认为活动名称。重复路演规则在同一系列的其他场次中查找",
+            en: "the series of events this one belongs to (e.g. a monthly series); default: the programme name")),
+        ParameterSpec(
+          "event", .text,
+          doc: LocalizedText(
+            zh: "本场活动在项目库中的编号；同一配置再次运行记为同一场。默认由承办单位、活动名称和日期组成",
+            en: "this event's key in the ledger (a re-run records the same event); default: host, programme and date")),
+        ParameterSpec(
+          "repitch", .choice(RepitchRule.allCases.map(\.rawValue)), default: "flag",
+          doc: LocalizedText(
+            zh: "已在同一系列其他场次路演过的成果：flag 标注并提示，exclude 在筛选第一步排除",
+            en: "records pitched at another event of the series: flag them, or exclude them in a first screening stage")),
       ]), required: true, doc: LocalizedText(zh: "活动信息", en: "the programme")),
     ParameterSpec(
       "locale", .choice(["zh-CN", "en"]), default: "zh-CN",
@@ -165,6 +225,14 @@ public struct RoadshowConfiguration: Sendable {
   public static let hostSchema: [ParameterSpec] = [
     ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "承办单位", en: "host organisation")),
     ParameterSpec("province", .text, doc: LocalizedText(zh: "所在省份", en: "province")),
+    ParameterSpec(
+      "level", .choice(HostLevel.allCases.map(\.rawValue)),
+      doc: LocalizedText(
+        zh: "承办单位层级（部省市县网络）：ministry 部、province 省、city 市、zone 园区、county 县",
+        en: "the host's level in the network: ministry, province, city, zone, county")),
+    ParameterSpec(
+      "parent", .text,
+      doc: LocalizedText(zh: "上级单位（汇总时使用）", en: "the host above this one, for roll-ups")),
     ParameterSpec("industry_field", .text, doc: LocalizedText(zh: "拟对接的产业领域", en: "industry field")),
     ParameterSpec("month", .integer(1...12), doc: LocalizedText(zh: "活动时间（月份）", en: "month of the event")),
     ParameterSpec("venue", .text, doc: LocalizedText(zh: "活动地点", en: "venue")),
@@ -300,13 +368,16 @@ public struct RoadshowConfiguration: Sendable {
       file: file, text: text, baseDirectory: base,
       programme: ProgrammeInfo(
         name: programme?.string("name") ?? "", year: programme?.int("year"),
-        organiser: programme?.string("organiser")),
+        organiser: programme?.string("organiser"), series: programme?.string("series"),
+        event: programme?.string("event"),
+        repitch: programme?.string("repitch").flatMap(RepitchRule.init(rawValue:)) ?? .flag),
       host: HostInfo(
         name: host?.string("name") ?? "", province: host?.string("province"),
         industryField: host?.string("industry_field"), month: host?.int("month"), venue: host?.string("venue"),
         scale: host?.int("scale"), contact: host?.string("contact"), workIdea: host?.string("work_idea"),
         achievementDemand: host?.string("achievement_demand"), conditions: host?.string("conditions"),
-        provincialOpinion: host?.string("provincial_opinion")),
+        provincialOpinion: host?.string("provincial_opinion"),
+        level: host?.string("level").flatMap(HostLevel.init(rawValue:)), parent: host?.string("parent")),
       locale: values.string("locale").flatMap(ReportLocale.init(identifier:)) ?? .zhCN,
       tracks: tracks,
       trackNames: Dictionary(tracks.compactMap { id in registry.track(id).map { (id, $0.name) } }) { first, _ in first

@@ -101,12 +101,15 @@ public struct RoadshowEvent: Sendable, Hashable, Codable {
   public var agenda: [AgendaItem]
   /// Achievements presented (pitched on site, or displayed online).
   public var achievements: [AchievementID]
+  /// One-to-one meetings scheduled (一对一洽谈), when the format schedules them.
+  public var meetings: Int?
 
   /// Creates an event.
   public init(
     format: String, title: String, date: String? = nil, venue: String? = nil, online: Bool = false,
-    agenda: [AgendaItem] = [], achievements: [AchievementID] = []
+    agenda: [AgendaItem] = [], achievements: [AchievementID] = [], meetings: Int? = nil
   ) {
+    self.meetings = meetings
     self.format = format
     self.title = title
     self.date = date

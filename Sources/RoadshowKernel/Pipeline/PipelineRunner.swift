@@ -77,7 +77,9 @@ public struct PipelineRunner: Sendable {
 
     // Intake: merge every source into the library snapshot, by stable identity.
     // The library is held once, by id: the list it was read as is not kept.
+    let ledger = try await library.snapshot()
     var merged = try await Self.byID(library.achievements())
+    var identity = IdentityMerger(ledger: ledger, runID: record.id, at: record.startedAt)
     record.libraryBefore = merged.count
     // The records this run adds or changes: only these are written back.
     var touched: Set<AchievementID> = []
@@ -97,7 +99,13 @@ public struct PipelineRunner: Sendable {
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
         skipped: batch.skipped.count, ignored: 0)
-      for incoming in batch.records {
+      for var incoming in batch.records {
+        // A source record merged into another record updates that record.
+        if merged[incoming.id] == nil, let into = identity.canonical(for: incoming, in: merged) {
+          let isNew = identity.merge(incoming, into: into)
+          incoming.id = into
+          if isNew { count.merged = (count.merged ?? 0) + 1 }
+        }
         if let existing = merged[incoming.id] {
           let updated = existing.updated(with: incoming)
           if updated == existing {
@@ -109,6 +117,7 @@ public struct PipelineRunner: Sendable {
           }
         } else if batch.mode == .upsert {
           merged[incoming.id] = incoming
+          identity.added(incoming)
           touched.insert(incoming.id)
           count.added += 1
         } else {
@@ -134,9 +143,11 @@ public struct PipelineRunner: Sendable {
       context.report(
         .intake,
         LocalizedText(
-          zh: "读取 \(count.rows) 行：新增 \(count.added)，更新 \(count.updated)，未变 \(count.unchanged)，跳过 \(count.skipped)",
+          zh: "读取 \(count.rows) 行：新增 \(count.added)，更新 \(count.updated)，未变 \(count.unchanged)，跳过 \(count.skipped)"
+            + (count.merged.map { "，与其他来源合并 \($0)" } ?? ""),
           en:
             "\(count.rows) rows: \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged, \(count.skipped) skipped"
+            + (count.merged.map { ", \($0) merged with another source's record" } ?? "")
         ))
     }
     let libraryRecords = merged.values.sorted { $0.id < $1.id }
@@ -146,9 +157,31 @@ public struct PipelineRunner: Sendable {
     var candidates = libraryRecords.map { Candidate(achievement: $0) }
     var funnel: [FunnelStage] = []
     var decisions: [StageDecision] = []
+    let eventKey = Self.eventKey(configuration)
+    let repitch = RepitchCheck(ledger: ledger, series: configuration.programme.seriesName, event: eventKey)
+    var offsetBase = 0
+    if repitch.applies(to: candidates) {
+      let outcome = repitch.screen(candidates, rule: configuration.programme.repitch, locale: locale)
+      candidates = outcome.candidates
+      warnings += outcome.warnings
+      for warning in outcome.warnings { context.report(.screening, warning) }
+      if let stage = outcome.stage {
+        offsetBase = 1
+        decisions += stage.decisions.map {
+          StageDecision(position: 1, stage: stage.name(locale), plugin: RepitchCheck.pluginID, decision: $0)
+        }
+        funnel.append(
+          FunnelStage(
+            name: stage.name(locale), plugin: RepitchCheck.pluginID, inCount: stage.inCount, passed: candidates))
+        record.funnel.append(
+          RunRecord.FunnelCount(
+            stage: stage.name(locale), plugin: RepitchCheck.pluginID, in: stage.inCount, out: candidates.count))
+      }
+    }
     for (offset, stage) in configuration.screening.enumerated() {
+      let offset = offset + offsetBase
       try Task.checkCancellation()
-      context = context.entering(stage, at: offset, of: configuration.screening.count)
+      context = context.entering(stage, at: offset - offsetBase, of: configuration.screening.count)
       let stageStarted = ContinuousClock.now
       context.report(
         .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"),
@@ -304,7 +337,16 @@ public struct PipelineRunner: Sendable {
     let outcome = RunOutcome(
       record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
     try await deliver(outcome)
-    try await library.commit(run: record, configText: configuration.text, changed: changed, decisions: decisions)
+    let event =
+      configuration.events.isEmpty
+      ? nil
+      : Self.ledgerEvent(
+        configuration, key: eventKey, run: record.id, selected: selected, funnel: funnel, events: events,
+        cases: cases, context: context)
+    try await library.commit(
+      RunCommit(
+        run: record, configText: configuration.text, changed: changed, decisions: decisions, event: event,
+        merged: identity.mergedRecords))
     return outcome
   }
 

@@ -20,6 +20,8 @@ public struct RunRecord: Sendable, Codable {
     public var skipped: Int
     /// Records ignored because an update-only source did not know them.
     public var ignored: Int
+    /// Records merged into a record of another source (same achievement); `nil` when none.
+    public var merged: Int? = nil
   }
 
   /// In and out counts of one screening stage.
@@ -131,6 +133,12 @@ public protocol ProjectLibrary: Sendable {
   func commit(run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]) async throws
   /// Records a failed run; achievements are not touched.
   func recordFailure(run: RunRecord, configText: String) async throws
+  /// What a run needs from the ledger before it starts: earlier pitches and identity links
+  /// (a plain library has none).
+  func snapshot() async throws -> LedgerSnapshot
+  /// Writes a run with its ledger activity (the event, its pitches, merged sources), all or
+  /// nothing; a plain library keeps the records, the run and its decisions.
+  func commit(_ commit: RunCommit) async throws
 }
 
 /// A library held in memory, for tests and dry runs.
