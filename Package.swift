@@ -29,11 +29,13 @@ let package = Package(
       name: "RoadshowStore",
       dependencies: ["RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // Domain services: the use cases over the programme ledger that the CLI and the web share.
+    .target(name: "RoadshowServices", dependencies: ["RoadshowKernel"]),
     // Config loading, output writing and the command-line interface.
     .target(
       name: "RoadshowLauncher",
       dependencies: [
-        "RoadshowKernel", "RoadshowStore", "RoadshowMatching",
+        "RoadshowKernel", "RoadshowStore", "RoadshowMatching", "RoadshowServices",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]

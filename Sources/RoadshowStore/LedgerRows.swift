@@ -31,6 +31,8 @@ enum LedgerRows {
           formats TEXT NOT NULL,
           online INTEGER NOT NULL,
           meetings INTEGER NOT NULL,
+          collected INTEGER NOT NULL,
+          screened INTEGER NOT NULL,
           checkpoints TEXT NOT NULL,
           recorded_at TEXT NOT NULL
         ) WITHOUT ROWID;
@@ -132,16 +134,18 @@ enum LedgerRows {
     try db.execute(
       sql: """
         INSERT INTO programme_event
-          (key, programme, series, year, host, date, run_id, formats, online, meetings, checkpoints, recorded_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          (key, programme, series, year, host, date, run_id, formats, online, meetings, collected, screened,
+           checkpoints, recorded_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET
           programme = excluded.programme, series = excluded.series, year = excluded.year, host = excluded.host,
           date = excluded.date, run_id = excluded.run_id, formats = excluded.formats, online = excluded.online,
-          meetings = excluded.meetings, checkpoints = excluded.checkpoints, recorded_at = excluded.recorded_at
+          meetings = excluded.meetings, collected = excluded.collected, screened = excluded.screened,
+          checkpoints = excluded.checkpoints, recorded_at = excluded.recorded_at
         """,
       arguments: [
         event.key, event.programme, event.series, event.year, event.host.name, event.date, run.id,
-        event.formats.joined(separator: ","), event.online, event.meetingsScheduled,
+        event.formats.joined(separator: ","), event.online, event.meetingsScheduled, event.collected, event.screened,
         event.checkpoints.map(String.init).joined(separator: ","), run.finishedAt,
       ])
     let pitch = try db.makeStatement(
@@ -207,13 +211,16 @@ enum LedgerRows {
       let hostName: String = row["host"]
       let formats: String = row["formats"]
       let checkpoints: String = row["checkpoints"]
-      return ProgrammeEvent(
+      var event = ProgrammeEvent(
         key: row["key"], programme: row["programme"], series: row["series"], year: row["year"],
         host: hosts[hostName] ?? LedgerHost(name: hostName), date: row["date"], run: run,
         formats: formats.split(separator: ",").map(String.init), online: row["online"],
         meetingsScheduled: row["meetings"],
         checkpoints: checkpoints.split(separator: ",").compactMap { Int($0) }, pitched: pitches[run] ?? [],
         participants: participants[run] ?? [], responses: responses[run] ?? [], demands: demands[run] ?? [])
+      event.collected = row["collected"]
+      event.screened = row["screened"]
+      return event
     }
   }
 

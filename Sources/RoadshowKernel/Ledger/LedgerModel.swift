@@ -99,6 +99,10 @@ public struct ProgrammeEvent: Sendable, Hashable, Codable {
   public var online: Bool
   /// One-to-one meetings scheduled at the event.
   public var meetingsScheduled: Int
+  /// Records the event's intake read (added, updated, unchanged and merged).
+  public var collected: Int = 0
+  /// Records that entered its screening funnel.
+  public var screened: Int = 0
   /// Follow-up checkpoints after the event, in months (from the follow-up plan; 3, 6 and 12
   /// when the config has none).
   public var checkpoints: [Int]

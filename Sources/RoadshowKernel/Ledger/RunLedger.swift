@@ -187,7 +187,8 @@ extension PipelineRunner {
 
   /// The event a run held, for the ledger.
   static func ledgerEvent(
-    _ configuration: RoadshowConfiguration, key: String, run: String, selected: [Candidate], funnel: [FunnelStage],
+    _ configuration: RoadshowConfiguration, key: String, record: RunRecord, collected: Int, selected: [Candidate],
+    funnel: [FunnelStage],
     events: [RoadshowEvent], cases: [FollowUpCase], context: PipelineContext
   ) -> ProgrammeEvent {
     var participants: [EventParticipant] = []
@@ -217,14 +218,17 @@ extension PipelineRunner {
     }
     let months = Set(cases.flatMap { $0.milestones.map(\.monthsAfterEvent) }).sorted()
     let host = configuration.host
-    return ProgrammeEvent(
+    var event = ProgrammeEvent(
       key: key, programme: configuration.programme.name, series: configuration.programme.seriesName,
       year: configuration.programme.year,
       host: LedgerHost(name: host.name, level: host.level, parent: host.parent, province: host.province),
-      date: configuration.eventDate ?? events.compactMap(\.date).min(), run: run,
+      date: configuration.eventDate ?? events.compactMap(\.date).min(), run: record.id,
       formats: configuration.events.map(\.pluginID), online: events.contains(where: \.online),
       meetingsScheduled: events.reduce(0) { $0 + ($1.meetings ?? 0) },
       checkpoints: months.isEmpty ? ProgrammeEvent.defaultCheckpoints : months,
       pitched: selected.map(\.id), participants: participants, responses: allResponses, demands: context.demands)
+    event.collected = collected
+    event.screened = record.funnel.first?.in ?? 0
+    return event
   }
 }

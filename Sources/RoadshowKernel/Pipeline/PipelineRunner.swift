@@ -83,6 +83,8 @@ public struct PipelineRunner: Sendable {
     record.libraryBefore = merged.count
     // The records this run adds or changes: only these are written back.
     var touched: Set<AchievementID> = []
+    // The distinct records the sources brought (for the ledger's event).
+    var collected: Set<AchievementID> = []
     var skipped: [Diagnostic] = []
     var artifacts: [OutputFile] = []
     for (index, stage) in configuration.intake.enumerated() {
@@ -106,6 +108,7 @@ public struct PipelineRunner: Sendable {
           incoming.id = into
           if isNew { count.merged = (count.merged ?? 0) + 1 }
         }
+        if batch.mode == .upsert { collected.insert(incoming.id) }
         if let existing = merged[incoming.id] {
           let updated = existing.updated(with: incoming)
           if updated == existing {
@@ -341,7 +344,7 @@ public struct PipelineRunner: Sendable {
       configuration.events.isEmpty
       ? nil
       : Self.ledgerEvent(
-        configuration, key: eventKey, run: record.id, selected: selected, funnel: funnel, events: events,
+        configuration, key: eventKey, record: record, collected: collected.count, selected: selected, funnel: funnel, events: events,
         cases: cases, context: context)
     try await library.commit(
       RunCommit(
