@@ -8,6 +8,7 @@ enum Messages {
   static func error(_ error: any Error, _ locale: ReportLocale) -> String {
     switch error {
     case let error as LibraryError: (locale == .zhCN ? "错误: " : "error: ") + error.message(locale)
+    case let error as LedgerError: (locale == .zhCN ? "错误: " : "error: ") + error.message(locale)
     case let error as OutputWriter.WriteError: (locale == .zhCN ? "错误: " : "error: ") + error.rendered(locale)
     case let error as PipelineError: (locale == .zhCN ? "错误: " : "error: ") + error.rendered(locale)
     case is DataError, is ConfigurationError: PipelineRunner.describe(error, locale)

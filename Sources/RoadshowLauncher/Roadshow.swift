@@ -36,6 +36,14 @@ public struct Roadshow: AsyncParsableCommand {
             records awaiting confidentiality review / 待保密审查的成果
         roadshow clearance record 2018YFB1304900 --decision cleared --reviewer 王审查
             record a confidentiality review / 记录保密审查结果
+        roadshow followup import follow-up.csv
+            record follow-up milestones / 导入跟踪记录
+        roadshow followup due
+            follow-up due or overdue / 到期和逾期的跟踪
+        roadshow library stats
+            field × TRL and other counts of the library / 项目库统计
+        roadshow report annual --year 2024
+            the annual work summary from the ledger / 年度工作总结
         roadshow match achievements.csv demands.csv --out matches.csv
             supply–demand matching / 供需精准匹配
         roadshow schedule workload/ --itineraries itineraries.md
@@ -52,8 +60,8 @@ public struct Roadshow: AsyncParsableCommand {
       """,
     version: Launcher.version,
     subcommands: [
-      Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, Match.self,
-      Schedule.self, New.self,
+      Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, FollowUpCommand.self,
+      LibraryCommand.self, ReportCommand.self, Match.self, Schedule.self, New.self,
     ]
   )
 

@@ -89,6 +89,8 @@ public struct AnnualFigures: Sendable, Codable, Hashable {
   public var fieldByTRL: [String: [Int]]
   /// Progress against the seeds' targets (002 一).
   public var targets: [Target]
+  /// The host above, when known.
+  public var parent: String? = nil
 
   /// Names of the `monthly` series.
   public static let monthlySeries = ["events", "pitches", "milestones"]
@@ -195,7 +197,8 @@ public enum AnnualSummary {
     let overdue = FollowUp.due(
       events: events, milestones: contents.milestones, titles: titles, asOf: cutoff, window: 0
     ).filter { $0.status == .overdue }.count
-    let level = host.flatMap { name in contents.hosts.first { $0.name == name }?.level }
+    let known = host.flatMap { name in contents.hosts.first { $0.name == name } }
+    let level = known?.level
     var figures = AnnualFigures(
       host: host ?? "", level: level, year: year, hosts: Set(events.map(\.host.name)).count,
       events: events.map {
@@ -212,6 +215,7 @@ public enum AnnualSummary {
       released: canonical.filter { $0.record.confidentiality == .cleared }.count, overdue: overdue,
       monthly: monthly, fieldByTRL: heat, targets: [])
     figures.targets = targets(figures)
+    figures.parent = known?.parent
     return figures
   }
 

@@ -119,6 +119,19 @@ struct RepitchCheck {
       en: "pitched on \(date) at “\(pitch.programme)” (\(pitch.host))")
   }
 
+  /// The warning for selected projects pitched before (flag mode), if any.
+  func warning(selected: [Candidate]) -> LocalizedText? {
+    let again = selected.filter { earlier[$0.id] != nil }
+    guard !again.isEmpty else { return nil }
+    let ids = again.prefix(5).map(\.id.rawValue).joined(separator: ", ") + (again.count > 5 ? " …" : "")
+    return LocalizedText(
+      zh: "入选的 \(again.count) 个项目已在本系列其他场次路演（\(ids)），已在 selection.csv 中标注；设 programme.repitch: exclude 可排除",
+      en: again.count == 1
+        ? "1 selected project was pitched at another event of this series (\(ids)); it is flagged in selection.csv (programme.repitch: exclude leaves such projects out)"
+        : "\(again.count) selected projects were pitched at other events of this series (\(ids)); they are flagged in selection.csv (programme.repitch: exclude leaves such projects out)"
+    )
+  }
+
   func screen(_ candidates: [Candidate], rule: RepitchRule, locale: ReportLocale) -> Outcome {
     let count = candidates.filter { earlier[$0.id] != nil }.count
     switch rule {
@@ -129,16 +142,7 @@ struct RepitchCheck {
         candidate.flags.append(describe(last))
         return candidate
       }
-      return Outcome(
-        candidates: flagged,
-        warnings: [
-          LocalizedText(
-            zh: "项目库中有 \(count) 项成果已在本系列其他场次路演，入选时在 selection.csv 中标注（设 programme.repitch: exclude 可排除）",
-            en: count == 1
-              ? "1 record was pitched at another event of this series; if selected it is flagged in selection.csv (programme.repitch: exclude leaves such records out)"
-              : "\(count) records were pitched at other events of this series; if selected they are flagged in selection.csv (programme.repitch: exclude leaves such records out)"
-          )
-        ], stage: nil)
+      return Outcome(candidates: flagged, warnings: [], stage: nil)
     case .exclude:
       var passed: [Candidate] = []
       var decisions: [ScreeningDecision] = []

@@ -105,7 +105,10 @@ public struct PipelineRunner: Sendable {
         // A source record merged into another record updates that record.
         if merged[incoming.id] == nil, let into = identity.canonical(for: incoming, in: merged) {
           let isNew = identity.merge(incoming, into: into)
+          // The record it joins keeps its own title and channel; the other source adds what it knows.
           incoming.id = into
+          incoming.title = ""
+          incoming.channel = .other
           if isNew { count.merged = (count.merged ?? 0) + 1 }
         }
         if batch.mode == .upsert { collected.insert(incoming.id) }
@@ -225,6 +228,10 @@ public struct PipelineRunner: Sendable {
       candidates = result.passed
     }
     let selected = candidates
+    if configuration.programme.repitch == .flag, let warning = repitch.warning(selected: selected) {
+      warnings.append(warning)
+      context.report(.screening, warning)
+    }
     record.selected = selected.map {
       RunRecord.Selected(
         id: $0.id, title: $0.achievement.title, institution: $0.achievement.institution,
