@@ -32,7 +32,7 @@ public enum AnnualReport {
 
     md += "\n## " + t("三、转化链条", "3. Conversion chain") + "\n\n"
     md +=
-      "| " + [t("环节", "Step"), t("达到该环节的项目", "Projects reaching it"), t("本年记录", "Entries this year"), t("金额（万元）", "Amount (10,000 yuan)")]
+      "| " + [t("环节", "Step"), t("项目数", "Projects"), t("记录数", "Entries"), t("金额（万元）", "Amount (10,000 yuan)")]
       .joined(separator: " | ") + " |\n|---|---|---|---|\n"
     for step in figures.chain {
       md += "| \(step.kind.name(locale)) | \(step.projects) | \(step.entries) | \(number(step.amountWanYuan)) |\n"

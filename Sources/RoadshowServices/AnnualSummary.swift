@@ -29,7 +29,7 @@ public struct AnnualFigures: Sendable, Codable, Hashable {
   public struct ChainStep: Sendable, Codable, Hashable {
     /// The step.
     public var kind: MilestoneKind
-    /// Pitched projects that reached at least this step by the year's end.
+    /// Pitched projects with an entry of this step dated in the year.
     public var projects: Int
     /// Entries of this step dated in the year.
     public var entries: Int
@@ -77,7 +77,7 @@ public struct AnnualFigures: Sendable, Codable, Hashable {
   public var meetings: Int
   /// The conversion chain, step by step.
   public var chain: [ChainStep]
-  /// Projects landed (by the year's end).
+  /// Projects landed in the year.
   public var landed: Int
   /// Achievements cleared for publication (released through the gate).
   public var released: Int
@@ -151,10 +151,9 @@ public enum AnnualSummary {
     let cutoff = min(asOf, yearEnd)
     let events = contents.events.filter { $0.calendarYear == year && (host == nil || $0.host.name == host) }
     let pitched = Set(events.flatMap(\.pitched))
-    let standing = MilestoneEntry.standing(contents.milestones).filter {
-      pitched.contains($0.achievement) && $0.date <= yearEnd
+    let inYear = MilestoneEntry.standing(contents.milestones).filter {
+      pitched.contains($0.achievement) && $0.date.hasPrefix("\(year)-")
     }
-    let inYear = standing.filter { $0.date.hasPrefix("\(year)-") }
     var participants: [ParticipantRole: Set<String>] = [:]
     for event in events {
       for person in event.participants { participants[person.role, default: []].insert(person.name) }
@@ -162,13 +161,10 @@ public enum AnnualSummary {
     func count(_ roles: [ParticipantRole]) -> Int {
       roles.reduce(into: Set<String>()) { $0.formUnion(participants[$1] ?? []) }.count
     }
-    let reachedBy = Dictionary(grouping: standing, by: \.achievement).mapValues { entries in
-      entries.filter { $0.kind != .checkIn }.map(\.kind).max()
-    }
     let chain = MilestoneKind.chain.map { kind in
       let entries = inYear.filter { $0.kind == kind }
       return AnnualFigures.ChainStep(
-        kind: kind, projects: reachedBy.values.filter { ($0 ?? .checkIn) >= kind }.count, entries: entries.count,
+        kind: kind, projects: Set(entries.map(\.achievement)).count, entries: entries.count,
         amountWanYuan: entries.reduce(0) { $0 + ($1.amountWanYuan ?? 0) })
     }
     var monthly: [String: [Int]] = [:]
@@ -233,7 +229,7 @@ public enum AnnualSummary {
     var released: Set<AchievementID> = []
     var library: Set<AchievementID> = []
     var participants: [ParticipantRole: Set<String>] = [:]
-    var reached: [AchievementID: MilestoneKind] = [:]
+    var reached: [MilestoneKind: Set<AchievementID>] = [:]
     for (figures, contents) in parts {
       total.hosts += figures.hosts
       total.events += figures.events
@@ -260,8 +256,8 @@ public enum AnnualSummary {
         if record.confidentiality == .cleared { released.insert(record.id) }
       }
       for entry in MilestoneEntry.standing(contents.milestones)
-      where ids.contains(entry.achievement) && entry.date <= "\(year)-12-31" && entry.kind != .checkIn {
-        reached[entry.achievement] = max(reached[entry.achievement] ?? entry.kind, entry.kind)
+      where ids.contains(entry.achievement) && entry.date.hasPrefix("\(year)-") {
+        reached[entry.kind, default: []].insert(entry.achievement)
       }
       for step in figures.chain {
         if let index = total.chain.firstIndex(where: { $0.kind == step.kind }) {
@@ -273,7 +269,7 @@ public enum AnnualSummary {
       }
     }
     for index in total.chain.indices {
-      total.chain[index].projects = reached.values.filter { $0 >= total.chain[index].kind }.count
+      total.chain[index].projects = reached[total.chain[index].kind]?.count ?? 0
     }
     func count(_ roles: [ParticipantRole]) -> Int {
       roles.reduce(into: Set<String>()) { $0.formUnion(participants[$1] ?? []) }.count
