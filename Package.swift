@@ -53,6 +53,8 @@ let package = Package(
     // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
     .target(name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Plugins/ExampleScreening"),
     .target(name: "RoadshowPluginTesting", dependencies: ["RoadshowKernel", "RoadshowLauncher"]),
+    // The programme ledger's conformance suite, for every store (SQLite, PostgreSQL).
+    .target(name: "RoadshowLedgerTesting", dependencies: ["RoadshowKernel"]),
     // The launcher executable: composes the registry from the linked track modules.
     // The track modules the launcher links: the one list of them.
     .target(
@@ -72,8 +74,11 @@ let package = Package(
     .testTarget(name: "RoadshowKernelTests", dependencies: ["RoadshowKernel"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RoadshowStoreTests",
-      dependencies: ["RoadshowStore", "RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "RoadshowStore", "RoadshowKernel", "RoadshowLedgerTesting", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
+    .testTarget(name: "RoadshowServicesTests", dependencies: ["RoadshowServices", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.

@@ -105,7 +105,8 @@ extension Roadshow.FollowUpCommand {
         entry = try await FollowUp.record(draft, in: ledger, provenance: provenance)
       } catch let list as FollowUp.ProblemList {
         for problem in list.problems {
-          var line = (zh ? "错误: --" : "error: --") + Roadshow.option(for: problem.field) + ": " + problem.message(locale)
+          var line =
+            (zh ? "错误: --" : "error: --") + Roadshow.option(for: problem.field) + ": " + problem.message(locale)
           if let suggestion = problem.suggestion {
             line += zh ? "（是否想写 `\(suggestion)`？）" : " (did you mean `\(suggestion)`?)"
           }
@@ -206,7 +207,8 @@ extension Roadshow.FollowUpCommand {
         每个路演项目在路演后按跟踪计划的月份（默认 3、6、12 个月）设检查点；上一个检查点之后的任何记录即视为完成。
         """)
 
-    @Option(name: .long, help: ArgumentHelp("The day to count from, YYYY-MM-DD (default: today) / 截止日期.", valueName: "date"))
+    @Option(
+      name: .long, help: ArgumentHelp("The day to count from, YYYY-MM-DD (default: today) / 截止日期.", valueName: "date"))
     var asOf: String?
 
     @Option(name: .long, help: ArgumentHelp("Days ahead counted as due (default 30) / 提前天数.", valueName: "days"))
@@ -297,11 +299,16 @@ extension Roadshow.FollowUpCommand {
         zh ? "\(resolved) 的跟踪记录 \(entries.count) 条：" : "\(entries.count) follow-up entries for \(resolved):")
       for entry in entries {
         var parts = ["#\(entry.sequence ?? 0)", entry.date, entry.kind.name(locale)]
-        if let amount = entry.amountWanYuan { parts.append(zh ? "\(AnnualReport.number(amount)) 万元" : "\(AnnualReport.number(amount)) ×10,000 yuan") }
+        if let amount = entry.amountWanYuan {
+          parts.append(zh ? "\(AnnualReport.number(amount)) 万元" : "\(AnnualReport.number(amount)) ×10,000 yuan")
+        }
         parts += [entry.party, entry.mode, entry.reference, entry.place, entry.note].compactMap { $0 }
         if let earlier = entry.supersedes { parts.append(zh ? "（更正 #\(earlier)）" : "(corrects #\(earlier))") }
         if let number = entry.sequence, superseded.contains(number) { parts.append(zh ? "［已被更正］" : "[superseded]") }
-        parts.append(zh ? "— \(entry.recordedBy)，\(entry.source)，\(entry.recordedAt)" : "— \(entry.recordedBy), \(entry.source), \(entry.recordedAt)")
+        parts.append(
+          zh
+            ? "— \(entry.recordedBy)，\(entry.source)，\(entry.recordedAt)"
+            : "— \(entry.recordedBy), \(entry.source), \(entry.recordedAt)")
         context.console.out("  " + parts.joined(separator: "  "))
       }
     }

@@ -63,7 +63,9 @@ extension Roadshow.LibraryCommand {
       out.out(zh ? "领域 × 技术成熟度：" : "Field × TRL:")
       let header = (1...9).map { String($0) } + ["?"]
       let width = max(8, stats.fieldByTRL.keys.map(\.count).max() ?? 8)
-      out.out("  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + header.map { $0.leftPad(5) }.joined() + "  Σ".leftPad(7))
+      out.out(
+        "  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + header.map { $0.leftPad(5) }.joined()
+          + "  Σ".leftPad(7))
       for (field, counts) in stats.fieldByTRL.sorted(by: { $0.value.reduce(0, +) > $1.value.reduce(0, +) }) {
         out.out(
           "  " + field.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -139,7 +141,9 @@ extension Roadshow.LibraryCommand {
       let wantedStatus = status.flatMap(Confidentiality.init(text:))
       if let status, wantedStatus == nil {
         problems.append(
-          zh ? "--status 应为 cleared、pending 或 restricted，实际为 `\(status)`" : "--status must be cleared, pending or restricted, got `\(status)`")
+          zh
+            ? "--status 应为 cleared、pending 或 restricted，实际为 `\(status)`"
+            : "--status must be cleared, pending or restricted, got `\(status)`")
       }
       guard problems.isEmpty else {
         for problem in problems { context.console.err((zh ? "错误: " : "error: ") + problem) }
@@ -167,7 +171,10 @@ extension Roadshow.LibraryCommand {
       do {
         try data.write(to: URL(fileURLWithPath: out), options: .atomic)
       } catch {
-        context.console.err(zh ? "错误: 无法写入 \(out)：\(error.localizedDescription)" : "error: cannot write \(out): \(error.localizedDescription)")
+        context.console.err(
+          zh
+            ? "错误: 无法写入 \(out)：\(error.localizedDescription)"
+            : "error: cannot write \(out): \(error.localizedDescription)")
         throw ExitStatus.failed
       }
       context.console.err(zh ? "已导出 \(rows.count) 项到 \(out)" : "Exported \(rows.count) records to \(out)")
@@ -209,7 +216,8 @@ extension Roadshow.LibraryCommand {
         let why =
           link.reason == .declared
           ? (zh ? "人工声明" : "declared") : (zh ? "名称与持有单位相同" : "same title and institution")
-        var line = "  \(link.record) → \(link.into)  [\(why)]  \(titles[link.into] ?? "")  (\(link.linkedBy), \(link.linkedAt))"
+        var line =
+          "  \(link.record) → \(link.into)  [\(why)]  \(titles[link.into] ?? "")  (\(link.linkedBy), \(link.linkedAt))"
         if let undone = link.undoneAt {
           line += zh ? "  已撤销（\(link.undoneBy ?? "")，\(undone)）" : "  undone (\(link.undoneBy ?? ""), \(undone))"
         }
@@ -258,7 +266,9 @@ extension Roadshow.LibraryCommand {
         throw ExitStatus.failed
       }
       context.console.out(
-        zh ? "已合并：\(from) → \(to)。撤销：roadshow library unmerge \(from)" : "Merged \(from) into \(to). Undo: roadshow library unmerge \(from)")
+        zh
+          ? "已合并：\(from) → \(to)。撤销：roadshow library unmerge \(from)"
+          : "Merged \(from) into \(to). Undo: roadshow library unmerge \(from)")
     }
   }
 

@@ -46,7 +46,8 @@ extension Roadshow.ReportCommand {
       help: ArgumentHelp("The host (default: the only host of the year's events) / 承办单位.", valueName: "name"))
     var host: String?
 
-    @Option(name: .long, help: ArgumentHelp("Count up to this day, YYYY-MM-DD (default: today) / 统计截止日.", valueName: "date"))
+    @Option(
+      name: .long, help: ArgumentHelp("Count up to this day, YYYY-MM-DD (default: today) / 统计截止日.", valueName: "date"))
     var asOf: String?
 
     @Option(name: .long, help: ArgumentHelp("Output folder (default: annual-YEAR) / 输出目录.", valueName: "dir"))
@@ -87,14 +88,19 @@ extension Roadshow.ReportCommand {
       } else {
         context.console.err(
           hosts.isEmpty
-            ? (zh ? "错误: 项目库中没有 \(year) 年的活动记录；先用 roadshow run 运行该年度的活动" : "error: the library records no event in \(year); run the year's events with roadshow run first")
-            : (zh ? "错误: \(year) 年有多个承办单位，请用 --host 指明：" : "error: several hosts held events in \(year); name one with --host: ")
+            ? (zh
+              ? "错误: 项目库中没有 \(year) 年的活动记录；先用 roadshow run 运行该年度的活动"
+              : "error: the library records no event in \(year); run the year's events with roadshow run first")
+            : (zh
+              ? "错误: \(year) 年有多个承办单位，请用 --host 指明："
+              : "error: several hosts held events in \(year); name one with --host: ")
               + hosts.joined(separator: ", "))
         throw ExitStatus.usage
       }
       let day = asOf ?? Roadshow.Clearance.Record.today(context.now())
       guard CalendarDate.parse(day) != nil else {
-        context.console.err(zh ? "错误: --as-of 应为 YYYY-MM-DD，实际为 `\(day)`" : "error: --as-of must be YYYY-MM-DD, got `\(day)`")
+        context.console.err(
+          zh ? "错误: --as-of 应为 YYYY-MM-DD，实际为 `\(day)`" : "error: --as-of must be YYYY-MM-DD, got `\(day)`")
         throw ExitStatus.usage
       }
       let figures = AnnualSummary.figures(contents, host: chosen, year: year, asOf: day)
@@ -132,7 +138,8 @@ extension Roadshow.ReportCommand {
       help: ArgumentHelp("Level of the roll-up: ministry, province, city, zone, county / 汇总层级.", valueName: "level"))
     var level: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("A host's library; repeat for each / 项目库（可多次）.", valueName: "file"))
+    @Option(
+      name: .customLong("db"), help: ArgumentHelp("A host's library; repeat for each / 项目库（可多次）.", valueName: "file"))
     var libraries: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Count up to this day (default: today) / 统计截止日.", valueName: "date"))
@@ -157,7 +164,8 @@ extension Roadshow.ReportCommand {
       if let level, rollLevel == nil {
         context.console.err(
           (zh ? "错误: --level 应为 " : "error: --level must be one of ")
-            + HostLevel.allCases.map(\.rawValue).joined(separator: ", ") + (zh ? "，实际为 `\(level)`" : ", got `\(level)`"))
+            + HostLevel.allCases.map(\.rawValue).joined(separator: ", ") + (zh ? "，实际为 `\(level)`" : ", got `\(level)`")
+        )
         throw ExitStatus.usage
       }
       guard !libraries.isEmpty else {
@@ -208,7 +216,9 @@ extension Roadshow {
       for (name, data) in files { try data.write(to: url.appendingPathComponent(name), options: .atomic) }
     } catch {
       console.err(
-        zh ? "错误: 无法写入 \(folder)：\(error.localizedDescription)" : "error: cannot write \(folder): \(error.localizedDescription)")
+        zh
+          ? "错误: 无法写入 \(folder)：\(error.localizedDescription)"
+          : "error: cannot write \(folder): \(error.localizedDescription)")
       throw ExitStatus.failed
     }
     console.out(

@@ -172,7 +172,8 @@ extension Roadshow {
             ? "  征集 \(count.stage)：读取 \(count.rows) 行，新增 \(count.added)，更新 \(count.updated)，跳过 \(count.skipped)"
               + (count.merged.map { "，其中 \($0) 条与其他来源的同一成果合并（roadshow library merges）" } ?? "")
             : "  intake \(count.stage): \(count.rows) rows, \(count.added) added, \(count.updated) updated, \(count.skipped) skipped"
-              + (count.merged.map { ", \($0) of them merged with another source's record (roadshow library merges)" } ?? "")
+              + (count.merged.map { ", \($0) of them merged with another source's record (roadshow library merges)" }
+                ?? "")
         )
       }
       if let first = record.funnel.first {

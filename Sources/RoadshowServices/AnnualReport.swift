@@ -12,7 +12,9 @@ public enum AnnualReport {
     if let level = figures.level {
       md += t("层级：\(level.name(.zhCN))", "Level: \(level.name(.en))") + "\n\n"
     }
-    md += t("本总结由项目库（工作台账）中记录的活动、路演项目和跟踪记录计算得出。", "Every figure below is counted from the events, pitches and follow-up entries recorded in the ledger.")
+    md += t(
+      "本总结由项目库（工作台账）中记录的活动、路演项目和跟踪记录计算得出。",
+      "Every figure below is counted from the events, pitches and follow-up entries recorded in the ledger.")
     md += "\n\n## " + t("一、总体情况", "1. Overview") + "\n\n"
     md += "| " + t("指标", "Figure") + " | " + t("数值", "Value") + " |\n|---|---|\n"
     for (label, value) in overview(figures, locale: locale) { md += "| \(label) | \(value) |\n" }
@@ -22,7 +24,11 @@ public enum AnnualReport {
       md += t("本年度未记录活动。\n", "No event recorded for the year.\n")
     } else {
       md +=
-        "| " + [t("日期", "Date"), t("活动", "Event"), t("征集", "Collected"), t("筛选", "Screened"), t("路演", "Pitched"), t("参与方", "Participants"), t("一对一洽谈", "Meetings")]
+        "| "
+        + [
+          t("日期", "Date"), t("活动", "Event"), t("征集", "Collected"), t("筛选", "Screened"), t("路演", "Pitched"),
+          t("参与方", "Participants"), t("一对一洽谈", "Meetings"),
+        ]
         .joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|\n"
       for event in figures.events {
         md +=
@@ -32,7 +38,8 @@ public enum AnnualReport {
 
     md += "\n## " + t("三、转化链条", "3. Conversion chain") + "\n\n"
     md +=
-      "| " + [t("环节", "Step"), t("项目数", "Projects"), t("记录数", "Entries"), t("金额（万元）", "Amount (10,000 yuan)")]
+      "| "
+      + [t("环节", "Step"), t("项目数", "Projects"), t("记录数", "Entries"), t("金额（万元）", "Amount (10,000 yuan)")]
       .joined(separator: " | ") + " |\n|---|---|---|---|\n"
     for step in figures.chain {
       md += "| \(step.kind.name(locale)) | \(step.projects) | \(step.entries) | \(number(step.amountWanYuan)) |\n"
@@ -45,7 +52,9 @@ public enum AnnualReport {
         "国家科技计划成果路演行动（002 一）到 2025 年底的目标；本单位的数值是对全国目标的贡献。",
         "The national programme roadshow targets for the end of 2025 (002 一); a host's figures are its contribution to them."
       ) + "\n\n"
-    md += "| " + [t("指标", "Indicator"), t("当前", "Now"), t("目标", "Target"), t("完成率", "Done")].joined(separator: " | ") + " |\n|---|---|---|---|\n"
+    md +=
+      "| " + [t("指标", "Indicator"), t("当前", "Now"), t("目标", "Target"), t("完成率", "Done")].joined(separator: " | ")
+      + " |\n|---|---|---|---|\n"
     for target in figures.targets {
       md +=
         "| \(target.name(locale)) | \(target.value) | \(target.target) | \(String(format: "%.1f%%", Double(target.value) / Double(max(target.target, 1)) * 100)) |\n"
@@ -54,7 +63,11 @@ public enum AnnualReport {
     if !rollUp.isEmpty {
       md += "\n## " + t("五、各承办单位", "5. By host") + "\n\n"
       md +=
-        "| " + [t("承办单位", "Host"), t("层级", "Level"), t("上级", "Parent"), t("活动", "Events"), t("路演项目", "Pitched"), t("签约", "Contracts"), t("签约金额（万元）", "Contract amount"), t("落地", "Landed")]
+        "| "
+        + [
+          t("承办单位", "Host"), t("层级", "Level"), t("上级", "Parent"), t("活动", "Events"), t("路演项目", "Pitched"),
+          t("签约", "Contracts"), t("签约金额（万元）", "Contract amount"), t("落地", "Landed"),
+        ]
         .joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|---|\n"
       for host in rollUp {
         let contract = host.chain.first { $0.kind == .contract }

@@ -264,7 +264,9 @@ public enum AnnualSummary {
           total.chain[index].entries += step.entries
           total.chain[index].amountWanYuan += step.amountWanYuan
         } else {
-          total.chain.append(AnnualFigures.ChainStep(kind: step.kind, projects: 0, entries: step.entries, amountWanYuan: step.amountWanYuan))
+          total.chain.append(
+            AnnualFigures.ChainStep(
+              kind: step.kind, projects: 0, entries: step.entries, amountWanYuan: step.amountWanYuan))
         }
       }
     }

@@ -97,8 +97,14 @@ public enum FollowUp {
       return nil
     }
 
-    /// The nearest known id, for a typo.
-    public func nearest(_ text: String) -> String? { Suggestions.nearest(to: text, in: all) }
+    /// The nearest known id, for a typo: written with its source or without.
+    public func nearest(_ text: String) -> String? {
+      if let full = Suggestions.nearest(to: text, in: all) { return full }
+      guard let external = Suggestions.nearest(to: text, in: Array(byExternal.keys)),
+        let matches = byExternal[external], matches.count == 1
+      else { return nil }
+      return matches.first?.rawValue
+    }
   }
 
   /// Checks `draft` and builds its entry, or returns every problem with it.
@@ -131,7 +137,8 @@ public enum FollowUp {
       problems.append(
         Problem(
           field: "date",
-          message: LocalizedText(zh: "日期应为 YYYY-MM-DD，实际为 `\(date)`", en: "the date must be YYYY-MM-DD, got `\(date)`")))
+          message: LocalizedText(zh: "日期应为 YYYY-MM-DD，实际为 `\(date)`", en: "the date must be YYYY-MM-DD, got `\(date)`"))
+      )
     }
     let amountText = draft.amount.trimmingWhitespace()
     var amount: Double?
@@ -171,7 +178,9 @@ public enum FollowUp {
         require("mode", mode != nil, "交易方式（transfer 转让、licence 许可、equity 作价入股）", "the mode (transfer, licence, equity)")
         require("amount", amount != nil || !amountText.isEmpty, "交易金额", "the amount")
       case .finance:
-        require("mode", mode != nil, "融资方式（investment、loan、ip_pledge、securitisation）", "the mode (investment, loan, ip_pledge, securitisation)")
+        require(
+          "mode", mode != nil, "融资方式（investment、loan、ip_pledge、securitisation）",
+          "the mode (investment, loan, ip_pledge, securitisation)")
         require("party", text(draft.party) != nil, "出资方", "the investor or lender")
         require("amount", amount != nil || !amountText.isEmpty, "融资金额", "the amount")
       case .landing:

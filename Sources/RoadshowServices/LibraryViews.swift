@@ -83,7 +83,9 @@ public enum LibraryViews {
     /// Whether `record` passes.
     public func includes(_ record: Achievement) -> Bool {
       if let field, !(record.field ?? "").localizedCaseInsensitiveContains(field) { return false }
-      if let province, Province.normalize(record.province ?? "") ?? record.province != Province.normalize(province) ?? province {
+      if let province,
+        Province.normalize(record.province ?? "") ?? record.province != Province.normalize(province) ?? province
+      {
         return false
       }
       if let minTRL, (record.readiness.value ?? 0) < minTRL { return false }

@@ -362,7 +362,8 @@ extension SQLiteLibrary: ProgrammeLedger {
       if let target = targets[into] ?? nil {
         throw LedgerError.invalidLink(
           LocalizedText(
-            zh: "\(into) 已并入 \(target)；请合并到 \(target)", en: "\(into) is itself merged into \(target): link to \(target)"))
+            zh: "\(into) 已并入 \(target)；请合并到 \(target)", en: "\(into) is itself merged into \(target): link to \(target)"
+          ))
       }
       if let current = targets[record] ?? nil {
         throw LedgerError.invalidLink(
@@ -370,8 +371,9 @@ extension SQLiteLibrary: ProgrammeLedger {
             zh: "\(record) 已并入 \(current)；先撤销（roadshow library unmerge \(record)）",
             en: "\(record) is already merged into \(current): undo that first (roadshow library unmerge \(record))"))
       }
-      let dependants = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM record WHERE merged_into = ?", arguments: [record.rawValue]) ?? 0
+      let dependants =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM record WHERE merged_into = ?", arguments: [record.rawValue]) ?? 0
       guard dependants == 0 else {
         throw LedgerError.invalidLink(
           LocalizedText(
@@ -427,7 +429,8 @@ extension SQLiteLibrary: ProgrammeLedger {
       throw LedgerError.invalidLink(
         LocalizedText(
           zh: "项目库 \(path) 由旧版本创建且以只读方式打开；请先运行一次 roadshow run 以升级",
-          en: "the library \(path) was made by an older version and is open read-only: run roadshow once to upgrade it"))
+          en: "the library \(path) was made by an older version and is open read-only: run roadshow once to upgrade it")
+      )
     }
   }
 }

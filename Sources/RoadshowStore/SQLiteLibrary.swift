@@ -610,7 +610,8 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// Moves the library version on (a change that a run in flight must not overwrite).
   static func bumpVersion(_ db: Database) throws {
     try db.execute(
-      sql: "INSERT INTO meta (key, value) VALUES ('library_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      sql:
+        "INSERT INTO meta (key, value) VALUES ('library_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       arguments: [try storedVersion(db) + 1])
   }
 

@@ -179,7 +179,8 @@ public struct RoadshowConfiguration: Sendable {
           "repitch", .choice(RepitchRule.allCases.map(\.rawValue)), default: "flag",
           doc: LocalizedText(
             zh: "已在同一系列其他场次路演过的成果：flag 标注并提示，exclude 在筛选第一步排除",
-            en: "records pitched at another event of the series: flag them, or exclude them in a first screening stage")),
+            en: "records pitched at another event of the series: flag them, or exclude them in a first screening stage")
+        ),
       ]), required: true, doc: LocalizedText(zh: "活动信息", en: "the programme")),
     ParameterSpec(
       "locale", .choice(["zh-CN", "en"]), default: "zh-CN",

@@ -200,7 +200,9 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
   }
 
   /// The steps of the conversion chain, in order (check-ins are not a step).
-  public static let chain: [MilestoneKind] = [.meeting, .intent, .contract, .registration, .transaction, .finance, .landing]
+  public static let chain: [MilestoneKind] = [
+    .meeting, .intent, .contract, .registration, .transaction, .finance, .landing,
+  ]
 
   /// Accepts the id (`contract`), its Chinese name (`签约`) or a common synonym.
   public init?(text: String) {

@@ -351,7 +351,8 @@ public struct PipelineRunner: Sendable {
       configuration.events.isEmpty
       ? nil
       : Self.ledgerEvent(
-        configuration, key: eventKey, record: record, collected: collected.count, selected: selected, funnel: funnel, events: events,
+        configuration, key: eventKey, record: record, collected: collected.count, selected: selected, funnel: funnel,
+        events: events,
         cases: cases, context: context)
     try await library.commit(
       RunCommit(
