@@ -83,7 +83,8 @@ let package = Package(
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.
     .testTarget(
-      name: "SamplesTests", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore"]),
+      name: "SamplesTests",
+      dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore", "RoadshowServices"]),
     .testTarget(
       name: "CustomScreeningTests",
       dependencies: [

@@ -26,6 +26,7 @@ final class Captured: @unchecked Sendable {
   private var lines: [String] = []
   func append(_ line: String) { lock.withLock { lines.append(line) } }
   var text: String { lock.withLock { lines.joined(separator: "\n") } }
+  func clear() { lock.withLock { lines.removeAll() } }
 }
 
 @Suite struct SampleConfigsTests {
