@@ -425,12 +425,6 @@ extension SQLiteLibrary: ProgrammeLedger {
   }
 
   private func requireLedger() throws {
-    guard hasLedger else {
-      throw LedgerError.invalidLink(
-        LocalizedText(
-          zh: "项目库 \(path) 由旧版本创建且以只读方式打开；请先运行一次 roadshow run 以升级",
-          en: "the library \(path) was made by an older version and is open read-only: run roadshow once to upgrade it")
-      )
-    }
+    guard hasLedger else { throw LedgerError.noLedger(path: path) }
   }
 }

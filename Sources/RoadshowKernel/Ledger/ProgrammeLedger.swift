@@ -59,6 +59,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
   case unknownEntry(Int)
   /// A link that cannot be made or undone, with the reason in both languages.
   case invalidLink(LocalizedText)
+  /// The library was made by an older Roadshow and is open read-only: it has no ledger yet.
+  case noLedger(path: String)
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
@@ -71,6 +73,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh ? "没有编号为 \(number) 的跟踪记录；未写入任何内容" : "there is no follow-up entry #\(number); nothing was written"
     case .invalidLink(let reason):
       return reason(locale)
+    case .noLedger(let path):
+      return zh
+        ? "项目库 \(path) 由旧版本创建，尚无工作台账；请先用 roadshow run 运行一次以升级"
+        : "the library \(path) was made by an older Roadshow and has no ledger yet: run roadshow once to upgrade it"
     }
   }
 
