@@ -191,6 +191,36 @@ import Testing
     #expect(due.allSatisfy { !landed.contains($0.achievement) }, "a landed project needs no more follow-up")
   }
 
+  @Test func theProvinceRollsUpItsTwoHosts() async throws {
+    let series = try await Self.runSeries()
+    defer { try? FileManager.default.removeItem(at: series.folder) }
+    let other = series.folder.appendingPathComponent("demand.sqlite").path
+    #expect(
+      await series.run([
+        "run", repository.appendingPathComponent("Samples/demand-matching/demand-matching.yaml").path, "--out",
+        series.folder.appendingPathComponent("demand").path, "--db", other, "--quiet",
+      ]) == 0, "\(series.err.text)")
+    series.out.clear()
+    #expect(
+      await series.run([
+        "report", "rollup", "--year", "2024", "--name", "江苏省科学技术厅", "--level", "province", "--db", series.library,
+        "--db", other, "--as-of", "2025-09-30", "--json",
+      ]) == 0, "\(series.err.text)")
+    struct Output: Decodable {
+      var total: AnnualFigures
+      var hosts: [AnnualFigures]
+    }
+    let output = try JSONDecoder().decode(Output.self, from: Data(series.out.text.utf8))
+    #expect(output.hosts.count == 2)
+    #expect(output.hosts.allSatisfy { $0.parent == "江苏省科学技术厅" && $0.level == .zone })
+    #expect(output.total.hosts == 2)
+    #expect(output.total.events.count == output.hosts.reduce(0) { $0 + $1.events.count })
+    let first = try await SQLiteLibrary(readingAt: series.library).events().flatMap(\.pitched)
+    let second = try await SQLiteLibrary(readingAt: other).events().flatMap(\.pitched)
+    #expect(output.total.pitched == Set(first + second).count)
+    #expect(output.total.level == .province)
+  }
+
   @Test func aBadFollowUpFileNamesEachRowAndRecordsNothing() async throws {
     let series = try await Self.runSeries()
     defer { try? FileManager.default.removeItem(at: series.folder) }
