@@ -185,7 +185,13 @@ public enum FollowUp {
         require("amount", amount != nil || !amountText.isEmpty, "融资金额", "the amount")
       case .landing:
         require("place", text(draft.place) != nil, "落地地点", "where it landed")
-      case .checkIn, .meeting, .intent:
+      case .settlement:
+        require("amount", amount != nil || !amountText.isEmpty, "结算金额", "the amount settled")
+      case .certificate:
+        require("reference", text(draft.reference) != nil, "凭证编号", "the certificate number")
+      case .listing:
+        require("party", text(draft.party) != nil, "挂牌的交易机构", "the exchange it is listed on")
+      case .checkIn, .meeting, .intent, .bidding, .publicNotice:
         break
       }
       if let mode, !kind.modes.isEmpty, !kind.modes.contains(mode) {
@@ -353,7 +359,10 @@ public enum FollowUp {
       guard let pitched = event.date else { continue }
       let entries = (byAchievement[id] ?? []).sorted { $0.date < $1.date }
       if entries.contains(where: { $0.kind == .landing }) { continue }
-      let reached = entries.filter { $0.kind != .checkIn }.map(\.kind).max()
+      // The furthest step along the conversion chain; else the latest service step.
+      let reached =
+        entries.compactMap { MilestoneKind.chain.firstIndex(of: $0.kind) }.max().map { MilestoneKind.chain[$0] }
+        ?? entries.last { $0.kind != .checkIn }?.kind
       var previous = pitched
       for months in event.checkpoints.sorted() {
         guard let dueDate = CalendarDate.adding(months: months, to: pitched) else { continue }

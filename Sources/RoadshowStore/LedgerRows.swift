@@ -276,7 +276,11 @@ enum LedgerRows {
 extension SQLiteLibrary: ProgrammeLedger {
   public func snapshot() async throws -> LedgerSnapshot {
     guard hasLedger else { return .empty }
-    return try await read { db in LedgerSnapshot(pitches: try LedgerRows.pitches(db), links: try LedgerRows.links(db)) }
+    return try await read { db in
+      LedgerSnapshot(
+        pitches: try LedgerRows.pitches(db), links: try LedgerRows.links(db), events: try LedgerRows.events(db),
+        milestones: try Row.fetchAll(db, sql: "SELECT * FROM milestone ORDER BY seq").compactMap(LedgerRows.milestone))
+    }
   }
 
   public func events() async throws -> [ProgrammeEvent] {

@@ -175,7 +175,8 @@ public struct Pitch: Sendable, Hashable, Codable {
 }
 
 /// A step of the conversion chain a pitched project is followed along (002 一.3), plus the
-/// plain check-in of a follow-up visit.
+/// plain check-in of a follow-up visit and the steps of the transaction services of a technology
+/// exchange (挂牌 → 竞价 → 签约 → 结算 → 登记 → 公示 → 凭证).
 public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
   /// A follow-up visit or call (跟踪回访) with no step forward.
   case checkIn = "check_in"
@@ -193,11 +194,26 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
   case finance
   /// Landing: a company registered or production started (落地), and where.
   case landing
+  /// Listed on a technology exchange (挂牌), with the exchange as party.
+  case listing
+  /// Competitive bidding organised (组织竞价).
+  case bidding
+  /// Funds settled (资金结算), with the amount.
+  case settlement
+  /// Transaction published (信息公示).
+  case publicNotice = "public_notice"
+  /// Transaction certificate issued (出具凭证), with its number.
+  case certificate
 
   /// Order along the chain.
   public static func < (lhs: Self, rhs: Self) -> Bool {
     allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
   }
+
+  /// The full transaction service of a technology exchange (002 一.3), in order.
+  public static let transactionServices: [MilestoneKind] = [
+    .listing, .bidding, .contract, .settlement, .registration, .publicNotice, .certificate,
+  ]
 
   /// The steps of the conversion chain, in order (check-ins are not a step).
   public static let chain: [MilestoneKind] = [
@@ -220,6 +236,11 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     case "交易", "转让", "许可", "作价入股", "成果交易": self = .transaction
     case "融资", "投融资", "投资", "贷款", "质押": self = .finance
     case "落地", "落地转化", "产业化": self = .landing
+    case "挂牌", "成果挂牌": self = .listing
+    case "竞价", "组织竞价": self = .bidding
+    case "结算", "资金结算": self = .settlement
+    case "公示", "信息公示", "public notice": self = .publicNotice
+    case "凭证", "出具凭证", "交易凭证": self = .certificate
     default: return nil
     }
   }
@@ -243,6 +264,16 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     case (.finance, .en): "finance"
     case (.landing, .zhCN): "落地"
     case (.landing, .en): "landed"
+    case (.listing, .zhCN): "成果挂牌"
+    case (.listing, .en): "listed on an exchange"
+    case (.bidding, .zhCN): "组织竞价"
+    case (.bidding, .en): "bidding"
+    case (.settlement, .zhCN): "资金结算"
+    case (.settlement, .en): "funds settled"
+    case (.publicNotice, .zhCN): "信息公示"
+    case (.publicNotice, .en): "published"
+    case (.certificate, .zhCN): "出具凭证"
+    case (.certificate, .en): "certificate issued"
     }
   }
 
@@ -371,11 +402,20 @@ public struct LedgerSnapshot: Sendable {
   public var pitches: [AchievementID: [Pitch]]
   /// Every link ever made, undone ones included.
   public var links: [IdentityLink]
+  /// Every recorded event, oldest first.
+  public var events: [ProgrammeEvent]
+  /// Every follow-up milestone entry, superseded ones included, oldest first.
+  public var milestones: [MilestoneEntry]
 
   /// Creates a snapshot.
-  public init(pitches: [AchievementID: [Pitch]] = [:], links: [IdentityLink] = []) {
+  public init(
+    pitches: [AchievementID: [Pitch]] = [:], links: [IdentityLink] = [], events: [ProgrammeEvent] = [],
+    milestones: [MilestoneEntry] = []
+  ) {
     self.pitches = pitches
     self.links = links
+    self.events = events
+    self.milestones = milestones
   }
 
   /// A ledger that knows nothing yet.

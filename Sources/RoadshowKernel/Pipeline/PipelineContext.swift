@@ -74,6 +74,10 @@ public struct PipelineContext: Sendable {
   public var progress: ProgressReporter
   /// The publication gate: the only way to make an output for participants or the public.
   public var gate: PublicationGate
+  /// The programme's history as the ledger holds it before this run: earlier events and their
+  /// pitches, follow-up milestones, identity links (empty for a plain library). Follow-up
+  /// services count progress against targets from it.
+  public var ledger: LedgerSnapshot = .empty
 
   /// Creates a context.
   public init(

@@ -78,6 +78,7 @@ public struct PipelineRunner: Sendable {
     // Intake: merge every source into the library snapshot, by stable identity.
     // The library is held once, by id: the list it was read as is not kept.
     let ledger = try await library.snapshot()
+    context.ledger = ledger
     var merged = try await Self.byID(library.achievements())
     var identity = IdentityMerger(ledger: ledger, runID: record.id, at: record.startedAt)
     record.libraryBefore = merged.count
