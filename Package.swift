@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "UniversitySpinoff", targets: ["UniversitySpinoff"]),
     .library(name: "AgriParksCounties", targets: ["AgriParksCounties"]),
     .library(name: "EastWestPairing", targets: ["EastWestPairing"]),
+    .library(name: "NationalProgramme", targets: ["NationalProgramme"]),
     .library(name: "CustomScreening", targets: ["CustomScreening"]),
     // The conformance kit plugin authors add to their tests.
     .library(name: "RoadshowPluginTesting", targets: ["RoadshowPluginTesting"]),
@@ -48,6 +49,7 @@ let package = Package(
     .target(name: "UniversitySpinoff", dependencies: ["RoadshowKernel"], path: "Plugins/UniversitySpinoff"),
     .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
+    .target(name: "NationalProgramme", dependencies: ["RoadshowKernel"], path: "Plugins/NationalProgramme"),
     // No-code and out-of-process screening policies: declarative rules and external commands.
     .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
     // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
@@ -61,7 +63,7 @@ let package = Package(
       name: "RoadshowPlugins",
       dependencies: [
         "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
-        "CustomScreening", "ExampleScreening",
+        "NationalProgramme", "CustomScreening", "ExampleScreening",
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
@@ -99,6 +101,10 @@ let package = Package(
     .testTarget(
       name: "AgriParksCountiesTests",
       dependencies: ["AgriParksCounties", "EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    .testTarget(
+      name: "NationalProgrammeTests",
+      dependencies: ["NationalProgramme", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
     ),
     .testTarget(
       name: "EastWestPairingTests",

@@ -2,6 +2,7 @@ import AgriParksCounties
 import CustomScreening
 import EastWestPairing
 import ExampleScreening
+import NationalProgramme
 import RoadshowKernel
 import TorchExpress
 import UniversitySpinoff
@@ -15,6 +16,7 @@ public enum LinkedModules {
     UniversitySpinoff.module,
     AgriParksCounties.module,
     EastWestPairing.module,
+    NationalProgramme.module,
     CustomScreening.module,
     ExampleScreening.module,
   ]

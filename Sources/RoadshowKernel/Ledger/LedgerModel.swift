@@ -142,6 +142,14 @@ public struct ProgrammeEvent: Sendable, Hashable, Codable {
   /// Follow-up checkpoints when a config names none: 3, 6 and 12 months after the pitch.
   public static let defaultCheckpoints = [3, 6, 12]
 
+  /// The key of the event a run of `programme` by `host` on `eventDate` records: the config's
+  /// `programme.event`, else host, programme and date (or year).
+  public static func key(programme: ProgrammeInfo, host: String, eventDate: String?) -> String {
+    if let key = programme.event { return key }
+    let when = eventDate ?? programme.year.map(String.init) ?? ""
+    return "\(host)|\(programme.name)|\(when)"
+  }
+
   /// The event's year: its date's, else the programme year.
   public var calendarYear: Int? { date.flatMap { Int($0.prefix(4)) } ?? year }
 }

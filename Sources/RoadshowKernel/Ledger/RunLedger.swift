@@ -184,9 +184,8 @@ struct RepitchCheck {
 extension PipelineRunner {
   /// The event's key in the ledger: the config's `programme.event`, else host, programme and date.
   static func eventKey(_ configuration: RoadshowConfiguration) -> String {
-    if let key = configuration.programme.event { return key }
-    let when = configuration.eventDate ?? configuration.programme.year.map(String.init) ?? ""
-    return "\(configuration.host.name)|\(configuration.programme.name)|\(when)"
+    ProgrammeEvent.key(
+      programme: configuration.programme, host: configuration.host.name, eventDate: configuration.eventDate)
   }
 
   /// The event a run held, for the ledger.
