@@ -13,7 +13,7 @@ public struct NationalProgress: FollowUpService {
     summary: LocalizedText(
       zh: "由工作台账统计路演场次、发布成果、落地转化对照 002 一 的目标，并列出路演项目的全流程交易服务进展",
       en:
-        "Counts roadshows, released results and landed projects from the ledger against 002 一's targets, and each pitched project's transaction services"
+        "Counts roadshows, released results and landed projects from the ledger against the targets of 002 §1, and each pitched project's transaction services"
     ),
     parameters: [
       ParameterSpec(
@@ -50,7 +50,8 @@ public struct NationalProgress: FollowUpService {
     for event in earlier {
       finance.formUnion(event.participants.filter { [.investor, .bank].contains($0.role) }.map(\.name))
     }
-    let source = "002 一"
+    // The seed's sections are numbered 一 to 六; English reports cite them as §1 to §6.
+    let source = zh ? "002 一" : "002 §1"
     let indicators = [
       ProgressIndicator(
         name: LocalizedText(zh: "组织开展路演活动", en: "Roadshows held"), value: Double(roadshows), target: 80,
@@ -66,7 +67,8 @@ public struct NationalProgress: FollowUpService {
         unit: LocalizedText(zh: "个", en: ""), source: source),
       ProgressIndicator(
         name: LocalizedText(zh: "参与路演对接的金融机构", en: "Finance institutions at the table"),
-        value: Double(finance.count), target: nil, unit: LocalizedText(zh: "家", en: ""), source: "002 一.2"),
+        value: Double(finance.count), target: nil, unit: LocalizedText(zh: "家", en: ""),
+        source: zh ? "002 一.2" : "002 §1.2"),
     ]
     // The transaction services of every project pitched in the programme so far.
     var pitched: [AchievementID] = []

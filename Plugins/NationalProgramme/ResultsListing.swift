@@ -13,8 +13,10 @@ public struct ResultsListing: EventFormat {
       en: "Regular public listing of programme results that passed confidentiality review, redacted by the gate"),
     parameters: [
       ParameterSpec(
-        "channel", .text, default: "国家科技计划成果库（公开）",
-        doc: LocalizedText(zh: "发布渠道", en: "where the listing is published")),
+        "channel", .text,
+        doc: LocalizedText(
+          zh: "发布渠道（默认：国家科技计划成果库（公开））",
+          en: "where the listing is published (default: the public national programme results library)")),
       ParameterSpec(
         "output", .outputName, default: "released-results.csv",
         doc: LocalizedText(zh: "公开发布清单文件名", en: "file name of the public listing")),
@@ -25,16 +27,18 @@ public struct ResultsListing: EventFormat {
           channel: 国家科技计划成果库（公开）
       """)
 
-  let channel: String
+  let channel: String?
   let output: String
 
   public init(parameters p: ParameterValues) throws {
-    channel = p.string("channel") ?? "国家科技计划成果库（公开）"
+    channel = p.string("channel")
     output = p.string("output") ?? "released-results.csv"
   }
 
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let zh = context.locale == .zhCN
+    let channel =
+      self.channel ?? (zh ? "国家科技计划成果库（公开）" : "the public national programme results library")
     // The library as it entered screening: the first stage's list, which classification passes whole.
     let pool = input.funnel.first?.passed ?? input.selected
     let publication = context.gate.release(pool, to: .public)

@@ -50,7 +50,7 @@ public enum AnnualReport {
     md +=
       t(
         "国家科技计划成果路演行动（002 一）到 2025 年底的目标；本单位的数值是对全国目标的贡献。",
-        "The national programme roadshow targets for the end of 2025 (002 一); a host's figures are its contribution to them."
+        "The national programme roadshow targets for the end of 2025 (002 §1); a host's figures are its contribution to them."
       ) + "\n\n"
     md +=
       "| " + [t("指标", "Indicator"), t("当前", "Now"), t("目标", "Target"), t("完成率", "Done")].joined(separator: " | ")

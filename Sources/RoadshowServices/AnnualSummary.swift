@@ -134,7 +134,7 @@ public enum AnnualSummary {
       (LocalizedText(zh: "举办路演活动（场）", en: "roadshows held"), 80, figures.events.count),
       (LocalizedText(zh: "发布科技成果（项）", en: "achievements released"), 3000, figures.released),
       (LocalizedText(zh: "推动落地转化（项）", en: "projects landed"), 1000, figures.landed),
-    ].map { AnnualFigures.Target(name: $0.0, value: $0.2, target: $0.1, source: "002 一") }
+    ].map { AnnualFigures.Target(name: $0.0, value: $0.2, target: $0.1, source: "002 §1") }
   }
 
   /// The hosts in `contents` that held events in `year`.
