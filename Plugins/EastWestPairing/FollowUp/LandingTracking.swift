@@ -257,7 +257,7 @@ public struct LandingTracking: FollowUpService {
       }
     }
 
-    let source = "002 §二(四)"
+    let source = SeedReference.localized("002 §二(四)", context.locale)
     let unit = LocalizedText(zh: "项", en: "")
     let indicators = [
       ProgressIndicator(
@@ -288,10 +288,9 @@ public struct LandingTracking: FollowUpService {
       let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, _ in
         Self.check(index: index, count: checkpoints.count)
       }
-      let leads =
-        ([a.attributes[EastWestAttribute.partner]].compactMap { $0 } + (leadsByID[a.id.rawValue] ?? [])
-        + (leadsByID[a.id.externalID] ?? []))
-        .uniqued()
+      // Leads are the capital and industry partners of the landing file; the pair's counterpart
+      // (a city or a university) is not an interested enterprise.
+      let leads = ((leadsByID[a.id.rawValue] ?? []) + (leadsByID[a.id.externalID] ?? [])).uniqued()
       return FollowUpCase(
         achievement: a.id, title: a.title, services: [.transaction, .financing, .scenarioApplication],
         milestones: milestones, leads: leads)

@@ -109,6 +109,11 @@ struct ReportBuilder {
         md += t("线上展示项目 \(shown) 项，详见附表。\n\n", "\(shown) projects displayed online; see the attached list.\n\n")
       }
     }
+    let conflicts = EventConflict.find(in: events)
+    if !conflicts.isEmpty {
+      md += "## \(t("时间冲突（请承办单位调整）", "Conflicts to resolve"))\n\n"
+      md += conflicts.map { "- \($0.message(locale))\n" }.joined()
+    }
     return OutputFile(name: "agenda.md", text: md, publication: publication)
   }
 

@@ -13,6 +13,32 @@ public enum Province {
     "青海", "宁夏", "新疆",
   ]
 
+  /// English names of the provinces, by short name (`黑龙江` → `Heilongjiang`, `内蒙古` → `Inner
+  /// Mongolia`), for reports in English.
+  public static let english: [String: String] = [
+    "北京": "Beijing", "天津": "Tianjin", "河北": "Hebei", "山西": "Shanxi", "内蒙古": "Inner Mongolia",
+    "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "上海": "Shanghai", "江苏": "Jiangsu",
+    "浙江": "Zhejiang", "安徽": "Anhui", "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong", "河南": "Henan",
+    "湖北": "Hubei", "湖南": "Hunan", "广东": "Guangdong", "广西": "Guangxi", "海南": "Hainan", "重庆": "Chongqing",
+    "四川": "Sichuan", "贵州": "Guizhou", "云南": "Yunnan", "西藏": "Tibet", "陕西": "Shaanxi", "甘肃": "Gansu",
+    "青海": "Qinghai", "宁夏": "Ningxia", "新疆": "Xinjiang",
+  ]
+
+  /// The name of `province` in `locale`: the short name in Chinese, the English name in English;
+  /// text that names no province is returned as written.
+  public static func name(_ province: String, _ locale: ReportLocale) -> String {
+    guard locale == .en, let short = normalize(province) else { return province }
+    return english[short] ?? province
+  }
+
+  /// The province a text names, in Chinese short names or in English (`Heilongjiang`,
+  /// `inner mongolia`), or `nil`.
+  public static func parse(_ text: String) -> String? {
+    if let short = normalize(text) { return short }
+    let lower = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    return english.first { $0.value.lowercased() == lower }?.key
+  }
+
   private static let suffixes = [
     "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市",
   ]
