@@ -172,10 +172,9 @@ public struct LandingTracking: FollowUpService {
       func province(_ key: String, required: Bool) -> String? {
         let value = text(key)
         if value.isEmpty && !required { return nil }
-        guard let province = Province.normalize(value) else {
-          problems.append(
-            data.badRow(
-              row, column: index[key], LocalizedText(zh: "无法识别的省份 `\(value)`", en: "unknown province `\(value)`")))
+        guard let province = Province.parse(value) else {
+          let problem = Province.problem(value)
+          problems.append(data.badRow(row, column: index[key], problem.message, suggestion: problem.suggestion))
           return nil
         }
         return province

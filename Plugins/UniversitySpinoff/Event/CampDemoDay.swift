@@ -280,7 +280,7 @@ public struct CampDemoDay: EventFormat {
     var events: [RoadshowEvent] = []
     for day in 0..<campDays {
       let daySlots = Array(slots[(day * perDay)..<min(slots.count, (day + 1) * perDay)])
-      let agenda = daySlots.enumerated().map { index, slot -> AgendaItem in
+      var agenda = daySlots.enumerated().map { index, slot -> AgendaItem in
         let start = index == 0 ? dayStart : afternoonStart
         let lecturers: [String]
         if let module = slot.module {
@@ -290,6 +290,14 @@ public struct CampDemoDay: EventFormat {
         }
         return AgendaItem(
           start: start, end: start + moduleMinutes, segment: .training, title: slot.title, people: lecturers)
+      }
+      // Lunch between the morning and the afternoon module.
+      let morningEnd = dayStart + moduleMinutes
+      if agenda.count > 1, afternoonStart > morningEnd {
+        agenda.insert(
+          AgendaItem(
+            start: morningEnd, end: min(morningEnd + 60, afternoonStart), segment: .lunch, title: zh ? "午餐" : "Lunch"),
+          at: 1)
       }
       let topics = daySlots.map(\.title).joined(separator: zh ? "、" : ", ")
       events.append(

@@ -164,7 +164,7 @@ public struct RoadshowConfiguration: Sendable {
   /// The host's keys: the application form of 001 annex 2.
   public static let hostSchema: [ParameterSpec] = [
     ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "承办单位", en: "host organisation")),
-    ParameterSpec("province", .text, doc: LocalizedText(zh: "所在省份", en: "province")),
+    ParameterSpec("province", .province, doc: LocalizedText(zh: "所在省份", en: "province")),
     ParameterSpec("industry_field", .text, doc: LocalizedText(zh: "拟对接的产业领域", en: "industry field")),
     ParameterSpec("month", .integer(1...12), doc: LocalizedText(zh: "活动时间（月份）", en: "month of the event")),
     ParameterSpec("venue", .text, doc: LocalizedText(zh: "活动地点", en: "venue")),
@@ -302,7 +302,7 @@ public struct RoadshowConfiguration: Sendable {
         name: programme?.string("name") ?? "", year: programme?.int("year"),
         organiser: programme?.string("organiser")),
       host: HostInfo(
-        name: host?.string("name") ?? "", province: host?.string("province"),
+        name: host?.string("name") ?? "", province: host?.string("province").map { Province.parse($0) ?? $0 },
         industryField: host?.string("industry_field"), month: host?.int("month"), venue: host?.string("venue"),
         scale: host?.int("scale"), contact: host?.string("contact"), workIdea: host?.string("work_idea"),
         achievementDemand: host?.string("achievement_demand"), conditions: host?.string("conditions"),

@@ -39,6 +39,23 @@ public enum Province {
     return english.first { $0.value.lowercased() == lower }?.key
   }
 
+  /// What to say about text that names no province: what was expected, and the nearest province
+  /// when the text looks like a typo of one (`江苏s` → `江苏`, `Jiangsuu` → `Jiangsu`).
+  public static func problem(_ text: String) -> (message: LocalizedText, suggestion: String?) {
+    let excerpt = ConfigLimits.excerpt(text)
+    let suggestion =
+      Suggestions.nearest(to: text, in: all)
+      ?? Suggestions.nearest(to: text, in: all.compactMap { english[$0] })
+    return (
+      LocalizedText(
+        zh: "无法识别的省份 `\(excerpt)`：应为 31 个省级行政区之一，写简称或全称（如 江苏、江苏省、广西壮族自治区）",
+        en:
+          "unknown province `\(excerpt)`: expected one of the 31 provincial-level divisions, by short or full name (江苏, 江苏省, 广西壮族自治区) or in English (Jiangsu)"
+      ),
+      suggestion
+    )
+  }
+
   private static let suffixes = [
     "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市",
   ]
@@ -77,15 +94,15 @@ extension ParameterValues {
     var values: [String] = []
     var problems: [Diagnostic] = []
     for (offset, text) in strings(name).enumerated() {
-      if let province = Province.normalize(text) {
+      if let province = Province.parse(text) {
         values.append(province)
       } else {
+        let problem = Province.problem(text)
         problems.append(
           Diagnostic(
             .invalidValue, at: value(name)?.items?[offset].location ?? location(of: name),
-            keyPath: KeyPath.index(keyPath(of: name), offset),
-            message: LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-            suggestion: Suggestions.nearest(to: text, in: Province.all)))
+            keyPath: KeyPath.index(keyPath(of: name), offset), message: problem.message,
+            suggestion: problem.suggestion))
       }
     }
     return (values, problems)
