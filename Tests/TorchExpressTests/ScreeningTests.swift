@@ -324,4 +324,41 @@ import TorchExpress
     _ = try await PipelineRunner().run(try config(directory, onBadRow: "stop"), library: library)
     #expect(await library.records.values.map(\.province).contains("浙江"))
   }
+
+  @Test func aRegionTypoInADataRowIsABadRowWithSuggestion() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "编号,成果名称,地区\nP1,机器人关节,east\nP2,激光焊接,westt\n".write(
+      to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    let yaml = skeleton(
+      """
+      intake:
+        - plugin: torch.csv_intake
+          with:
+            file: rows.csv
+            source: t
+            columns: {id: 编号, title: 成果名称, region: 地区}
+      \(minimalScreening)
+      """)
+    do {
+      _ = try await PipelineRunner().run(try configuration(yaml, in: directory), library: InMemoryLibrary())
+      Issue.record("expected a data error")
+    } catch let error as DataError {
+      let d = try #require(error.diagnostics.first)
+      #expect(d.location?.line == 3 && d.location?.column == 3)
+      #expect(d.message.en.contains("unknown region `westt`: expected east, central, west or northeast"))
+      #expect(d.message.en.contains("did you mean `west`?"))
+    }
+  }
+
+  @Test func aDateThatIsNoCalendarDateIsAConfigError() throws {
+    let yaml = skeleton("\(minimalIntake)\n\(minimalScreening)").replacingOccurrences(
+      of: "event_date: 2024-09-20", with: "event_date: 2024-02-30")
+    #expect {
+      try configuration(yaml)
+    } throws: { error in
+      guard let error = error as? ConfigurationError, let d = error.diagnostics.first else { return false }
+      return d.keyPath == "event_date" && d.location?.line == 4 && d.message.en.contains("date YYYY-MM-DD")
+    }
+  }
 }

@@ -169,8 +169,7 @@ public struct TabularIntake: IntakeSource {
     case "province" where Province.parse(value) == nil:
       return Province.problem(value).message
     case "region" where Region(name: value) == nil:
-      return LocalizedText(
-        zh: "地区应为：east, central, west, northeast 或 东部/中部/西部/东北", en: "region must be east, central, west or northeast")
+      return Region.problem(value).message
     default:
       return nil
     }
@@ -321,7 +320,9 @@ public struct TabularIntake: IntakeSource {
     }
     if let text = values["region"]?.value {
       guard let region = Region(name: text) else {
-        return bad("region", "无法识别的地区 `\(text)`", "unknown region `\(text)`")
+        let problem = Region.problem(text)
+        let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
+        return bad("region", problem.message.zh + (hint?.zh ?? ""), problem.message.en + (hint?.en ?? ""))
       }
       record.region = region
     }

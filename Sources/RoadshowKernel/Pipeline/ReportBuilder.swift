@@ -232,6 +232,9 @@ struct ReportBuilder {
         "\(Self.count(event.achievements.count, "project")), \(Self.count(event.agenda.count, "agenda item"))\n")
     }
     if events.isEmpty { md += t("未配置活动形式。\n", "No event format configured.\n") }
+    for conflict in EventConflict.find(in: events) {
+      md += "- \(t("⚠ 时间冲突", "⚠ Conflict"))\(t("：", ": "))\(conflict.message(locale))\n"
+    }
 
     md += "\n## \(t("六、跟踪服务", "6. Follow-up"))\n\n"
     md += t("跟踪项目 \(cases.count) 个。\n", "\(cases.count) projects tracked.\n")

@@ -108,3 +108,20 @@ extension ParameterValues {
     return (values, problems)
   }
 }
+
+extension Region {
+  /// What to say about text that names no region: what was expected, and the nearest region when
+  /// the text looks like a typo of one (`westt` → `west`, `西布` → `西部`).
+  public static func problem(_ text: String) -> (message: LocalizedText, suggestion: String?) {
+    let excerpt = ConfigLimits.excerpt(text)
+    let suggestion =
+      Suggestions.nearest(to: text, in: allCases.map(\.rawValue))
+      ?? Suggestions.nearest(to: text, in: allCases.map(\.chineseName))
+    return (
+      LocalizedText(
+        zh: "无法识别的地区 `\(excerpt)`：应为 east、central、west、northeast 或 东部、中部、西部、东北",
+        en: "unknown region `\(excerpt)`: expected east, central, west or northeast (东部, 中部, 西部, 东北)"),
+      suggestion
+    )
+  }
+}
