@@ -99,3 +99,55 @@ import Testing
     #expect(agenda.contains("同日同地时间重叠：2024-08-28 09:00–"))
   }
 }
+
+/// `roadshow why` on a record left out by a tie at the cut-off names the tie-break.
+@Suite struct WhyTieBreakTests {
+  @Test func whyNamesTheTieBreakForARecordLevelWithTheCutOff() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-tie-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var rows = "编号,成果名称,技术成熟度,市场前景,保密审查\n"
+    for index in 1...5 { rows += "T\(index),同分项目\(index),5,50,cleared\n" }
+    try rows.write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    let config = """
+      programme: {name: 同分测试, year: 2024}
+      locale: en
+      tracks: [torch]
+      event_date: 2024-09-20
+      host: {name: 测试承办单位, venue: 测试会场}
+      intake:
+        - plugin: torch.csv_intake
+          with:
+            file: rows.csv
+            source: t
+            columns: {id: 编号, title: 成果名称, trl: 技术成熟度, prospect: 市场前景, confidentiality: 保密审查}
+      screening:
+        - plugin: torch.shortlist
+          name: shortlist
+          with: {size: 3}
+      """
+    let path = folder.appendingPathComponent("tie.yaml")
+    try config.write(to: path, atomically: true, encoding: .utf8)
+    let db = folder.appendingPathComponent("library.sqlite").path
+    let (status, err) = try await launch([
+      "run", path.path, "--out", folder.appendingPathComponent("out").path, "--db", db, "--quiet",
+    ])
+    #expect(status == 0, "\(err)")
+    let out = try await captureOut(["why", "t:T4", "--db", db, "--lang", "en"])
+    #expect(out.contains("rule rank_tie"))
+    #expect(out.contains("only 3 of the 5 records with this score fit in the top 3"))
+    #expect(out.contains("equal scores are ordered by achievement id, ascending"))
+    #expect(out.contains("Note: its score equals that of the last record in"))
+  }
+}
+
+/// Runs a `roadshow` command in-process; returns what it printed on standard output.
+func captureOut(_ arguments: [String]) async throws -> String {
+  let registry = try PluginRegistry(modules: LinkedModules.all)
+  let out = Captured()
+  let err = Captured()
+  let context = LauncherContext(registry: registry, console: Console(out: out.append, err: err.append))
+  let status = await Launcher.run(arguments: arguments, context: context)
+  #expect(status == 0, "\(err.text)")
+  return out.text
+}
