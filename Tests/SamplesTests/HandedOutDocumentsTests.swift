@@ -151,3 +151,23 @@ func captureOut(_ arguments: [String]) async throws -> String {
   #expect(status == 0, "\(err.text)")
   return out.text
 }
+
+/// `validate` warns, with the location, about two on-site events that its config alone shows to
+/// overlap at one venue on one day.
+@Suite struct EventClashValidationTests {
+  @Test func twoPairedRoadshowsAtOneVenueAtNineOnOneDayAreAWarningAtValidate() throws {
+    let original = repository.appendingPathComponent("Samples/east-west-pairing/east-west-pairing.yaml")
+    let text = try String(contentsOf: original, encoding: .utf8)
+    let registry = try PluginRegistry(modules: LinkedModules.all)
+    let fine = try ConfigLoader.build(try ConfigLoader.parse(text, file: original.path), registry: registry)
+    #expect(fine.warnings.isEmpty)
+    let clash = text.replacingOccurrences(of: "      date: 2024-08-29", with: "      # date removed")
+    let built = try ConfigLoader.build(try ConfigLoader.parse(clash, file: original.path), registry: registry)
+    let warning = try #require(built.warnings.first)
+    #expect(built.warnings.count == 1)
+    #expect(warning.keyPath == "event[1]")
+    #expect(warning.location?.line == built.events[1].location.line)
+    #expect(warning.message.en.contains("overlaps “东部南部成果落地哈尔滨” (line \(built.events[0].location.line))"))
+    #expect(warning.message.en.contains("on 2024-08-28 at 哈尔滨新区科技创新城（示例） around 09:00"))
+  }
+}

@@ -118,6 +118,12 @@ public struct PairedRoadshow: EventFormat {
     }
   }
 
+  public var plannedSlot: EventSlot? {
+    EventSlot(
+      date: date, venue: onsiteIsSource ? source.venue : destination.venue, start: start,
+      minutes: 15 + keynotes.reduce(0) { $0 + $1.minutes } + docking)
+  }
+
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let link = configuredLink ?? (context.locale == .zhCN ? "视频连线" : "video link")
     let zh = context.locale == .zhCN

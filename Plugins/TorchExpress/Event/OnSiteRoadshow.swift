@@ -90,6 +90,11 @@ public struct OnSiteRoadshow: EventFormat {
     expertsPerReview = p.int("experts_per_review") ?? 3
   }
 
+  public var plannedSlot: EventSlot? {
+    EventSlot(
+      date: nil, venue: venue, start: start, minutes: opening + keynotes.reduce(0) { $0 + $1.minutes } + docking)
+  }
+
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let locale = context.locale
     let experts = try readExperts(context)

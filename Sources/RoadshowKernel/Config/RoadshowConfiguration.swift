@@ -296,6 +296,7 @@ public struct RoadshowConfiguration: Sendable {
               "the screening funnel has no stage that narrows the library: every record will be selected and written to selection.csv"
           )))
     }
+    warnings += EventSlot.clashes(events, eventDate: values.string("event_date"), hostVenue: host?.string("venue"))
     var configuration = RoadshowConfiguration(
       file: file, text: text, baseDirectory: base,
       programme: ProgrammeInfo(

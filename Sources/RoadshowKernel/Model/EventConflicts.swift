@@ -79,3 +79,59 @@ public struct EventConflict: Sendable, Hashable {
     return !trim(a).isEmpty && trim(a) == trim(b)
   }
 }
+
+/// When and where an on-site event takes place, as its config says: a date (`nil`: the config's
+/// `event_date`), a venue (`nil`: the host's venue), a start and the minutes it lasts at least
+/// (what the config fixes: opening, keynotes, docking; pitches come on top).
+public struct EventSlot: Sendable, Hashable {
+  /// `YYYY-MM-DD`, or `nil` for the config's `event_date`.
+  public var date: String?
+  /// The venue, or `nil` for the host's.
+  public var venue: String?
+  /// Start, in minutes after midnight.
+  public var start: Int
+  /// The least it lasts, in minutes.
+  public var minutes: Int
+
+  /// Creates a slot.
+  public init(date: String?, venue: String?, start: Int, minutes: Int) {
+    self.date = date
+    self.venue = venue
+    self.start = start
+    self.minutes = minutes
+  }
+
+  /// A warning at the later stage of every two on-site event stages that are planned at one venue
+  /// on one day at times that overlap (judged by what the config fixes), naming the other stage.
+  public static func clashes(
+    _ stages: [Stage<any EventFormat>], eventDate: String?, hostVenue: String?
+  ) -> [Diagnostic] {
+    let slots = stages.enumerated().compactMap { index, stage -> (Int, Stage<any EventFormat>, EventSlot)? in
+      guard var slot = stage.plugin.plannedSlot else { return nil }
+      slot.date = slot.date ?? eventDate
+      slot.venue = (slot.venue?.isEmpty == false ? slot.venue : nil) ?? hostVenue
+      return (index, stage, slot)
+    }
+    var warnings: [Diagnostic] = []
+    for (offset, first) in slots.enumerated() {
+      for second in slots[(offset + 1)...] {
+        let a = first.2
+        let b = second.2
+        guard let date = a.date, date == b.date, let venue = a.venue, venue == b.venue,
+          a.start < b.start + max(b.minutes, 1), b.start < a.start + max(a.minutes, 1)
+        else { continue }
+        let time = AgendaItem.clock(max(a.start, b.start))
+        warnings.append(
+          Diagnostic(
+            .invalidValue, at: second.1.location, keyPath: "event[\(second.0)]",
+            message: LocalizedText(
+              zh:
+                "活动「\(second.1.name)」与第 \(first.1.location.line) 行的「\(first.1.name)」同日同地（\(date)，\(venue)）在 \(time) 前后时间重叠；请给其中一场写 date、start 或 venue",
+              en:
+                "event “\(second.1.name)” overlaps “\(first.1.name)” (line \(first.1.location.line)) on \(date) at \(venue) around \(time); give one of them another date, start or venue"
+            )))
+      }
+    }
+    return warnings
+  }
+}
