@@ -104,6 +104,15 @@ extension Roadshow {
             ? "结论：在第 \(rejected.position) 阶段「\(rejected.stage)」未通过（规则 \(rejected.decision.rule)），未进入后续阶段。"
             : "Conclusion: rejected at stage \(rejected.position) “\(rejected.stage)” (rule \(rejected.decision.rule)); it went no further."
         )
+        // A record level with the last one in was decided by the ranking's tie-break, not by its
+        // score: say so, since "rank 101, cut-off 31.67" with a score of 31.67 reads as a mistake.
+        if rejected.decision.rule.hasSuffix("_tie") {
+          lines.append(
+            zh
+              ? "说明：该项与最后入围的项目同分，名次由同分排序规则决定（见上方原因），不是因为分数更低。"
+              : "Note: its score equals that of the last record in; the ranking's tie-break (named in the reason above) placed it outside, not a lower score."
+          )
+        }
       } else if total == 0 || decisions.count >= total {
         lines.append(
           zh

@@ -14,8 +14,9 @@ let sampleConfigs: [String] = {
   guard let walker = FileManager.default.enumerator(at: samples, includingPropertiesForKeys: nil) else { return [] }
   return walker.compactMap { $0 as? URL }
     .filter { ["yaml", "yml", "json"].contains($0.pathExtension) && !$0.path.contains("/data/") }
-    // The English copies `EnglishOutputTests` writes for the duration of a run are not samples.
-    .filter { !$0.lastPathComponent.contains(".en-test.") }
+    // The copies tests write next to a sample for the duration of a run (`EnglishOutputTests`'
+    // `.en-test.yaml`, `HandedOutDocumentsTests`' `.clash-test.yaml`) are not samples.
+    .filter { !$0.lastPathComponent.contains(".en-test.") && !$0.lastPathComponent.contains(".clash-test.") }
     .map { String($0.path.dropFirst(repository.path.count + 1)) }
     .sorted()
 }()

@@ -205,3 +205,160 @@ import TorchExpress
     #expect(narrowing.warnings.isEmpty)
   }
 }
+
+/// Rankings name the rule that orders equal scores wherever it decided an outcome.
+@Suite struct TieBreakTests {
+  func policy(_ yaml: String) throws -> any ScreeningPolicy {
+    let config = try configuration(skeleton("\(minimalIntake)\nscreening:\n" + indent(yaml, 2)))
+    return try #require(config.screening.first?.plugin)
+  }
+
+  /// Five records alike in every scored part: the same score.
+  var alike: [Candidate] {
+    (1...5).map {
+      Candidate(
+        achievement: Achievement(
+          id: AchievementID("t:\($0)"), title: "同分项目\($0)", readiness: .level(5), prospect: 50,
+          confidentiality: .cleared))
+    }
+  }
+
+  @Test func shortlistSaysHowManyShareTheCutOffAndHowTheyAreOrdered() async throws {
+    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 3}").screen(alike, in: PipelineContext())
+    #expect(result.passed.map(\.id.rawValue) == ["t:1", "t:2", "t:3"])
+    let out = result.decisions.filter { !$0.passed }
+    #expect(out.map(\.achievement.rawValue) == ["t:4", "t:5"])
+    #expect(out.allSatisfy { $0.rule == "rank_tie" })
+    let reason = try #require(out.first?.reason)
+    #expect(reason.en.contains("only 3 of the 5 records with this score fit in the top 3"))
+    #expect(reason.en.contains("equal scores are ordered by achievement id, ascending"))
+    #expect(reason.zh.contains("同分时按成果编号升序排列"))
+    let kept = result.decisions.filter(\.passed)
+    #expect(kept.allSatisfy { $0.rule == "rank_tie" && $0.reason.en.contains("this one is among them") })
+  }
+
+  @Test func withoutATieTheCutOffReasonIsUnchanged() async throws {
+    var distinct = alike
+    for index in distinct.indices { distinct[index].achievement.prospect = Double(50 + index) }
+    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 3}").screen(
+      distinct, in: PipelineContext())
+    #expect(result.decisions.filter { !$0.passed }.allSatisfy { $0.rule == "rank_cutoff" })
+    #expect(result.decisions.filter(\.passed).allSatisfy { $0.rule == "rank" })
+  }
+
+  @Test func finalSelectionNamesTheTieBreakWhenPlacesRunOutWithinATie() async throws {
+    let result = try await policy("- plugin: torch.final_selection\n  with: {count: 2}").screen(
+      alike, in: PipelineContext())
+    #expect(result.passed.map(\.id.rawValue) == ["t:1", "t:2"])
+    let out = result.decisions.filter { !$0.passed }
+    #expect(out.allSatisfy { $0.rule == "count_tie" && $0.reason.en.contains("ordered by achievement id") })
+  }
+}
+
+/// Fields with a known domain: a province must be one.
+@Suite struct ProvinceFieldTests {
+  @Test func theHostsProvinceIsCheckedWithLocationAndSuggestion() throws {
+    let yaml = skeleton("\(minimalIntake)\n\(minimalScreening)").replacingOccurrences(
+      of: "host: {name: 测试承办单位, venue: 测试会场}", with: "host: {name: 测试承办单位, venue: 测试会场, province: 江苏s}")
+    #expect {
+      try configuration(yaml)
+    } throws: { error in
+      guard let error = error as? ConfigurationError, let d = error.diagnostics.first else { return false }
+      return d.keyPath == "host.province" && d.location?.line == 5 && d.suggestion == "江苏"
+        && d.message.en.contains("expected one of the 31 provincial-level divisions")
+    }
+    let number = yaml.replacingOccurrences(of: "province: 江苏s", with: "province: 12345")
+    #expect(throws: ConfigurationError.self) { try configuration(number) }
+    let full = yaml.replacingOccurrences(of: "province: 江苏s", with: "province: 江苏省")
+    #expect(try configuration(full).host.province == "江苏")
+  }
+
+  func rows(_ province: String) -> String {
+    "编号,成果名称,省份\nP1,机器人关节,江苏\nP2,激光焊接,\(province)\n"
+  }
+
+  func config(_ directory: URL, onBadRow: String) throws -> RoadshowConfiguration {
+    try configuration(
+      skeleton(
+        """
+        intake:
+          - plugin: torch.csv_intake
+            with:
+              file: rows.csv
+              source: t
+              on_bad_row: \(onBadRow)
+              columns: {id: 编号, title: 成果名称, province: 省份}
+        \(minimalScreening)
+        """), in: directory)
+  }
+
+  @Test func aDataRowWithAnUnknownProvinceIsABadRowAtItsColumn() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try rows("12345").write(to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    do {
+      _ = try await PipelineRunner().run(try config(directory, onBadRow: "stop"), library: InMemoryLibrary())
+      Issue.record("expected a data error")
+    } catch let error as DataError {
+      let d = try #require(error.diagnostics.first)
+      #expect(d.location?.line == 3 && d.location?.column == 3)
+      #expect(d.message.en.contains("unknown province `12345`: expected one of the 31"))
+    }
+    let outcome = try await PipelineRunner().run(try config(directory, onBadRow: "skip"), library: InMemoryLibrary())
+    #expect(outcome.skipped.count == 1)
+    #expect(outcome.record.intake.first?.added == 1)
+  }
+
+  @Test func aProvinceTypoInADataRowSuggestsTheProvinceAndFullNamesAreShortened() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try rows("浙江s").write(to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    do {
+      _ = try await PipelineRunner().run(try config(directory, onBadRow: "stop"), library: InMemoryLibrary())
+      Issue.record("expected a data error")
+    } catch let error as DataError {
+      #expect(error.diagnostics.first?.message.en.contains("did you mean `浙江`?") == true)
+    }
+    try rows("浙江省").write(to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    let library = InMemoryLibrary()
+    _ = try await PipelineRunner().run(try config(directory, onBadRow: "stop"), library: library)
+    #expect(await library.records.values.map(\.province).contains("浙江"))
+  }
+
+  @Test func aRegionTypoInADataRowIsABadRowWithSuggestion() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "编号,成果名称,地区\nP1,机器人关节,east\nP2,激光焊接,westt\n".write(
+      to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+    let yaml = skeleton(
+      """
+      intake:
+        - plugin: torch.csv_intake
+          with:
+            file: rows.csv
+            source: t
+            columns: {id: 编号, title: 成果名称, region: 地区}
+      \(minimalScreening)
+      """)
+    do {
+      _ = try await PipelineRunner().run(try configuration(yaml, in: directory), library: InMemoryLibrary())
+      Issue.record("expected a data error")
+    } catch let error as DataError {
+      let d = try #require(error.diagnostics.first)
+      #expect(d.location?.line == 3 && d.location?.column == 3)
+      #expect(d.message.en.contains("unknown region `westt`: expected east, central, west or northeast"))
+      #expect(d.message.en.contains("did you mean `west`?"))
+    }
+  }
+
+  @Test func aDateThatIsNoCalendarDateIsAConfigError() throws {
+    let yaml = skeleton("\(minimalIntake)\n\(minimalScreening)").replacingOccurrences(
+      of: "event_date: 2024-09-20", with: "event_date: 2024-02-30")
+    #expect {
+      try configuration(yaml)
+    } throws: { error in
+      guard let error = error as? ConfigurationError, let d = error.diagnostics.first else { return false }
+      return d.keyPath == "event_date" && d.location?.line == 4 && d.message.en.contains("date YYYY-MM-DD")
+    }
+  }
+}

@@ -26,8 +26,10 @@ public struct ListPublication: EventFormat {
         "every_months", .integer(1...12), default: "3", doc: LocalizedText(zh: "发布间隔（月）", en: "months between issues")),
       ParameterSpec("issues", .integer(1...24), default: "4", doc: LocalizedText(zh: "计划期数", en: "issues planned")),
       ParameterSpec(
-        "channel", .text, default: "科技成果“进园入县”对接平台",
-        doc: LocalizedText(zh: "发布渠道", en: "where the lists are published")),
+        "channel", .text,
+        doc: LocalizedText(
+          zh: "发布渠道（默认：科技成果“进园入县”对接平台）",
+          en: "where the lists are published (default: the S&T achievements “into parks and counties” platform)")),
       ParameterSpec(
         "pool_stage", .text,
         doc: LocalizedText(
@@ -55,7 +57,7 @@ public struct ListPublication: EventFormat {
   let firstIssue: String?
   let everyMonths: Int
   let issues: Int
-  let channel: String
+  let configuredChannel: String?
   let poolStage: String?
   let nationalFile: String
   let localFile: String
@@ -65,7 +67,7 @@ public struct ListPublication: EventFormat {
     firstIssue = p.string("first_issue")
     everyMonths = p.int("every_months") ?? 3
     issues = p.int("issues") ?? 4
-    channel = p.string("channel") ?? "科技成果“进园入县”对接平台"
+    configuredChannel = p.string("channel")
     poolStage = p.string("pool_stage")
     nationalFile = p.string("national_list") ?? "national-list.csv"
     localFile = p.string("local_list") ?? "local-list.csv"
@@ -78,6 +80,9 @@ public struct ListPublication: EventFormat {
   }
 
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
+    let channel =
+      configuredChannel
+      ?? (context.locale == .zhCN ? "科技成果“进园入县”对接平台" : "the S&T achievements “into parks and counties” platform")
     let locale = context.locale
     let zh = locale == .zhCN
     let pool = try Pool.candidates(input, stage: poolStage, context: context, plugin: Self.description.id).map(
@@ -134,10 +139,11 @@ public struct ListPublication: EventFormat {
       artifacts: [
         OutputFile(name: scheduleFile, text: CSVWriter.text(header: scheduleHeader, rows: schedule)),
         OutputFile(
-          name: nationalFile, text: CSVWriter.text(header: Pool.header(locale), rows: national.map(Pool.row)),
+          name: nationalFile,
+          text: CSVWriter.text(header: Pool.header(locale), rows: national.map { Pool.row($0, locale) }),
           publication: nationalPublication),
         OutputFile(
-          name: localFile, text: CSVWriter.text(header: Pool.header(locale), rows: local.map(Pool.row)),
+          name: localFile, text: CSVWriter.text(header: Pool.header(locale), rows: local.map { Pool.row($0, locale) }),
           publication: localPublication),
         OutputFile(name: "publication-schedule.md", text: md),
       ])

@@ -16,8 +16,10 @@ public struct OnlineExhibition: EventFormat {
     ),
     parameters: [
       ParameterSpec(
-        "platform", .text, default: "科技成果“进园入县”对接平台",
-        doc: LocalizedText(zh: "展会平台名称", en: "platform name")),
+        "platform", .text,
+        doc: LocalizedText(
+          zh: "展会平台名称（默认：科技成果“进园入县”对接平台）",
+          en: "platform name (default: the S&T achievements “into parks and counties” platform)")),
       ParameterSpec("title", .text, doc: LocalizedText(zh: "展会名称", en: "exhibition title")),
       ParameterSpec(
         "opens", .date, doc: LocalizedText(zh: "开展日期（默认为路演日期）", en: "opening date (default: the event date)")),
@@ -47,7 +49,7 @@ public struct OnlineExhibition: EventFormat {
           halls_by: tech_field
       """)
 
-  let platform: String
+  let configuredPlatform: String?
   let title: String?
   let opens: String?
   let daysOpen: Int
@@ -57,7 +59,7 @@ public struct OnlineExhibition: EventFormat {
   let catalogue: String
 
   public init(parameters p: ParameterValues) throws {
-    platform = p.string("platform") ?? "科技成果“进园入县”对接平台"
+    configuredPlatform = p.string("platform")
     title = p.string("title")
     opens = p.string("opens")
     daysOpen = p.int("days_open") ?? 30
@@ -74,6 +76,9 @@ public struct OnlineExhibition: EventFormat {
   }
 
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
+    let platform =
+      configuredPlatform
+      ?? (context.locale == .zhCN ? "科技成果“进园入县”对接平台" : "the S&T achievements “into parks and counties” platform")
     let zh = context.locale == .zhCN
     let pool = try Pool.candidates(input, stage: poolStage, context: context, plugin: Self.description.id)
     let publication = context.gate.release(pool, to: .public)
@@ -82,7 +87,8 @@ public struct OnlineExhibition: EventFormat {
     let unclassified = zh ? "未分类" : "unclassified"
     var halls: [String: [PublishedAchievement]] = [:]
     for record in shown {
-      halls[record.attributes[hallsBy.attributeKey] ?? unclassified, default: []].append(record)
+      let hall = record.attributes[hallsBy.attributeKey].map { AgriTaxonomy.storedValue($0, context.locale) }
+      halls[hall ?? unclassified, default: []].append(record)
     }
     let ordered = halls.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
     let agenda = ordered.map { hall, items in
@@ -103,7 +109,7 @@ public struct OnlineExhibition: EventFormat {
       date: start.map { s in end.map { "\(s) – \($0)" } ?? s }, venue: platform, online: true, agenda: agenda,
       achievements: shown.map(\.id))
     let header = [zh ? "展区" : "hall"] + Pool.header(context.locale)
-    let rows = ordered.flatMap { hall, items in items.map { [hall] + Pool.row($0) } }
+    let rows = ordered.flatMap { hall, items in items.map { [hall] + Pool.row($0, context.locale) } }
     var md = zh ? "# 农业科技成果网络展会\n\n" : "# Online exhibition of agricultural technologies\n\n"
     md +=
       zh

@@ -128,7 +128,7 @@ public struct ParkDocking: EventFormat {
     let invitedFirms = Array(
       (sameIndustry + firms.filter { industries.isDisjoint(with: $0.fields) }).prefix(inviteFirms))
 
-    var agenda = AgendaBuilder(start: start)
+    var agenda = AgendaBuilder(start: start, locale: context.locale)
     agenda.add(
       10, .opening, zh ? "主办单位、\(venue)致辞" : "Welcome by the organiser and \(venue)",
       people: [context.host.name, venue])

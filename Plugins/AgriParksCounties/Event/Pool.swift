@@ -28,8 +28,8 @@ enum Pool {
   }
 
   /// A row of a list for participants or the public: only records the gate released.
-  static func row(_ a: PublishedAchievement) -> [String] {
+  static func row(_ a: PublishedAchievement, _ locale: ReportLocale) -> [String] {
     [a.id.rawValue, a.title, a.institution ?? "", a.field ?? "", a.year.map(String.init) ?? ""]
-      + AgriAxis.allCases.map { a.attributes[$0.attributeKey] ?? "" }
+      + AgriAxis.allCases.map { AgriTaxonomy.storedValue(a.attributes[$0.attributeKey] ?? "", locale) }
   }
 }

@@ -65,8 +65,12 @@ public struct DemonstrationTracking: FollowUpService {
             doc: LocalizedText(zh: "核心示范粮食单产提升（%）", en: "grain yield gain of the core demonstration (%)")),
         ]), doc: LocalizedText(zh: "目标（默认为 002 §二(六) 所列）", en: "targets (default: those of 002 §二(六))")),
       ParameterSpec(
-        "ministry", .text, default: "科技部农村科技司、农村中心",
-        doc: LocalizedText(zh: "四级网络的部级名称", en: "the ministry level's name in the network")),
+        "ministry", .text,
+        doc: LocalizedText(
+          zh: "四级网络的部级名称（默认：科技部农村科技司、农村中心）",
+          en:
+            "the ministry level's name in the network (default: MOST Department of Rural S&T and China Rural Technology Development Center)"
+        )),
       ParameterSpec(
         "checkpoints", .list(.integer(1...120)), default: "[2, 5, 8]",
         doc: LocalizedText(
@@ -165,7 +169,7 @@ public struct DemonstrationTracking: FollowUpService {
   let fileName: String
   let columns: [String: String]
   let targets: (varieties: Double, varietyGain: Double, varietyArea: Double, farmlandArea: Double, farmlandGain: Double)
-  let ministry: String
+  let configuredMinistry: String?
   let checkpoints: [Int]
   let skipBadRows: Bool
   let encoding: CSVEncoding
@@ -186,7 +190,7 @@ public struct DemonstrationTracking: FollowUpService {
       Double(t?.int("varieties") ?? 100), t?.double("variety_yield_gain") ?? 8, t?.double("variety_area") ?? 5e8,
       t?.double("farmland_area") ?? 300_000, t?.double("farmland_yield_gain") ?? 10
     )
-    ministry = p.string("ministry") ?? "科技部农村科技司、农村中心"
+    configuredMinistry = p.string("ministry")
     checkpoints = p.strings("checkpoints").compactMap { Int($0) }.sorted()
     skipBadRows = p.badRowPolicy == .skip
     encoding = p.csvEncoding
@@ -264,6 +268,10 @@ public struct DemonstrationTracking: FollowUpService {
   }
 
   public func plan(_ input: FollowUpInput, in context: PipelineContext) async throws -> FollowUpResult {
+    let ministry =
+      configuredMinistry
+      ?? (context.locale == .zhCN
+        ? "科技部农村科技司、农村中心" : "MOST Department of Rural S&T and China Rural Technology Development Center")
     let locale = context.locale
     let zh = locale == .zhCN
     let (reports, problems, rows) = try read(context)
@@ -299,7 +307,7 @@ public struct DemonstrationTracking: FollowUpService {
       sites[id, default: []].append("\(report.province)\(report.city)\(report.county)")
     }
 
-    let source = "002 §二(六)1"
+    let source = SeedReference.localized("002 §二(六)1", locale)
     let mu = LocalizedText(zh: "亩", en: " mu")
     let percent = LocalizedText(verbatim: "%")
     let indicators = [
@@ -322,18 +330,24 @@ public struct DemonstrationTracking: FollowUpService {
       ProgressIndicator(
         name: LocalizedText(zh: "已开展示范的路演项目", en: "Pitched projects already demonstrated"),
         value: Double(input.pitched.filter { sites[$0.id] != nil }.count), target: Double(input.pitched.count),
-        unit: LocalizedText(zh: "个", en: ""), source: "002 §二(六)2"),
+        unit: LocalizedText(zh: "个", en: ""), source: SeedReference.localized("002 §二(六)2", locale)),
     ]
 
     let cases = input.pitched.map { candidate -> FollowUpCase in
       let a = candidate.achievement
+      // Demonstration sites are counties and parks, not interested enterprises: they go with the
+      // first checkpoint, and the case has no leads of its own.
+      let places = (sites[a.id] ?? []).uniqued()
       let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, _ in
-        Self.check(index: index, count: checkpoints.count)
+        let check = Self.check(index: index, count: checkpoints.count)
+        guard index == 0, !places.isEmpty else { return check }
+        return LocalizedText(
+          zh: check.zh + "（已报示范地：\(places.joined(separator: "、"))）",
+          en: check.en + " (demonstration sites reported: \(places.joined(separator: "; ")))")
       }
       var services: [FollowUpServiceKind] = [.scenarioApplication]
       if (a.readiness.value ?? 0) <= 5 { services.insert(.proofOfConcept, at: 0) }
-      let leads = (sites[a.id] ?? []).uniqued()
-      return FollowUpCase(achievement: a.id, title: a.title, services: services, milestones: milestones, leads: leads)
+      return FollowUpCase(achievement: a.id, title: a.title, services: services, milestones: milestones)
     }
 
     // The roll-up: ministry, then each province with its cities and counties.

@@ -184,13 +184,9 @@ public struct ParksAndFirmsIntake: IntakeSource {
       return .failure(data.badRow(row, column: name, LocalizedText(zh: "名称为空", en: "name is empty")))
     }
     let provinceText = row.cell(province)
-    guard let normalized = Province.normalize(provinceText) else {
-      return .failure(
-        data.badRow(
-          row, column: province,
-          LocalizedText(
-            zh: "无法识别的省份 `\(provinceText)`（应为省级行政区简称，如 黑龙江）",
-            en: "unknown province `\(provinceText)` (expected a province's short name, e.g. 黑龙江)")))
+    guard let normalized = Province.parse(provinceText) else {
+      let problem = Province.problem(provinceText)
+      return .failure(data.badRow(row, column: province, problem.message, suggestion: problem.suggestion))
     }
     return .success((nameText, normalized))
   }

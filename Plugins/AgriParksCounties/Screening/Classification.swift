@@ -125,10 +125,9 @@ public struct Classification: ScreeningPolicy {
         [
           a.id.rawValue, a.title, a.institution ?? "", Self.listName(list, locale), a.field ?? "",
           result.inScope ? (zh ? "农业" : "agricultural") : (zh ? "非农业" : "not agricultural"),
-        ] + AgriAxis.allCases.map { result.value($0) ?? "" }
+        ] + AgriAxis.allCases.map { result.value($0, locale) ?? "" }
           + [
-            AgriAxis.allCases.compactMap { axis in result.basis[axis].map { "\(axis.name(locale))←\($0)" } }.joined(
-              separator: "；"),
+            result.basisText(locale),
             outcome.passed ? (zh ? "通过" : "passed") : (zh ? "未通过" : "rejected"), outcome.rule,
           ])
     }
@@ -157,11 +156,11 @@ public struct Classification: ScreeningPolicy {
   }
 
   static func describe(_ result: AgriClassification) -> LocalizedText {
-    let parts = AgriAxis.allCases.compactMap { axis in result.value(axis).map { (axis, $0) } }
+    let parts = AgriAxis.allCases.filter { result.value($0) != nil }
     if parts.isEmpty { return LocalizedText(zh: "各维度均未分类", en: "no axis classified") }
     return LocalizedText(
-      zh: parts.map { "\($0.0.name(.zhCN))：\($0.1)" }.joined(separator: "；"),
-      en: parts.map { "\($0.0.name(.en)): \($0.1)" }.joined(separator: "; "))
+      zh: parts.map { "\($0.name(.zhCN))：\(result.value($0, .zhCN) ?? "")" }.joined(separator: "；"),
+      en: parts.map { "\($0.name(.en)): \(result.value($0, .en) ?? "")" }.joined(separator: "; "))
   }
 
   /// Counts for the classification report.
@@ -202,11 +201,11 @@ public struct Classification: ScreeningPolicy {
         md += "\n## \(axis.name(locale))\n\n"
         md += zh ? "| 类别 | 数量 |\n|---|---|\n" : "| Category | Count |\n|---|---|\n"
         for (value, count) in (byAxis[axis] ?? [:]).sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-          md += "| \(ReportFormat.tableCell(value)) | \(count) |\n"
+          md += "| \(ReportFormat.tableCell(AgriTaxonomy.name(value, locale))) | \(count) |\n"
         }
         md += "| \(zh ? "未分类" : "unclassified") | \(unclassified[axis] ?? 0) |\n"
         if let wanted = focus[axis] {
-          md += "\n" + (zh ? "重点：" : "Focus: ") + wanted.sorted().joined(separator: "、") + "\n"
+          md += "\n" + (zh ? "重点：" : "Focus: ") + AgriTaxonomy.names(wanted.sorted(), locale) + "\n"
         }
       }
       md +=

@@ -205,9 +205,9 @@ public struct RegionalFit: ScreeningPolicy {
     func describe(_ locale: ReportLocale) -> String {
       let zh = locale == .zhCN
       var parts: [String] = []
-      if !crops.isEmpty { parts.append((zh ? "作物 " : "crops ") + crops.joined(separator: "、")) }
-      if !farmland.isEmpty { parts.append((zh ? "耕地场景 " : "farmland ") + farmland.joined(separator: "、")) }
-      if let industry { parts.append((zh ? "特色产业 " : "featured industry ") + industry) }
+      if !crops.isEmpty { parts.append((zh ? "作物 " : "crops ") + AgriTaxonomy.names(crops, locale)) }
+      if !farmland.isEmpty { parts.append((zh ? "耕地场景 " : "farmland ") + AgriTaxonomy.names(farmland, locale)) }
+      if let industry { parts.append((zh ? "特色产业 " : "featured industry ") + AgriTaxonomy.name(industry, locale)) }
       if !firms.isEmpty {
         parts.append(zh ? "当地同产业龙头企业 \(firms.count) 家" : "\(firms.count) local leading firms in the industry")
       }
@@ -322,11 +322,14 @@ public struct RegionalFit: ScreeningPolicy {
           achievement: a.id, passed: true, rule: "fit", score: score,
           reason: LocalizedText(
             zh: "最适合\(best.province)（适配得分 \(ReportFormat.number(score))）：\(best.describe(.zhCN))",
-            en: "best fit \(best.province) (fit \(ReportFormat.number(score))): \(best.describe(.en))")))
+            en:
+              "best fit \(Province.name(best.province, .en)) (fit \(ReportFormat.number(score))): \(best.describe(.en))"
+          )))
       rows.append([
-        a.id.rawValue, a.title, a.institution ?? "", best.province, ReportFormat.number(score), best.describe(locale),
-        provinceParks.prefix(parksListed).joined(separator: "；"), String(best.firms.count),
-        best.firms.prefix(5).joined(separator: "；"),
+        a.id.rawValue, a.title, a.institution ?? "", Province.name(best.province, locale), ReportFormat.number(score),
+        best.describe(locale),
+        LabelFormat.list(provinceParks.prefix(parksListed), locale), String(best.firms.count),
+        LabelFormat.list(best.firms.prefix(5), locale),
       ])
     }
     passed.sort { ($0.score, $1.id) > ($1.score, $0.id) }

@@ -98,6 +98,21 @@ public struct AgriClassification: Sendable, Hashable {
     return list.joined(separator: "、")
   }
 
+  /// The value on `axis` in `locale` (category names in English under `en`, several joined with
+  /// `, `), or `nil` when unclassified.
+  public func value(_ axis: AgriAxis, _ locale: ReportLocale) -> String? {
+    guard let list = values[axis], !list.isEmpty else { return nil }
+    return AgriTaxonomy.names(list, locale)
+  }
+
+  /// How each classified axis was decided, in `locale` (`technology field←programme “…”; …`).
+  public func basisText(_ locale: ReportLocale) -> String {
+    let parts = AgriAxis.allCases.compactMap { axis in
+      basis[axis].map { "\(axis.name(locale))←\(AgriTaxonomy.basis($0, locale))" }
+    }
+    return LabelFormat.list(parts, locale)
+  }
+
   /// The axes among the seed's three (技术领域、服务产业类型、产业应用场景) left unclassified.
   public var unclassifiedAxes: [AgriAxis] {
     [.techField, .industry, .scenario].filter { value($0) == nil }

@@ -32,7 +32,9 @@ public struct PairedRoadshow: EventFormat {
         "onsite", .choice(["source", "destination"]), default: "destination",
         doc: LocalizedText(zh: "哪一侧为现场会场（另一侧线上连线）", en: "which side holds the on-site venue (the other links online)")),
       ParameterSpec(
-        "link", .text, default: "视频连线", doc: LocalizedText(zh: "两地连线方式或平台", en: "how the venues are linked")),
+        "link", .text,
+        doc: LocalizedText(
+          zh: "两地连线方式或平台（默认：视频连线）", en: "how the venues are linked (default: video link, 视频连线 in Chinese)")),
       ParameterSpec(
         "pairs", .list(.text),
         doc: LocalizedText(
@@ -41,6 +43,13 @@ public struct PairedRoadshow: EventFormat {
         "flows", .list(.choice(CrossRegionFlow.allCases.map(\.rawValue))),
         doc: LocalizedText(zh: "只路演这些流向的成果（默认为全部）", en: "pitch only these flows' projects (default: all)")),
       ParameterSpec("title", .text, doc: LocalizedText(zh: "活动名称", en: "title")),
+      ParameterSpec(
+        "date", .date,
+        doc: LocalizedText(
+          zh: "日期（默认为配置的 event_date；同日同地的两场结对路演会被报告为冲突）",
+          en:
+            "date (default: the config's event_date; two paired roadshows at one venue on one day are reported as a conflict)"
+        )),
       ParameterSpec("start", .time, default: "09:00", doc: LocalizedText(zh: "开始时间", en: "start time")),
       ParameterSpec(
         "keynotes", .list(.object(Keynote.parameterSpecs(defaultMinutes: 20))),
@@ -70,7 +79,7 @@ public struct PairedRoadshow: EventFormat {
   let source: (host: String, venue: String)
   let destination: (host: String, venue: String)
   let onsiteIsSource: Bool
-  let link: String
+  let configuredLink: String?
   let pairs: [String]
   let flows: [String]
   let title: String?
@@ -78,6 +87,7 @@ public struct PairedRoadshow: EventFormat {
   let keynotes: [Keynote]
   let pitch: Int
   let review: Int
+  let date: String?
   let qa: Int
   let docking: Int
 
@@ -87,10 +97,11 @@ public struct PairedRoadshow: EventFormat {
     source = (s?.string("host") ?? "", s?.string("venue") ?? "")
     destination = (d?.string("host") ?? "", d?.string("venue") ?? "")
     onsiteIsSource = p.string("onsite") == "source"
-    link = p.string("link") ?? "视频连线"
+    configuredLink = p.string("link")
     pairs = p.strings("pairs")
     flows = p.strings("flows")
     title = p.string("title")
+    date = p.string("date")
     start = p.minutes("start") ?? 540
     keynotes = Keynote.list("keynotes", in: p, defaultMinutes: 20)
     pitch = p.int("pitch_minutes") ?? 8
@@ -107,7 +118,14 @@ public struct PairedRoadshow: EventFormat {
     }
   }
 
+  public var plannedSlot: EventSlot? {
+    EventSlot(
+      date: date, venue: onsiteIsSource ? source.venue : destination.venue, start: start,
+      minutes: 15 + keynotes.reduce(0) { $0 + $1.minutes } + docking)
+  }
+
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
+    let link = configuredLink ?? (context.locale == .zhCN ? "视频连线" : "video link")
     let zh = context.locale == .zhCN
     var pitched = input.selected
     if !pairs.isEmpty {
@@ -133,7 +151,7 @@ public struct PairedRoadshow: EventFormat {
     let bothSides =
       zh ? ["\(source.host)企业", "\(destination.host)企业"] : ["firms of \(source.host)", "firms of \(destination.host)"]
 
-    var agenda = AgendaBuilder(start: start)
+    var agenda = AgendaBuilder(start: start, locale: context.locale)
     agenda.add(
       15, .opening, zh ? "两地承办单位致辞（\(link)）" : "Welcome by both hosts (\(link))",
       people: [source.host, destination.host])
@@ -142,8 +160,9 @@ public struct PairedRoadshow: EventFormat {
       let a = candidate.achievement
       let label =
         a.attributes[EastWestAttribute.flow].flatMap(CrossRegionFlow.init(rawValue:)).map {
-          "［\($0.label(context.locale))］"
+          zh ? "［\($0.label(.zhCN))］" : "[\($0.label(.en))] "
         } ?? ""
+      agenda.lunchIfDue(before: pitch + review + qa)
       agenda.add(
         pitch, .pitch, label + a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
       agenda.add(review, .expertReview, a.title, achievement: a.id)
@@ -159,12 +178,12 @@ public struct PairedRoadshow: EventFormat {
         ? "\(context.programme.name)（\(source.host)—\(destination.host)结对路演）"
         : "\(context.programme.name) (paired roadshow \(source.host)–\(destination.host))")
     let onsiteEvent = RoadshowEvent(
-      format: Self.description.id, title: name + (zh ? "·现场会场" : " · on site"), date: context.eventDate,
+      format: Self.description.id, title: name + (zh ? "·现场会场" : " · on site"), date: date ?? context.eventDate,
       venue: onsite.venue,
       online: false, agenda: agenda.items, achievements: order.map(\.id))
     let linkedEvent = RoadshowEvent(
-      format: Self.description.id, title: name + (zh ? "·线上分会场" : " · linked venue"), date: context.eventDate,
-      venue: zh ? "\(remote.venue)（经\(link)连线）" : "\(remote.venue) (linked by \(link))", online: true,
+      format: Self.description.id, title: name + (zh ? "·线上分会场" : " · linked venue"), date: date ?? context.eventDate,
+      venue: zh ? "\(remote.venue)（\(link)）" : "\(remote.venue) (\(link))", online: true,
       agenda: [
         AgendaItem(
           start: start, end: end, segment: .online,
@@ -211,8 +230,9 @@ public struct PairedRoadshow: EventFormat {
       events: [onsiteEvent, linkedEvent], artifacts: [OutputFile(name: file, text: md, publication: publication)])
   }
 
-  /// A file-name-safe form of a pair name.
+  /// A file-name-safe form of a stage name: letters, digits and dashes (`—` included) kept, the
+  /// rest turned into `-`.
   static func slug(_ text: String) -> String {
-    String(text.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    String(text.map { $0.isLetter || $0.isNumber || "-–—_".contains($0) ? $0 : "-" })
   }
 }

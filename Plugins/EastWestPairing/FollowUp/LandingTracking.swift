@@ -172,10 +172,9 @@ public struct LandingTracking: FollowUpService {
       func province(_ key: String, required: Bool) -> String? {
         let value = text(key)
         if value.isEmpty && !required { return nil }
-        guard let province = Province.normalize(value) else {
-          problems.append(
-            data.badRow(
-              row, column: index[key], LocalizedText(zh: "无法识别的省份 `\(value)`", en: "unknown province `\(value)`")))
+        guard let province = Province.parse(value) else {
+          let problem = Province.problem(value)
+          problems.append(data.badRow(row, column: index[key], problem.message, suggestion: problem.suggestion))
           return nil
         }
         return province
@@ -257,7 +256,7 @@ public struct LandingTracking: FollowUpService {
       }
     }
 
-    let source = "002 §二(四)"
+    let source = SeedReference.localized("002 §二(四)", context.locale)
     let unit = LocalizedText(zh: "项", en: "")
     let indicators = [
       ProgressIndicator(
@@ -288,10 +287,9 @@ public struct LandingTracking: FollowUpService {
       let milestones = Milestone.checkpoints(checkpoints, after: context.eventDate) { index, _ in
         Self.check(index: index, count: checkpoints.count)
       }
-      let leads =
-        ([a.attributes[EastWestAttribute.partner]].compactMap { $0 } + (leadsByID[a.id.rawValue] ?? [])
-        + (leadsByID[a.id.externalID] ?? []))
-        .uniqued()
+      // Leads are the capital and industry partners of the landing file; the pair's counterpart
+      // (a city or a university) is not an interested enterprise.
+      let leads = ((leadsByID[a.id.rawValue] ?? []) + (leadsByID[a.id.externalID] ?? [])).uniqued()
       return FollowUpCase(
         achievement: a.id, title: a.title, services: [.transaction, .financing, .scenarioApplication],
         milestones: milestones, leads: leads)

@@ -193,7 +193,7 @@ public struct FlowEligibility: ScreeningPolicy {
             achievement: a.id, passed: false, rule: "flow_not_served",
             reason: LocalizedText(
               zh: "持有单位在\(province)，属\(flow.label(.zhCN))，本次活动不对接该流向",
-              en: "holder in \(province): \(flow.label(.en)), which this roadshow does not serve")))
+              en: "holder in \(Province.name(province, .en)): \(flow.label(.en)), which this roadshow does not serve")))
         rows.append(row(zh ? "未通过" : "rejected", flow.rawValue))
       case .success(let flow):
         candidate.achievement.attributes[EastWestAttribute.flow] = flow.rawValue
@@ -203,7 +203,7 @@ public struct FlowEligibility: ScreeningPolicy {
             achievement: a.id, passed: true, rule: "flow_\(flow.rawValue.lowercased())",
             reason: LocalizedText(
               zh: "持有单位在\(province)（\(basis.zh)），属\(flow.name(.zhCN))",
-              en: "holder in \(province) (\(basis.en)): \(flow.name(.en))")))
+              en: "holder in \(Province.name(province, .en)) (\(basis.en)): \(flow.name(.en))")))
         rows.append(row(zh ? "通过" : "passed", flow.rawValue))
       }
     }

@@ -170,11 +170,9 @@ public struct Pairing: ScreeningPolicy {
     var problems: [Diagnostic] = []
     func province(_ values: ParameterValues, _ key: String) -> String {
       let text = values.string(key) ?? ""
-      if let province = Province.normalize(text) { return province }
-      problems.append(
-        values.problem(
-          key, LocalizedText(zh: "无法识别的省份 `\(text)`", en: "unknown province `\(text)`"),
-          suggestion: Suggestions.nearest(to: text, in: Province.all)))
+      if let province = Province.parse(text) { return province }
+      let problem = Province.problem(text)
+      problems.append(values.problem(key, problem.message, suggestion: problem.suggestion))
       return text
     }
     func side(_ values: ParameterValues?) -> PairDeclaration.Side? {

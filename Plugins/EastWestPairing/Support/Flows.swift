@@ -81,21 +81,15 @@ public struct RegionTable: Sendable, Hashable {
     var problems: [Diagnostic] = []
     for row in data.rows {
       let provinceText = row.cell(provinceColumn)
-      guard let province = Province.normalize(provinceText) else {
-        problems.append(
-          data.badRow(
-            row, column: provinceColumn,
-            LocalizedText(zh: "无法识别的省份 `\(provinceText)`", en: "unknown province `\(provinceText)`")))
+      guard let province = Province.parse(provinceText) else {
+        let problem = Province.problem(provinceText)
+        problems.append(data.badRow(row, column: provinceColumn, problem.message, suggestion: problem.suggestion))
         continue
       }
       let regionText = row.cell(regionColumn)
       guard let region = Region(name: regionText) else {
-        problems.append(
-          data.badRow(
-            row, column: regionColumn,
-            LocalizedText(
-              zh: "无法识别的地区 `\(regionText)`（应为 east/central/west/northeast 或 东部/中部/西部/东北）",
-              en: "unknown region `\(regionText)` (east, central, west or northeast)")))
+        let problem = Region.problem(regionText)
+        problems.append(data.badRow(row, column: regionColumn, problem.message, suggestion: problem.suggestion))
         continue
       }
       if regions[province] != nil {

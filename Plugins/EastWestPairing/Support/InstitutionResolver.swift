@@ -59,6 +59,71 @@ public struct InstitutionResolver: Sendable {
     return places
   }()
 
+  /// English names of the places in ``places`` (other than the provinces, which
+  /// ``Province/english`` names), for reports in English.
+  public static let englishPlaces: [String: String] = [
+    "海淀": "Haidian", "中关村": "Zhongguancun", "昌平": "Changping", "怀柔": "Huairou", "亦庄": "Yizhuang",
+    "滨海新区": "Binhai New Area", "石家庄": "Shijiazhuang", "唐山": "Tangshan", "秦皇岛": "Qinhuangdao", "邯郸": "Handan",
+    "邢台": "Xingtai", "保定": "Baoding", "张家口": "Zhangjiakou", "承德": "Chengde", "沧州": "Cangzhou", "廊坊": "Langfang",
+    "衡水": "Hengshui", "雄安": "Xiong'an", "太原": "Taiyuan", "大同": "Datong", "阳泉": "Yangquan", "长治": "Changzhi",
+    "晋城": "Jincheng", "朔州": "Shuozhou", "晋中": "Jinzhong", "运城": "Yuncheng", "忻州": "Xinzhou", "临汾": "Linfen",
+    "吕梁": "Lüliang", "呼和浩特": "Hohhot", "包头": "Baotou", "乌海": "Wuhai", "赤峰": "Chifeng", "通辽": "Tongliao",
+    "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir", "巴彦淖尔": "Bayannur", "乌兰察布": "Ulanqab", "兴安盟": "Hinggan League",
+    "锡林郭勒": "Xilingol", "和林格尔": "Horinger", "沈阳": "Shenyang", "大连": "Dalian", "鞍山": "Anshan", "抚顺": "Fushun",
+    "本溪": "Benxi", "丹东": "Dandong", "锦州": "Jinzhou", "营口": "Yingkou", "阜新": "Fuxin", "辽阳": "Liaoyang",
+    "盘锦": "Panjin", "铁岭": "Tieling", "葫芦岛": "Huludao", "金普": "Jinpu New Area", "长春": "Changchun", "四平": "Siping",
+    "辽源": "Liaoyuan", "通化": "Tonghua", "白山": "Baishan", "松原": "Songyuan", "白城": "Baicheng", "延边": "Yanbian",
+    "公主岭": "Gongzhuling", "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "鸡西": "Jixi", "鹤岗": "Hegang", "双鸭山": "Shuangyashan",
+    "大庆": "Daqing", "伊春": "Yichun", "佳木斯": "Jiamusi", "七台河": "Qitaihe", "牡丹江": "Mudanjiang", "黑河": "Heihe",
+    "绥化": "Suihua", "建三江": "Jiansanjiang", "浦东": "Pudong", "张江": "Zhangjiang", "闵行": "Minhang", "临港": "Lingang",
+    "南京": "Nanjing", "无锡": "Wuxi", "徐州": "Xuzhou", "常州": "Changzhou", "苏州": "Suzhou", "南通": "Nantong",
+    "连云港": "Lianyungang", "淮安": "Huai'an", "盐城": "Yancheng", "扬州": "Yangzhou", "镇江": "Zhenjiang", "泰州": "Taizhou",
+    "宿迁": "Suqian", "常熟": "Changshu", "昆山": "Kunshan", "杭州": "Hangzhou", "宁波": "Ningbo", "温州": "Wenzhou",
+    "嘉兴": "Jiaxing", "湖州": "Huzhou", "绍兴": "Shaoxing", "金华": "Jinhua", "衢州": "Quzhou", "舟山": "Zhoushan",
+    "台州": "Taizhou", "丽水": "Lishui", "千岛湖": "Qiandao Lake", "合肥": "Hefei", "芜湖": "Wuhu", "蚌埠": "Bengbu",
+    "淮南": "Huainan", "马鞍山": "Ma'anshan", "淮北": "Huaibei", "铜陵": "Tongling", "安庆": "Anqing", "黄山": "Huangshan",
+    "滁州": "Chuzhou", "阜阳": "Fuyang", "宿州": "Suzhou", "六安": "Lu'an", "亳州": "Bozhou", "池州": "Chizhou",
+    "宣城": "Xuancheng", "福州": "Fuzhou", "厦门": "Xiamen", "莆田": "Putian", "三明": "Sanming", "泉州": "Quanzhou",
+    "漳州": "Zhangzhou", "南平": "Nanping", "龙岩": "Longyan", "宁德": "Ningde", "南昌": "Nanchang", "景德镇": "Jingdezhen",
+    "萍乡": "Pingxiang", "九江": "Jiujiang", "新余": "Xinyu", "鹰潭": "Yingtan", "赣州": "Ganzhou", "吉安": "Ji'an",
+    "宜春": "Yichun", "抚州": "Fuzhou", "上饶": "Shangrao", "井冈山": "Jinggangshan", "济南": "Jinan", "青岛": "Qingdao",
+    "淄博": "Zibo", "枣庄": "Zaozhuang", "东营": "Dongying", "烟台": "Yantai", "潍坊": "Weifang", "济宁": "Jining",
+    "泰安": "Tai'an", "威海": "Weihai", "日照": "Rizhao", "临沂": "Linyi", "德州": "Dezhou", "聊城": "Liaocheng",
+    "滨州": "Binzhou", "菏泽": "Heze", "黄河三角洲": "Yellow River Delta", "郑州": "Zhengzhou", "开封": "Kaifeng",
+    "洛阳": "Luoyang", "平顶山": "Pingdingshan", "安阳": "Anyang", "鹤壁": "Hebi", "新乡": "Xinxiang", "焦作": "Jiaozuo",
+    "濮阳": "Puyang", "许昌": "Xuchang", "漯河": "Luohe", "三门峡": "Sanmenxia", "南阳": "Nanyang", "商丘": "Shangqiu",
+    "信阳": "Xinyang", "周口": "Zhoukou", "驻马店": "Zhumadian", "武汉": "Wuhan", "黄石": "Huangshi", "十堰": "Shiyan",
+    "宜昌": "Yichang", "襄阳": "Xiangyang", "鄂州": "Ezhou", "荆门": "Jingmen", "孝感": "Xiaogan", "荆州": "Jingzhou",
+    "黄冈": "Huanggang", "咸宁": "Xianning", "随州": "Suizhou", "长沙": "Changsha", "株洲": "Zhuzhou", "湘潭": "Xiangtan",
+    "衡阳": "Hengyang", "邵阳": "Shaoyang", "岳阳": "Yueyang", "常德": "Changde", "张家界": "Zhangjiajie", "益阳": "Yiyang",
+    "郴州": "Chenzhou", "永州": "Yongzhou", "怀化": "Huaihua", "娄底": "Loudi", "广州": "Guangzhou", "深圳": "Shenzhen",
+    "珠海": "Zhuhai", "汕头": "Shantou", "佛山": "Foshan", "韶关": "Shaoguan", "湛江": "Zhanjiang", "肇庆": "Zhaoqing",
+    "江门": "Jiangmen", "茂名": "Maoming", "惠州": "Huizhou", "梅州": "Meizhou", "汕尾": "Shanwei", "河源": "Heyuan",
+    "阳江": "Yangjiang", "清远": "Qingyuan", "东莞": "Dongguan", "中山": "Zhongshan", "潮州": "Chaozhou", "揭阳": "Jieyang",
+    "云浮": "Yunfu", "前海": "Qianhai", "横琴": "Hengqin", "南沙": "Nansha", "南宁": "Nanning", "柳州": "Liuzhou",
+    "桂林": "Guilin", "梧州": "Wuzhou", "北海": "Beihai", "钦州": "Qinzhou", "玉林": "Yulin", "百色": "Baise", "河池": "Hechi",
+    "海口": "Haikou", "三亚": "Sanya", "儋州": "Danzhou", "两江新区": "Liangjiang New Area", "成都": "Chengdu", "自贡": "Zigong",
+    "攀枝花": "Panzhihua", "泸州": "Luzhou", "德阳": "Deyang", "绵阳": "Mianyang", "广元": "Guangyuan", "遂宁": "Suining",
+    "内江": "Neijiang", "乐山": "Leshan", "南充": "Nanchong", "眉山": "Meishan", "宜宾": "Yibin", "广安": "Guang'an",
+    "达州": "Dazhou", "雅安": "Ya'an", "贵阳": "Guiyang", "遵义": "Zunyi", "安顺": "Anshun", "毕节": "Bijie", "铜仁": "Tongren",
+    "六盘水": "Liupanshui", "昆明": "Kunming", "曲靖": "Qujing", "玉溪": "Yuxi", "保山": "Baoshan", "昭通": "Zhaotong",
+    "丽江": "Lijiang", "临沧": "Lincang", "西双版纳": "Xishuangbanna", "拉萨": "Lhasa", "日喀则": "Shigatse", "林芝": "Nyingchi",
+    "西安": "Xi'an", "铜川": "Tongchuan", "宝鸡": "Baoji", "咸阳": "Xianyang", "渭南": "Weinan", "延安": "Yan'an",
+    "汉中": "Hanzhong", "榆林": "Yulin", "安康": "Ankang", "商洛": "Shangluo", "杨凌": "Yangling", "兰州": "Lanzhou",
+    "嘉峪关": "Jiayuguan", "金昌": "Jinchang", "白银": "Baiyin", "天水": "Tianshui", "武威": "Wuwei", "张掖": "Zhangye",
+    "平凉": "Pingliang", "酒泉": "Jiuquan", "庆阳": "Qingyang", "定西": "Dingxi", "陇南": "Longnan", "兰白": "Lanzhou–Baiyin",
+    "西宁": "Xining", "银川": "Yinchuan", "石嘴山": "Shizuishan", "吴忠": "Wuzhong", "固原": "Guyuan", "中卫": "Zhongwei",
+    "乌鲁木齐": "Urumqi", "克拉玛依": "Karamay", "吐鲁番": "Turpan", "哈密": "Hami", "昌吉": "Changji", "石河子": "Shihezi",
+    "喀什": "Kashgar", "伊犁": "Ili", "阿克苏": "Aksu", "兵团": "Xinjiang Production and Construction Corps",
+  ]
+
+  /// The name of a place of the gazetteer in `locale`: as written in Chinese; in English its
+  /// English name (a province's from ``Province/english``), or the text as written when unknown.
+  public static func placeName(_ place: String, _ locale: ReportLocale) -> String {
+    guard locale == .en else { return place }
+    return englishPlaces[place] ?? Province.english[place] ?? place
+  }
+
   /// Universities and national institutes whose names carry no place.
   public static let universities: [String: String] = [
     "清华大学": "北京", "中国人民大学": "北京", "中国农业大学": "北京", "中国科学院大学": "北京", "中国矿业大学（北京）": "北京",
@@ -112,7 +177,11 @@ public struct InstitutionResolver: Sendable {
       }
     }
     if let best {
-      return (best.province, LocalizedText(zh: "名称含地名「\(best.place)」", en: "the name has the place “\(best.place)”"))
+      return (
+        best.province,
+        LocalizedText(
+          zh: "名称含地名「\(best.place)」", en: "the name has the place “\(best.place)” (\(Self.placeName(best.place, .en)))")
+      )
     }
     if let (university, province) = Self.universities.filter({ name.contains($0.key) }).max(by: {
       $0.key.count < $1.key.count

@@ -90,10 +90,15 @@ public struct OnSiteRoadshow: EventFormat {
     expertsPerReview = p.int("experts_per_review") ?? 3
   }
 
+  public var plannedSlot: EventSlot? {
+    EventSlot(
+      date: nil, venue: venue, start: start, minutes: opening + keynotes.reduce(0) { $0 + $1.minutes } + docking)
+  }
+
   public func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult {
     let locale = context.locale
     let experts = try readExperts(context)
-    var agenda = AgendaBuilder(start: start)
+    var agenda = AgendaBuilder(start: start, locale: locale)
     agenda.add(
       opening, .opening, locale == .zhCN ? "主办及承办单位致辞" : "Welcome by organiser and host", people: [context.host.name])
     agenda.add(keynotes: keynotes)
@@ -103,10 +108,15 @@ public struct OnSiteRoadshow: EventFormat {
     }.map(\.element)
     for (index, candidate) in order.enumerated() {
       let a = candidate.achievement
-      if index > 0, index % breakAfter == 0 { agenda.add(breakMinutes, .break, locale == .zhCN ? "茶歇" : "Break") }
+      // A pitch, its review and its Q&A stay together; lunch, when due, replaces the tea break.
+      let group = pitch + review + qa
+      if index > 0, index % breakAfter == 0, !agenda.lunchIfDue(before: breakMinutes + group) {
+        agenda.add(breakMinutes, .break, locale == .zhCN ? "茶歇" : "Break")
+      }
+      agenda.lunchIfDue(before: group)
       agenda.add(pitch, .pitch, a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
       agenda.add(review, .expertReview, a.title, people: panel(for: a, from: experts), achievement: a.id)
-      agenda.add(qa, .questions, a.title, achievement: a.id)
+      agenda.add(qa, .questions, a.title, people: Self.askers(for: candidate, locale: locale), achievement: a.id)
     }
     agenda.add(
       docking, .oneToOne,
@@ -116,6 +126,15 @@ public struct OnSiteRoadshow: EventFormat {
       format: Self.description.id, title: title ?? context.programme.name, date: context.eventDate,
       venue: venue ?? context.host.venue, online: false, agenda: agenda.items, achievements: order.map(\.id))
     return EventResult(events: [event])
+  }
+
+  /// Who asks at a project's Q&A: the enterprises that said they are interested in it, most
+  /// interested first, else the enterprises and parks present.
+  static func askers(for candidate: Candidate, locale: ReportLocale) -> [String] {
+    let interested = candidate.interest.filter { $0.level >= .low }.sorted { $0.level > $1.level }.map(\.enterprise)
+      .uniqued()
+    if !interested.isEmpty { return interested }
+    return [locale == .zhCN ? "到场企业及园区代表" : "enterprises and parks present"]
   }
 
   /// Experts whose fields match the project's first, then the rest, in file order.

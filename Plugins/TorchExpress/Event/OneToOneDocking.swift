@@ -60,6 +60,10 @@ public struct OneToOneDocking: EventFormat {
 
   let encoding: CSVEncoding
 
+  public var plannedSlot: EventSlot? {
+    EventSlot(date: nil, venue: nil, start: start, minutes: slots * slotMinutes)
+  }
+
   public init(parameters p: ParameterValues) throws {
     encoding = p.csvEncoding
     start = p.minutes("start") ?? 14 * 60

@@ -26,6 +26,12 @@ public struct OnlineChannel: EventFormat {
       ParameterSpec(
         "livestream", .boolean, default: "true", doc: LocalizedText(zh: "是否直播现场路演", en: "livestream the on-site event")),
       ParameterSpec(
+        "livestream_start", .time, default: "09:00",
+        doc: LocalizedText(zh: "直播开始时间（现场路演开始时）", en: "livestream start (when the on-site event starts)")),
+      ParameterSpec(
+        "livestream_end", .time, default: "17:00",
+        doc: LocalizedText(zh: "直播结束时间（现场路演结束时）", en: "livestream end (when the on-site event ends)")),
+      ParameterSpec(
         "catalogue", .outputName, default: "online-catalogue.csv",
         doc: LocalizedText(zh: "线上展示目录文件名", en: "catalogue file name")),
     ],
@@ -40,6 +46,7 @@ public struct OnlineChannel: EventFormat {
   let poolStage: String?
   let daysOpen: Int
   let livestream: Bool
+  let livestreamHours: (start: Int, end: Int)
   let catalogue: String
 
   public init(parameters p: ParameterValues) throws {
@@ -47,6 +54,14 @@ public struct OnlineChannel: EventFormat {
     poolStage = p.string("pool_stage")
     daysOpen = p.int("days_open") ?? 30
     livestream = p.bool("livestream") ?? true
+    livestreamHours = (p.minutes("livestream_start") ?? 540, p.minutes("livestream_end") ?? 1020)
+    if livestream, livestreamHours.end <= livestreamHours.start {
+      throw PluginSetupError([
+        p.problem(
+          "livestream_end",
+          LocalizedText(zh: "直播结束时间须晚于开始时间", en: "the livestream must end after it starts"), code: .outOfRange)
+      ])
+    }
     catalogue = p.string("catalogue") ?? "online-catalogue.csv"
   }
 
@@ -73,7 +88,7 @@ public struct OnlineChannel: EventFormat {
     if livestream {
       agenda.append(
         AgendaItem(
-          start: 0, end: 0, segment: .online,
+          start: livestreamHours.start, end: livestreamHours.end, segment: .online,
           title: zh ? "现场路演同步网络直播" : "Livestream of the on-site roadshow", people: [channel]))
     }
     let event = RoadshowEvent(

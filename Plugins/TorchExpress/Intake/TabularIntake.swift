@@ -166,9 +166,10 @@ public struct TabularIntake: IntakeSource {
     case "confidentiality" where Confidentiality(rawValue: value) == nil:
       return LocalizedText(
         zh: "保密状态应为：cleared, pending, restricted", en: "confidentiality must be one of: cleared, pending, restricted")
+    case "province" where Province.parse(value) == nil:
+      return Province.problem(value).message
     case "region" where Region(name: value) == nil:
-      return LocalizedText(
-        zh: "地区应为：east, central, west, northeast 或 东部/中部/西部/东北", en: "region must be east, central, west or northeast")
+      return Region.problem(value).message
     default:
       return nil
     }
@@ -309,10 +310,19 @@ public struct TabularIntake: IntakeSource {
       }
       record.prospect = value
     }
-    record.province = values["province"]?.value
+    if let text = values["province"]?.value {
+      guard let province = Province.parse(text) else {
+        let problem = Province.problem(text)
+        let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
+        return bad("province", problem.message.zh + (hint?.zh ?? ""), problem.message.en + (hint?.en ?? ""))
+      }
+      record.province = province
+    }
     if let text = values["region"]?.value {
       guard let region = Region(name: text) else {
-        return bad("region", "无法识别的地区 `\(text)`", "unknown region `\(text)`")
+        let problem = Region.problem(text)
+        let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
+        return bad("region", problem.message.zh + (hint?.zh ?? ""), problem.message.en + (hint?.en ?? ""))
       }
       record.region = region
     }

@@ -166,7 +166,7 @@ public struct DemandMatch: ScreeningPolicy {
         }
         rows.append([
           match.demandID, demand.enterprise, demand.need, match.achievementID, String(match.rank),
-          String(format: "%.4f", match.score), match.sharedTerms.map(\.term).joined(separator: " "),
+          String(format: "%.4f", match.score), Self.terms(match, context.locale),
           match.constraints.map { zh ? $0.chineseDescription : $0.description }.joined(separator: "; "),
         ])
       }
@@ -177,14 +177,14 @@ public struct DemandMatch: ScreeningPolicy {
       if let (match, demand) = best[candidate.id.rawValue] {
         candidate.setScore("demand", weight * match.score)
         passed.append(candidate)
-        let terms = match.sharedTerms.map(\.term).joined(separator: "、")
         decisions.append(
           ScreeningDecision(
             achievement: candidate.id, passed: true, rule: "matched", score: match.score,
             reason: LocalizedText(
-              zh: "与\(demand.enterprise)的需求「\(demand.need)」匹配（相似度 \(String(format: "%.3f", match.score))，共同词：\(terms)）",
+              zh:
+                "与\(demand.enterprise)的需求「\(demand.need)」匹配（相似度 \(String(format: "%.3f", match.score))，共同词：\(Self.terms(match, .zhCN))）",
               en:
-                "matches the demand of \(demand.enterprise), “\(demand.need)” (similarity \(String(format: "%.3f", match.score)); shared terms: \(terms))"
+                "matches the demand of \(demand.enterprise), “\(demand.need)” (similarity \(String(format: "%.3f", match.score)); shared terms: \(Self.terms(match, .en)))"
             )))
       } else if keepAll {
         passed.append(candidate)
@@ -209,5 +209,12 @@ public struct DemandMatch: ScreeningPolicy {
     return ScreeningResult(
       passed: passed, decisions: decisions,
       artifacts: [OutputFile(name: "demand-matches.csv", text: CSVWriter.text(header: header, rows: rows))])
+  }
+
+  /// The terms a demand and an achievement share, pieces of their own text: `机器人、器人关` in
+  /// Chinese, `“机器人”, “器人关”` in English.
+  static func terms(_ match: Match, _ locale: ReportLocale) -> String {
+    match.sharedTerms.map { locale == .zhCN ? $0.term : "“\($0.term)”" }.joined(
+      separator: LabelFormat.enumerationSeparator(locale))
   }
 }

@@ -60,7 +60,13 @@ public struct FinalSelection: ScreeningPolicy {
           ScreeningDecision(
             achievement: a.id, passed: false, rule: rule, score: score, reason: LocalizedText(zh: zh, en: en)))
       }
-      if chosen.count >= count {
+      if chosen.count >= count, let last = chosen.last, last.score == candidate.score {
+        reject(
+          "count_tie",
+          "综合评分 \(score)，与最后一个入选项目同分，排名第 \(index + 1)；\(RankingTieBreak.rule.zh)，路演名额（\(count)个）已满",
+          "score \(score), equal to the last project chosen, rank \(index + 1); \(RankingTieBreak.rule.en), and all \(count) pitch places are taken"
+        )
+      } else if chosen.count >= count {
         reject(
           "count", "综合评分 \(score)，排名第 \(index + 1)，路演名额（\(count)个）已满",
           "score \(score), rank \(index + 1); all \(count) pitch places are taken")

@@ -97,18 +97,52 @@ public struct Shortlist: ScreeningPolicy {
     }
     scored.sort { ($0.score, $1.id) > ($1.score, $0.id) }
     let cutoff = scored.count > size ? scored[size - 1].score : nil
+    // Records that share the cut-off score: the tie-break (id order) decides which are in.
+    let tied = cutoff.map { line in scored.filter { $0.score == line }.count } ?? 0
+    let tiedIn = cutoff.map { line in scored.prefix(size).filter { $0.score == line }.count } ?? 0
     var decisions: [ScreeningDecision] = []
     for (index, candidate) in scored.enumerated() {
       let rank = index + 1
       let score = (candidate.score * 100).rounded() / 100
       let parts = candidate.scoreParts.map { "\($0.name) \(String(format: "%.1f", $0.value))" }.joined(separator: ", ")
-      if rank <= size {
+      if rank <= size, let cutoff, candidate.score == cutoff, tied > tiedIn {
+        decisions.append(
+          ScreeningDecision(
+            achievement: candidate.id, passed: true, rule: "rank_tie", score: score,
+            reason: LocalizedText(
+              zh:
+                "综合评分 \(score)，排名第 \(rank)/\(scored.count)，与入围线同分；同分 \(tied) 项中前 \(tiedIn) 项入围，\(RankingTieBreak.rule.zh)，本项在其中（\(parts)）",
+              en:
+                "score \(score), rank \(rank) of \(scored.count), equal to the cut-off; \(tiedIn) of the \(tied) records with this score fit in the top \(size) and \(RankingTieBreak.rule.en): this one is among them (\(parts))"
+            )))
+      } else if rank <= size {
         decisions.append(
           ScreeningDecision(
             achievement: candidate.id, passed: true, rule: "rank", score: score,
             reason: LocalizedText(
               zh: "综合评分 \(score)，排名第 \(rank)/\(scored.count)，进入前 \(size)（\(parts)）",
               en: "score \(score), rank \(rank) of \(scored.count), within the top \(size) (\(parts))")))
+      } else if let cutoff, candidate.score == cutoff {
+        decisions.append(
+          ScreeningDecision(
+            achievement: candidate.id, passed: false, rule: "rank_tie", score: score,
+            reason: LocalizedText(
+              zh:
+                "综合评分 \(score)，与入围线同分，但同分 \(tied) 项中只有 \(tiedIn) 项能进入前 \(size)：\(RankingTieBreak.rule.zh)，本项排名第 \(rank)/\(scored.count)，未入围（\(parts)）",
+              en:
+                "score \(score), equal to the cut-off, but only \(tiedIn) of the \(tied) records with this score fit in the top \(size): \(RankingTieBreak.rule.en), and this one ranks \(rank) of \(scored.count), outside (\(parts))"
+            )))
+      } else if let cutoff, (candidate.score * 100).rounded() == (cutoff * 100).rounded() {
+        let exact = String(format: "%.4f", candidate.score)
+        let line = String(format: "%.4f", cutoff)
+        decisions.append(
+          ScreeningDecision(
+            achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
+            reason: LocalizedText(
+              zh: "综合评分 \(exact) 低于入围线 \(line)（两者四舍五入均为 \(score)），排名第 \(rank)/\(scored.count)，未进入前 \(size)（\(parts)）",
+              en:
+                "score \(exact) is below the cut-off \(line) (both \(score) when rounded), rank \(rank) of \(scored.count), outside the top \(size) (\(parts))"
+            )))
       } else {
         let line = cutoff.map { String(format: "%.2f", $0) } ?? "-"
         decisions.append(
@@ -125,4 +159,12 @@ public struct Shortlist: ScreeningPolicy {
       passed: passed, decisions: decisions,
       artifacts: [OutputFile(name: output, text: CandidateTable.csv(passed, locale: context.locale))])
   }
+}
+
+/// How rankings order records with equal scores (同分排序规则): by id, ascending, so that the same
+/// library always gives the same shortlist. Reasons name it whenever it decided an outcome.
+public enum RankingTieBreak {
+  /// The rule in words.
+  public static let rule = LocalizedText(
+    zh: "同分时按成果编号升序排列", en: "equal scores are ordered by achievement id, ascending")
 }

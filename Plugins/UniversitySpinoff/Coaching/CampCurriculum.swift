@@ -177,30 +177,33 @@ public struct CampCurriculum: CoachingService {
         if let module = item.module {
           if let lecturer = lecturers[module] ?? nil, modules.contains(module) {
             advice = LocalizedText(
-              zh: advice.zh + "（“\(module.name(.zhCN))”模块，\(lecturer.label)）",
-              en: advice.en + " (module “\(module.name(.en))”, \(lecturer.label))")
+              zh: advice.zh + "（“\(module.name(.zhCN))”模块，\(lecturer.label(.zhCN))）",
+              en: advice.en + " (module “\(module.name(.en))”, \(lecturer.label(.en)))")
           } else if services.contains(module), let mentor {
             advice = LocalizedText(
-              zh: advice.zh + "（双创导师 \(mentor.label)）", en: advice.en + " (mentor \(mentor.label))")
+              zh: advice.zh + "（双创导师 \(mentor.label(.zhCN))）", en: advice.en + " (mentor \(mentor.label(.en)))")
           }
         }
         return ChecklistItem(key: item.key, title: item.title, done: isDone, advice: isDone ? nil : advice)
       }
       var sessions = modules.map { module -> String in
-        let lecturer = (lecturers[module] ?? nil).map { zh ? "（授课：\($0.label)）" : " (lecturer: \($0.label))" } ?? ""
+        let lecturer =
+          (lecturers[module] ?? nil).map { zh ? "（授课：\($0.label(.zhCN))）" : " (lecturer: \($0.label(.en)))" } ?? ""
         return (zh ? "训练营·\(module.name(locale))" : "Camp: \(module.name(locale))") + lecturer
       }
       let serviceNames = services.map { $0.name(locale) }.joined(separator: zh ? "、" : ", ")
       if let mentor {
-        sessions.append(zh ? "双创导师：\(mentor.label)——\(serviceNames)" : "Mentor: \(mentor.label): \(serviceNames)")
+        sessions.append(
+          zh ? "双创导师：\(mentor.label(.zhCN))——\(serviceNames)" : "Mentor: \(mentor.label(.en)): \(serviceNames)")
       } else if !services.isEmpty {
         sessions.append(zh ? "双创导师：待安排（导师名额已满或无匹配导师）" : "Mentor: to be arranged (no mentor free)")
       }
       let plan = CoachingPlan(achievement: a.id, title: a.title, items: items, sessions: sessions)
       plans.append(plan)
       rows.append([
-        a.id.rawValue, a.title, a.institution ?? "", mentor?.label ?? (zh ? "待安排" : "to be arranged"), serviceNames,
-        plan.missing.map { $0.title(locale) }.joined(separator: "；"),
+        a.id.rawValue, a.title, a.institution ?? "", mentor?.label(locale) ?? (zh ? "待安排" : "to be arranged"),
+        serviceNames,
+        LabelFormat.list(plan.missing.map { $0.title(locale) }, locale),
       ])
     }
     let header =

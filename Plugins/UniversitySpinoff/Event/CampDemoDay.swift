@@ -280,16 +280,24 @@ public struct CampDemoDay: EventFormat {
     var events: [RoadshowEvent] = []
     for day in 0..<campDays {
       let daySlots = Array(slots[(day * perDay)..<min(slots.count, (day + 1) * perDay)])
-      let agenda = daySlots.enumerated().map { index, slot -> AgendaItem in
+      var agenda = daySlots.enumerated().map { index, slot -> AgendaItem in
         let start = index == 0 ? dayStart : afternoonStart
         let lecturers: [String]
         if let module = slot.module {
-          lecturers = mentors.filter { $0.modules.contains(module) }.prefix(2).map(\.label)
+          lecturers = mentors.filter { $0.modules.contains(module) }.prefix(2).map { $0.label(locale) }
         } else {
-          lecturers = mentors.prefix(3).map(\.label)
+          lecturers = mentors.prefix(3).map { $0.label(locale) }
         }
         return AgendaItem(
           start: start, end: start + moduleMinutes, segment: .training, title: slot.title, people: lecturers)
+      }
+      // Lunch between the morning and the afternoon module.
+      let morningEnd = dayStart + moduleMinutes
+      if agenda.count > 1, afternoonStart > morningEnd {
+        agenda.insert(
+          AgendaItem(
+            start: morningEnd, end: min(morningEnd + 60, afternoonStart), segment: .lunch, title: zh ? "午餐" : "Lunch"),
+          at: 1)
       }
       let topics = daySlots.map(\.title).joined(separator: zh ? "、" : ", ")
       events.append(
@@ -304,7 +312,7 @@ public struct CampDemoDay: EventFormat {
     let order = cohort.enumerated().sorted {
       ($0.element.achievement.field ?? "", $0.offset) < ($1.element.achievement.field ?? "", $1.offset)
     }.map(\.element)
-    var agenda = AgendaBuilder(start: dayStart)
+    var agenda = AgendaBuilder(start: dayStart, locale: locale)
     agenda.add(
       opening, .opening, zh ? "主办、承办单位及高校致辞" : "Welcome by organiser, host and universities",
       people: [context.host.name])
@@ -312,16 +320,21 @@ public struct CampDemoDay: EventFormat {
     var rows: [[String]] = []
     for (index, candidate) in order.enumerated() {
       let a = candidate.achievement
-      if index > 0, index % breakAfter == 0 { agenda.add(breakMinutes, .break, zh ? "茶歇" : "Break") }
+      // A pitch stays with its review; lunch, when due, replaces the break.
+      if index > 0, index % breakAfter == 0, !agenda.lunchIfDue(before: breakMinutes + pitch + review) {
+        agenda.add(breakMinutes, .break, zh ? "茶歇" : "Break")
+      }
+      agenda.lunchIfDue(before: pitch + review)
       let matched = investors.filter { $0.matches(a) }
       let panel = (matched + investors.filter { !matched.contains($0) }).prefix(perReview)
       agenda.add(pitch, .pitch, a.title, people: [a.institution ?? ""].filter { !$0.isEmpty }, achievement: a.id)
       agenda.add(
-        review, .expertReview, a.title, people: panel.map { "\($0.name)（\($0.kind.name(locale))）" }, achievement: a.id)
+        review, .investorReview, a.title,
+        people: panel.map { LabelFormat.qualified($0.name, $0.kind.name(locale), locale) }, achievement: a.id)
       rows.append([
         a.id.rawValue, a.title, a.institution ?? "", a.field ?? "",
-        panel.map(\.name).joined(separator: "；"),
-        matched.map { "\($0.name)（\($0.kind.name(locale))）" }.joined(separator: "；"),
+        LabelFormat.list(panel.map(\.name), locale),
+        LabelFormat.list(matched.map { LabelFormat.qualified($0.name, $0.kind.name(locale), locale) }, locale),
       ])
     }
     agenda.add(

@@ -309,9 +309,9 @@ public struct SpinoffTracking: FollowUpService {
       let milestones = Milestone.checkpoints(checkpoints, after: start) { index, months in
         Self.check(months, isLast: index == checkpoints.count - 1, status: status, locale: locale)
       }
-      let panel =
-        demoDay?.agenda.filter { $0.segment == .expertReview && $0.achievement == a.id }.flatMap(\.people) ?? []
-      let leads = (candidate.interest.sorted { $0.level > $1.level }.map(\.enterprise) + panel).uniqued()
+      // Leads are the enterprises that said they are interested; the demo day's review panel has
+      // not, and a university or a city is never one.
+      let leads = candidate.interest.sorted { $0.level > $1.level }.map(\.enterprise).uniqued()
       return FollowUpCase(achievement: a.id, title: a.title, services: services, milestones: milestones, leads: leads)
     }
 
@@ -327,27 +327,28 @@ public struct SpinoffTracking: FollowUpService {
           name: LocalizedText(
             zh: "高校科技成果转化创办科技型企业" + scopeNote.zh, en: "Companies founded on university achievements" + scopeNote.en),
           value: Double(companies.count), target: Self.companiesTarget, unit: LocalizedText(zh: "家", en: ""),
-          source: Self.targetSource),
+          source: SeedReference.localized(Self.targetSource, locale)),
         ProgressIndicator(
           name: LocalizedText(zh: "成果转化企业带动就业" + scopeNote.zh, en: "Jobs created by the spin-offs" + scopeNote.en),
           value: Double(companies.reduce(0) { $0 + $1.jobs }), target: Self.jobsTarget,
-          unit: LocalizedText(zh: "人", en: ""), source: Self.targetSource),
+          unit: LocalizedText(zh: "人", en: ""), source: SeedReference.localized(Self.targetSource, locale)),
         ProgressIndicator(
           name: LocalizedText(zh: "面向高校学生的实习见习岗位", en: "Internships for students"),
           value: Double(counted.reduce(0) { $0 + $1.internships }), unit: LocalizedText(zh: "个", en: ""),
-          source: "002 §二（二）4"),
+          source: SeedReference.localized("002 §二（二）4", locale)),
         ProgressIndicator(
           name: LocalizedText(zh: "获概念验证支持的项目", en: "Projects with proof-of-concept support"),
           value: Double(counted.filter { $0.proofOfConcept.supported }.count), unit: LocalizedText(zh: "项", en: ""),
-          source: "002 §二（二）3"),
+          source: SeedReference.localized("002 §二（二）3", locale)),
         ProgressIndicator(
           name: LocalizedText(zh: "入驻大学科技园或孵化器的项目", en: "Projects in a science park or incubator"),
           value: Double(counted.filter { !$0.incubator.isEmpty }.count), unit: LocalizedText(zh: "项", en: ""),
-          source: "002 §二（二）3"),
+          source: SeedReference.localized("002 §二（二）3", locale)),
         ProgressIndicator(
           name: LocalizedText(zh: "训练营路演团队已注册企业", en: "Demo-day teams with a registered company"),
           value: Double(statuses.filter { pitchedIDs.contains($0.id) && registered($0) }.count),
-          target: Double(input.pitched.count), unit: LocalizedText(zh: "个", en: ""), source: "002 §二（二）2"),
+          target: Double(input.pitched.count), unit: LocalizedText(zh: "个", en: ""),
+          source: SeedReference.localized("002 §二（二）2", locale)),
       ]
       artifacts = [progressTable(counted, records: records, pitched: pitchedIDs, locale: locale)]
       artifacts.append(universityTotals(counted, records: records, locale: locale))
@@ -452,7 +453,7 @@ public struct SpinoffTracking: FollowUpService {
     md +=
       zh
       ? "\n合计：创办企业 \(companies) 家（目标 10000 家），带动就业 \(jobs) 人（目标 200000 人），依据 002 §二。\n"
-      : "\nTotal: \(companies) companies (target 10000), \(jobs) jobs (target 200000), per 002 §二.\n"
+      : "\nTotal: \(companies) companies (target 10000), \(jobs) jobs (target 200000), per 002 §2.\n"
     return OutputFile(name: "spinoff-progress.md", text: md)
   }
 }

@@ -66,7 +66,7 @@ struct Mentor: Hashable {
   var organisation: String
   var modules: [CampModule]
 
-  var label: String { organisation.isEmpty ? name : "\(name)（\(organisation)）" }
+  func label(_ locale: ReportLocale) -> String { LabelFormat.qualified(name, organisation, locale) }
 
   /// The headers of the mentors file.
   static let headers = ["姓名", "单位", "擅长模块"]

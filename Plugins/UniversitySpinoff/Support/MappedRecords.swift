@@ -229,7 +229,9 @@ struct MappedRecords {
       record.prospect = value
     case .region:
       guard let region = Region(name: text) else {
-        return fail("无法识别的地区 `\(text)`（east/central/west/northeast 或 东部/中部/西部/东北）", "unknown region `\(text)`")
+        let problem = Region.problem(text)
+        let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
+        return fail(problem.message.zh + (hint?.zh ?? ""), problem.message.en + (hint?.en ?? ""))
       }
       record.region = region
     case .channel:

@@ -23,6 +23,8 @@ public indirect enum ParameterType: Sendable {
   case date
   /// A time of day, `HH:MM`.
   case time
+  /// A province (省级行政区): a short or full Chinese name or the English name (``Province``).
+  case province
   /// A list of values of one type.
   case list(ParameterType)
   /// A mapping from free keys to values of one type.
@@ -59,6 +61,7 @@ public indirect enum ParameterType: Sendable {
     case .outputName: return zh ? "输出目录内的文件名" : "file name inside the output folder"
     case .date: return zh ? "日期 YYYY-MM-DD" : "date YYYY-MM-DD"
     case .time: return zh ? "时间 HH:MM" : "time HH:MM"
+    case .province: return zh ? "省份（31 个省级行政区之一）" : "province (one of the 31 provincial-level divisions)"
     case .list(let element): return (zh ? "列表，元素为" : "list of ") + element.name(locale)
     case .map(let element): return (zh ? "映射，值为" : "mapping to ") + element.name(locale)
     case .object: return zh ? "映射" : "mapping"

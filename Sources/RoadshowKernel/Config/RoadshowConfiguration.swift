@@ -225,7 +225,7 @@ public struct RoadshowConfiguration: Sendable {
   /// The host's keys: the application form of 001 annex 2.
   public static let hostSchema: [ParameterSpec] = [
     ParameterSpec("name", .text, required: true, doc: LocalizedText(zh: "承办单位", en: "host organisation")),
-    ParameterSpec("province", .text, doc: LocalizedText(zh: "所在省份", en: "province")),
+    ParameterSpec("province", .province, doc: LocalizedText(zh: "所在省份", en: "province")),
     ParameterSpec(
       "level", .choice(HostLevel.allCases.map(\.rawValue)),
       doc: LocalizedText(
@@ -365,6 +365,7 @@ public struct RoadshowConfiguration: Sendable {
               "the screening funnel has no stage that narrows the library: every record will be selected and written to selection.csv"
           )))
     }
+    warnings += EventSlot.clashes(events, eventDate: values.string("event_date"), hostVenue: host?.string("venue"))
     var configuration = RoadshowConfiguration(
       file: file, text: text, baseDirectory: base,
       programme: ProgrammeInfo(
@@ -373,7 +374,7 @@ public struct RoadshowConfiguration: Sendable {
         event: programme?.string("event"),
         repitch: programme?.string("repitch").flatMap(RepitchRule.init(rawValue:)) ?? .flag),
       host: HostInfo(
-        name: host?.string("name") ?? "", province: host?.string("province"),
+        name: host?.string("name") ?? "", province: host?.string("province").map { Province.parse($0) ?? $0 },
         industryField: host?.string("industry_field"), month: host?.int("month"), venue: host?.string("venue"),
         scale: host?.int("scale"), contact: host?.string("contact"), workIdea: host?.string("work_idea"),
         achievementDemand: host?.string("achievement_demand"), conditions: host?.string("conditions"),

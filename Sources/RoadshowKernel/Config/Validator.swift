@@ -145,6 +145,15 @@ public struct ConfigValidator {
       if node.scalar.flatMap(Scalars.date) == nil { report(mismatch(node, expected: type, keyPath: keyPath)) }
     case .time:
       if node.scalar.flatMap(Scalars.time) == nil { report(mismatch(node, expected: type, keyPath: keyPath)) }
+    case .province:
+      guard let text = node.scalar else { return report(mismatch(node, expected: type, keyPath: keyPath)) }
+      if Province.parse(text) == nil {
+        let problem = Province.problem(text)
+        report(
+          Diagnostic(
+            .invalidValue, at: node.location, keyPath: keyPath, message: problem.message,
+            suggestion: problem.suggestion))
+      }
     case .list(let element):
       guard let items = node.items else { return report(mismatch(node, expected: type, keyPath: keyPath)) }
       for (index, item) in items.enumerated() {

@@ -1,32 +1,87 @@
 import Foundation
 
-/// An agenda (议程) built on a running clock: each item starts when the one before it ends.
+/// An agenda (议程) built on a running clock: each item starts when the one before it ends, and a
+/// lunch break (午餐) is put in before the first item that would run past the lunch window.
 ///
 /// ```swift
 /// var agenda = AgendaBuilder(start: 9 * 60)
 /// agenda.add(10, .opening, "主办单位致辞", people: [host])
 /// agenda.add(keynotes: keynotes)
+/// agenda.lunchIfDue(before: 15, locale: locale)   // keeps a pitch, its review and Q&A together
 /// agenda.add(8, .pitch, record.title, achievement: record.id)
 /// let event = RoadshowEvent(format: id, title: title, agenda: agenda.items)
 /// ```
 public struct AgendaBuilder: Sendable, Hashable {
+  /// When lunch is taken: not before `earliest`, and before anything that would end after
+  /// `latestEnd` (minutes after midnight); it lasts `minutes`.
+  public struct Lunch: Sendable, Hashable {
+    /// The earliest start of lunch (11:30 by default).
+    public var earliest: Int
+    /// No item that starts at or after ``earliest`` may end later than this before lunch (12:30).
+    public var latestEnd: Int
+    /// How long lunch lasts (60 by default).
+    public var minutes: Int
+
+    /// Creates a lunch window.
+    public init(earliest: Int = 11 * 60 + 30, latestEnd: Int = 12 * 60 + 30, minutes: Int = 60) {
+      self.earliest = earliest
+      self.latestEnd = latestEnd
+      self.minutes = minutes
+    }
+
+    /// Lunch between 11:30 and 12:30, one hour.
+    public static let standard = Lunch()
+  }
+
   /// The items added so far, in time order.
   public private(set) var items: [AgendaItem] = []
   /// When the next item starts, in minutes after midnight: the end of the last item.
   public private(set) var clock: Int
+  /// The lunch window, or `nil` for an agenda without lunch (a half day, an online session).
+  public var lunch: Lunch?
+  /// The language of the lunch item's title.
+  public var locale: ReportLocale
+  /// Whether lunch is already on the agenda.
+  public private(set) var hadLunch = false
 
-  /// An empty agenda whose first item starts at `start` (minutes after midnight).
-  public init(start: Int) {
+  /// An empty agenda whose first item starts at `start` (minutes after midnight), with lunch
+  /// taken in the window `lunch` (`nil`: no lunch), titled in `locale`.
+  public init(start: Int, lunch: Lunch? = .standard, locale: ReportLocale = .zhCN) {
     self.clock = start
+    self.lunch = lunch
+    self.locale = locale
   }
 
-  /// Adds an item of `minutes` at the clock and moves the clock on. An item of no minutes (a
-  /// segment the config switched off with `0`) is left out.
+  /// Whether lunch must come before an item (or a group of items kept together) of `minutes`.
+  public func lunchIsDue(before minutes: Int) -> Bool {
+    guard let lunch, !hadLunch, minutes > 0 else { return false }
+    return clock >= lunch.earliest && clock + minutes > lunch.latestEnd
+  }
+
+  /// Puts lunch on the agenda when it is due before `minutes` of items kept together (a pitch with
+  /// its review and Q&A); returns whether it did.
+  @discardableResult
+  public mutating func lunchIfDue(before minutes: Int) -> Bool {
+    guard let lunch, lunchIsDue(before: minutes) else { return false }
+    hadLunch = true
+    append(lunch.minutes, .lunch, locale == .zhCN ? "午餐" : "Lunch", people: [], achievement: nil)
+    return true
+  }
+
+  /// Adds an item of `minutes` at the clock and moves the clock on, after lunch when it is due.
+  /// An item of no minutes (a segment the config switched off with `0`) is left out.
   public mutating func add(
     _ minutes: Int, _ segment: AgendaSegment, _ title: String, people: [String] = [],
     achievement: AchievementID? = nil
   ) {
     guard minutes > 0 else { return }
+    lunchIfDue(before: minutes)
+    append(minutes, segment, title, people: people, achievement: achievement)
+  }
+
+  private mutating func append(
+    _ minutes: Int, _ segment: AgendaSegment, _ title: String, people: [String], achievement: AchievementID?
+  ) {
     items.append(
       AgendaItem(
         start: clock, end: clock + minutes, segment: segment, title: title, people: people, achievement: achievement))

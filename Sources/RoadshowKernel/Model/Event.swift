@@ -11,12 +11,16 @@ public enum AgendaSegment: String, Sendable, Hashable, Codable, CaseIterable {
   case pitch
   /// 技术及行业专家现场评议
   case expertReview = "expert_review"
+  /// 投资机构现场点评 (a demo day's review by investors)
+  case investorReview = "investor_review"
   /// 科技企业及产业园区问答
   case questions
   /// 台下"一对一"对接交流
   case oneToOne = "one_to_one"
   /// 茶歇
   case `break`
+  /// 午餐
+  case lunch
   /// 培训课程 (training camps)
   case training
   /// 线上展示与直播
@@ -35,12 +39,16 @@ public enum AgendaSegment: String, Sendable, Hashable, Codable, CaseIterable {
     case (.pitch, .en): "Holders' pitches"
     case (.expertReview, .zhCN): "技术及行业专家现场评议"
     case (.expertReview, .en): "On-site expert review"
+    case (.investorReview, .zhCN): "投资机构现场点评"
+    case (.investorReview, .en): "Investors' review"
     case (.questions, .zhCN): "科技企业及产业园区问答"
     case (.questions, .en): "Q&A from enterprises and parks"
     case (.oneToOne, .zhCN): "台下“一对一”对接交流"
     case (.oneToOne, .en): "One-to-one docking"
     case (.break, .zhCN): "茶歇"
     case (.break, .en): "Break"
+    case (.lunch, .zhCN): "午餐"
+    case (.lunch, .en): "Lunch"
     case (.training, .zhCN): "培训课程"
     case (.training, .en): "Training"
     case (.online, .zhCN): "线上展示与直播"

@@ -109,6 +109,11 @@ struct ReportBuilder {
         md += t("线上展示项目 \(shown) 项，详见附表。\n\n", "\(shown) projects displayed online; see the attached list.\n\n")
       }
     }
+    let conflicts = EventConflict.find(in: events)
+    if !conflicts.isEmpty {
+      md += "## \(t("时间冲突（请承办单位调整）", "Conflicts to resolve"))\n\n"
+      md += conflicts.map { "- \($0.message(locale))\n" }.joined()
+    }
     return OutputFile(name: "agenda.md", text: md, publication: publication)
   }
 
@@ -227,6 +232,9 @@ struct ReportBuilder {
         "\(Self.count(event.achievements.count, "project")), \(Self.count(event.agenda.count, "agenda item"))\n")
     }
     if events.isEmpty { md += t("未配置活动形式。\n", "No event format configured.\n") }
+    for conflict in EventConflict.find(in: events) {
+      md += "- \(t("⚠ 时间冲突", "⚠ Conflict"))\(t("：", ": "))\(conflict.message(locale))\n"
+    }
 
     md += "\n## \(t("六、跟踪服务", "6. Follow-up"))\n\n"
     md += t("跟踪项目 \(cases.count) 个。\n", "\(cases.count) projects tracked.\n")

@@ -46,6 +46,16 @@ public protocol CoachingService: RoadshowPlugin {
 public protocol EventFormat: RoadshowPlugin {
   /// Plans the event from the funnel's results.
   func plan(_ input: EventInput, in context: PipelineContext) async throws -> EventResult
+
+  /// When and where the event takes place on site, as far as the config alone says, so that
+  /// `validate` can warn about two events at one venue at one time before anything runs. `nil`
+  /// (the default) for online events and formats that do not know.
+  var plannedSlot: EventSlot? { get }
+}
+
+extension EventFormat {
+  /// No slot known from the config.
+  public var plannedSlot: EventSlot? { nil }
 }
 
 /// Follow-up service (跟踪服务): tracking of pitched projects until they land, and progress
