@@ -20,6 +20,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `swift package generate-documentation`: the DocC reference (RoadshowKernel.docc).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The API every plugin author builds against: Foundation only.
@@ -95,6 +97,11 @@ let package = Package(
     .testTarget(
       name: "EastWestPairingTests",
       dependencies: ["EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    // The conformance kit's own tests (the YAML helper).
+    .testTarget(
+      name: "RoadshowPluginTestingTests",
+      dependencies: ["RoadshowPluginTesting", "RoadshowKernel", "ExampleScreening"]
     ),
     .testTarget(
       name: "RoadshowLauncherTests",
