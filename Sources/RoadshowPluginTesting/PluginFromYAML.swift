@@ -2,6 +2,7 @@ import Foundation
 import RoadshowKernel
 import RoadshowLauncher
 
+/// Plugins built from YAML, for behaviour tests.
 extension RoadshowPlugin {
   /// Builds the plugin from a YAML snippet, validated exactly as `roadshow validate` validates a
   /// stage entry: for a behaviour test in one call.
@@ -17,7 +18,7 @@ extension RoadshowPlugin {
   /// let policy = try PatentStrength(yaml: PatentStrength.description.example)
   /// ```
   ///
-  /// The parameters are checked against ``RoadshowKernel/PluginDescription/parameters`` (unknown
+  /// The parameters are checked against `PluginDescription.parameters` (unknown
   /// keys with the nearest valid one, missing required keys, types, ranges, choices, files that
   /// do not exist), then `init(parameters:)` runs and may add its own problems. Every problem is
   /// thrown together, located in the snippet: its first line is line 1 of `file`.
@@ -27,9 +28,9 @@ extension RoadshowPlugin {
   ///   - baseDirectory: the folder relative paths (`file: data/rows.csv`) are resolved against, as
   ///     the config file's folder would be; the current directory when `nil`.
   ///   - file: the name diagnostics give the snippet.
-  /// - Throws: ``RoadshowKernel/ConfigurationError`` with every problem: a YAML syntax error, a
+  /// - Throws: `ConfigurationError` with every problem: a YAML syntax error, a
   ///   parameter the schema refuses, an entry for another plugin, or a problem the plugin's own
-  ///   `init(parameters:)` reports (a ``RoadshowKernel/PluginSetupError``, or any other error, at
+  ///   `init(parameters:)` reports (a `PluginSetupError`, or any other error, at
   ///   the entry).
   public init(yaml: String, baseDirectory: URL? = nil, file: String = "test.yaml") throws(ConfigurationError) {
     let description = Self.description
@@ -51,9 +52,10 @@ extension RoadshowPlugin {
   }
 }
 
+/// Parameters read from YAML, for tests of code that reads them without a plugin.
 extension ParameterValues {
   /// Parses and validates a YAML mapping against `specs`, as the launcher does with a stage's
-  /// `with:`: for testing code that reads ``RoadshowKernel/ParameterValues`` without a plugin
+  /// `with:`: for testing code that reads `ParameterValues` without a plugin
   /// (a nested object's reader, the CSV helpers).
   ///
   /// ```swift
@@ -69,7 +71,7 @@ extension ParameterValues {
   ///   - baseDirectory: the folder relative paths are resolved against; the current directory when
   ///     `nil`.
   ///   - file: the name diagnostics give the snippet.
-  /// - Throws: ``RoadshowKernel/ConfigurationError`` with every problem found, located in the
+  /// - Throws: `ConfigurationError` with every problem found, located in the
   ///   snippet.
   public init(
     yaml: String, specs: [ParameterSpec], pluginID: String? = nil, baseDirectory: URL? = nil,
