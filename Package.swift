@@ -103,6 +103,12 @@ let package = Package(
       name: "RoadshowPluginTestingTests",
       dependencies: ["RoadshowPluginTesting", "RoadshowKernel", "ExampleScreening"]
     ),
+    // The code of the DocC articles (Sources/RoadshowKernel/RoadshowKernel.docc), compiled and run;
+    // a test checks that every Swift listing in the articles is copied verbatim from here.
+    .testTarget(
+      name: "DocumentationTests",
+      dependencies: ["RoadshowPluginTesting", "RoadshowKernel", "RoadshowLauncher", "TorchExpress", "CustomScreening"]
+    ),
     .testTarget(
       name: "RoadshowLauncherTests",
       dependencies: [
