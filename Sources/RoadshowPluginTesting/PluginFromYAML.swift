@@ -64,6 +64,9 @@ extension ParameterValues {
   /// let table = try values.readCSV("file")
   /// ```
   ///
+  /// Stage lists (`.stages` parameters) are checked against a registry without plugins, so any
+  /// plugin they name is refused: build such a plugin from a whole config instead.
+  ///
   /// - Parameters:
   ///   - yaml: the mapping (empty for none), or a stage entry (`- plugin: id` with a `with:`).
   ///   - specs: the parameters declared.
