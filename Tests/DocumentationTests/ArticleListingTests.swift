@@ -82,6 +82,14 @@ import Testing
     }
   }
 
+  @Test func theConfigurationArticleHasARowForEveryTopLevelKey() throws {
+    let text = try #require(try Self.articles().first { $0.name == "ConfigurationFormat.md" }?.text)
+    let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { $0.split(separator: "|").first ?? "" }
+    for key in RoadshowConfiguration.schema.map(\.name) {
+      #expect(rows.contains { $0.contains("`\(key)`") }, "ConfigurationFormat.md has no row for `\(key)`")
+    }
+  }
+
   @Test func theFieldTableNamesEveryFieldOfTheRuleLanguage() throws {
     let text = try #require(try Self.articles().first { $0.name == "RecordFields.md" }?.text)
     let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }
