@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `swift package generate-documentation`: the DocC reference (RoadshowKernel.docc).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The API every plugin author builds against: Foundation only.
@@ -109,6 +111,17 @@ let package = Package(
     .testTarget(
       name: "EastWestPairingTests",
       dependencies: ["EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    // The conformance kit's own tests (the YAML helper).
+    .testTarget(
+      name: "RoadshowPluginTestingTests",
+      dependencies: ["RoadshowPluginTesting", "RoadshowKernel", "ExampleScreening"]
+    ),
+    // The code of the DocC articles (Sources/RoadshowKernel/RoadshowKernel.docc), compiled and run;
+    // a test checks that every Swift listing in the articles is copied verbatim from here.
+    .testTarget(
+      name: "DocumentationTests",
+      dependencies: ["RoadshowPluginTesting", "RoadshowKernel", "RoadshowLauncher", "TorchExpress", "CustomScreening"]
     ),
     .testTarget(
       name: "RoadshowLauncherTests",

@@ -2,10 +2,15 @@ import Foundation
 
 /// A built plugin of any kind.
 public enum AnyPlugin: Sendable {
+  /// An intake source (征集).
   case intake(any IntakeSource)
+  /// A screening policy (筛选).
   case screening(any ScreeningPolicy)
+  /// A coaching service (辅导培训).
   case coaching(any CoachingService)
+  /// An event format (路演对接).
   case event(any EventFormat)
+  /// A follow-up service (跟踪服务).
   case followUp(any FollowUpService)
 }
 

@@ -369,6 +369,7 @@ public enum CSVWriter {
   }
 }
 
+/// Text helpers the CSV reader and plugins share.
 extension String {
   /// The text without leading and trailing white space: ASCII spaces, tabs and line breaks, the
   /// no-break space and the full-width (ideographic) space. Works on the UTF-8 bytes and returns

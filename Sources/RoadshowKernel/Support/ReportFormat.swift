@@ -18,6 +18,7 @@ public enum ReportFormat {
   }
 }
 
+/// List helpers for reports.
 extension Array where Element: Hashable {
   /// The elements in order, each once (the first time it occurs).
   public func uniqued() -> [Element] {
