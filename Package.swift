@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "AgriParksCounties", targets: ["AgriParksCounties"]),
     .library(name: "EastWestPairing", targets: ["EastWestPairing"]),
     .library(name: "NationalProgramme", targets: ["NationalProgramme"]),
+    .library(name: "EnterpriseInnovation", targets: ["EnterpriseInnovation"]),
     .library(name: "CustomScreening", targets: ["CustomScreening"]),
     // The conformance kit plugin authors add to their tests.
     .library(name: "RoadshowPluginTesting", targets: ["RoadshowPluginTesting"]),
@@ -52,6 +53,7 @@ let package = Package(
     .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
     .target(name: "NationalProgramme", dependencies: ["RoadshowKernel"], path: "Plugins/NationalProgramme"),
+    .target(name: "EnterpriseInnovation", dependencies: ["RoadshowKernel"], path: "Plugins/EnterpriseInnovation"),
     // No-code and out-of-process screening policies: declarative rules and external commands.
     .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
     // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
@@ -65,7 +67,7 @@ let package = Package(
       name: "RoadshowPlugins",
       dependencies: [
         "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
-        "NationalProgramme", "CustomScreening", "ExampleScreening",
+        "NationalProgramme", "EnterpriseInnovation", "CustomScreening", "ExampleScreening",
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
@@ -103,6 +105,10 @@ let package = Package(
     .testTarget(
       name: "AgriParksCountiesTests",
       dependencies: ["AgriParksCounties", "EastWestPairing", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    .testTarget(
+      name: "EnterpriseInnovationTests",
+      dependencies: ["EnterpriseInnovation", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
     ),
     .testTarget(
       name: "NationalProgrammeTests",

@@ -1,6 +1,7 @@
 import AgriParksCounties
 import CustomScreening
 import EastWestPairing
+import EnterpriseInnovation
 import ExampleScreening
 import NationalProgramme
 import RoadshowKernel
@@ -17,6 +18,7 @@ public enum LinkedModules {
     AgriParksCounties.module,
     EastWestPairing.module,
     NationalProgramme.module,
+    EnterpriseInnovation.module,
     CustomScreening.module,
     ExampleScreening.module,
   ]

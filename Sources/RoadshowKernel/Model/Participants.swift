@@ -18,6 +18,13 @@ public struct EnterpriseDemand: Sendable, Hashable, Codable, Identifiable {
   public var minimumReadiness: Int?
   /// Transfer modes the enterprise accepts (委托研发, 联合研发, 许可…).
   public var modes: [TransferMode]
+  /// Which list it belongs to: a technology demand or an application scenario; `nil` when the
+  /// source does not say (a technology demand).
+  public var category: DemandCategory?
+  /// Whether the enterprise agreed to publish it; `nil` when the source does not say.
+  public var publishable: Bool?
+  /// The enterprise's kind as the source wrote it (`central`, `private`, `sme`).
+  public var enterpriseKind: String?
 
   /// Creates a demand.
   public init(
@@ -32,6 +39,23 @@ public struct EnterpriseDemand: Sendable, Hashable, Codable, Identifiable {
     self.province = province
     self.minimumReadiness = minimumReadiness
     self.modes = modes
+  }
+}
+
+/// The list an enterprise demand is published in (002 三.1).
+public enum DemandCategory: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A technology demand (技术需求清单).
+  case technology = "demand"
+  /// A new-technology application scenario (新技术应用场景清单).
+  case scenario
+
+  /// Accepts the id, `technology`, or the Chinese list names.
+  public init?(text: String) {
+    switch text.trimmingWhitespace().lowercased() {
+    case "demand", "technology", "技术需求", "需求": self = .technology
+    case "scenario", "应用场景", "场景": self = .scenario
+    default: return nil
+    }
   }
 }
 
