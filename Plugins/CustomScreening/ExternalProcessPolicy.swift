@@ -53,7 +53,9 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
           en: "how much of the end of standard error is kept (MiB), written under plugins/")),
       ParameterSpec(
         "parameters", .map(.text),
-        doc: LocalizedText(zh: "原样传给程序的参数", en: "parameters passed to the program as they are")),
+        doc: LocalizedText(
+          zh: "传给程序的参数：数字作为 JSON 数值，true/false 作为布尔值，其余作为文本",
+          en: "parameters for the program: numbers arrive as JSON numbers, true/false as booleans, the rest as text")),
       ParameterSpec(
         "score_name", .text,
         doc: LocalizedText(
@@ -64,7 +66,7 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
         with:
           command: [python3, custom-screening/external/green_tech.py]
           timeout_seconds: 20
-          parameters: {min_trl: "4"}
+          parameters: {min_trl: 4}
           score_name: green
       """)
 
@@ -163,8 +165,8 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
   // MARK: Request
 
   func requestData(_ candidates: [Candidate], context: PipelineContext) throws -> Data {
-    var params: [String: String] = [:]
-    for (key, value) in parameters { params[key] = value }
+    var params: [String: Any] = [:]
+    for (key, value) in parameters { params[key] = Self.jsonValue(value) }
     let records: [[String: Any]] = candidates.map { candidate in
       var record: [String: Any] = [:]
       for name in AchievementField.names {
@@ -186,6 +188,23 @@ public struct ExternalProcessPolicy: ScreeningPolicy {
       "parameters": params, "candidates": records,
     ]
     return try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])
+  }
+
+  /// A parameter as the program receives it: a number (`6`, `0.5`, `-2`) as a JSON number,
+  /// `true`/`false` as a boolean, anything else as a string. A number with a leading zero (`007`,
+  /// a code) stays a string.
+  static func jsonValue(_ text: String) -> Any {
+    let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+    let leadingZero = digits.count > 1 && digits.hasPrefix("0") && !digits.hasPrefix("0.")
+    if !leadingZero, digits.first?.isNumber == true, digits.last?.isNumber == true {
+      if let integer = Int(text) { return integer }
+      if let number = Double(text), number.isFinite { return number }
+    }
+    switch text {
+    case "true": return true
+    case "false": return false
+    default: return text
+    }
   }
 
   // MARK: Process
