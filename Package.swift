@@ -48,8 +48,13 @@ let package = Package(
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
     // No-code and out-of-process screening policies: declarative rules and external commands.
     .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
-    // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
-    .target(name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Plugins/ExampleScreening"),
+    // The worked example of a screening plugin written in Swift (docs/custom-screening.md): a sample,
+    // not part of the product; it runs with a launcher of its own (`swift run roadshow-example`).
+    .target(
+      name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Samples/custom-screening/swift-plugin/ExampleScreening"),
+    .executableTarget(
+      name: "roadshow-example", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "ExampleScreening"],
+      path: "Samples/custom-screening/swift-plugin/roadshow-example"),
     .target(name: "RoadshowPluginTesting", dependencies: ["RoadshowKernel", "RoadshowLauncher"]),
     // The launcher executable: composes the registry from the linked track modules.
     // The track modules the launcher links: the one list of them.
@@ -57,7 +62,7 @@ let package = Package(
       name: "RoadshowPlugins",
       dependencies: [
         "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
-        "CustomScreening", "ExampleScreening",
+        "CustomScreening",
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
@@ -76,7 +81,8 @@ let package = Package(
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.
     .testTarget(
-      name: "SamplesTests", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore"]),
+      name: "SamplesTests",
+      dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore", "ExampleScreening"]),
     .testTarget(
       name: "CustomScreeningTests",
       dependencies: [
