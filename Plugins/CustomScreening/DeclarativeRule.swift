@@ -63,12 +63,15 @@ public struct DeclarativeRule: ScreeningPolicy {
     ] + tests + groupSpecs(nested: true)
 
   /// `all`, `any`, `none` and `not`, either at the top of the rule or inside a condition.
+  /// At the top, `all` spells a condition's keys out (for `roadshow plugins`); every other group
+  /// names the same type.
   static func groupSpecs(nested: Bool) -> [ParameterSpec] {
     let condition = ParameterType.recursive(name: conditionName) { .object(DeclarativeRule.conditionKeys) }
-    let element: ParameterType = nested ? condition : .object(conditionKeys)
+    let first: ParameterType = nested ? condition : .object(conditionKeys)
+    let element = condition
     return [
       ParameterSpec(
-        "all", .list(element), doc: LocalizedText(zh: "须全部满足的条件", en: "conditions that must all hold")),
+        "all", .list(first), doc: LocalizedText(zh: "须全部满足的条件", en: "conditions that must all hold")),
       ParameterSpec(
         "any", .list(element), doc: LocalizedText(zh: "至少满足其一的条件", en: "conditions of which one must hold")),
       ParameterSpec(
