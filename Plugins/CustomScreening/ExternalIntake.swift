@@ -156,7 +156,7 @@ public struct ExternalIntake: IntakeSource {
     guard let title = try text("title") else { throw problem("title", "缺少成果名称", "is missing") }
     var readiness = TechnologyReadiness.unknown
     if let trl = try number("trl") {
-      guard trl.rounded() == trl, let level = TechnologyReadiness(level: Int(trl)) else {
+      guard let whole = Int(exactly: trl), let level = TechnologyReadiness(level: whole) else {
         throw problem("trl", "应为 1–9 的整数", "expected a whole number 1–9")
       }
       readiness = level
@@ -182,13 +182,17 @@ public struct ExternalIntake: IntakeSource {
     case let values as [String: String]: attributes = values
     default: throw problem("attributes", "应为文本映射", "expected a mapping of strings")
     }
-    let year = try number("year")
-    if let year, year.rounded() != year { throw problem("year", "应为整数", "expected a whole number") }
+    var year: Int?
+    if let value = try number("year") {
+      // Int(exactly:) is nil for a fraction and for a number no Int holds (1e300), never a trap.
+      guard let whole = Int(exactly: value) else { throw problem("year", "应为整数", "expected a whole number") }
+      year = whole
+    }
     return Achievement(
       id: AchievementID(source: source, externalID: id), title: title, summary: try text("summary"),
       institution: try text("institution"), team: try texts("team"), field: try text("field"), readiness: readiness,
       prospect: try number("prospect"), province: try text("province"), region: region, channel: channel,
       transferModes: modes, intellectualProperty: try texts("ip"), confidentiality: confidentiality,
-      year: year.map { Int($0) }, fundingWanYuan: try number("funds"), attributes: attributes)
+      year: year, fundingWanYuan: try number("funds"), attributes: attributes)
   }
 }

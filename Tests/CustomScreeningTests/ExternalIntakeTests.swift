@@ -66,6 +66,14 @@ import Testing
     let trl = try await failure(
       #"cat > /dev/null; echo '{"protocol": "roadshow.intake/1", "records": [{"id": "a", "title": "x", "trl": 12}]}'"#)
     #expect(trl.contains("record 1 a, `trl`: expected a whole number 1–9"), "\(trl)")
+    let huge = try await failure(
+      #"cat > /dev/null; echo '{"protocol": "roadshow.intake/1", "records": [{"id": "a", "title": "x", "trl": 1e300, "year": 1e300}]}'"#
+    )
+    #expect(huge.contains("record 1 a, `trl`: expected a whole number 1–9"), "\(huge)")
+    let year = try await failure(
+      #"cat > /dev/null; echo '{"protocol": "roadshow.intake/1", "records": [{"id": "a", "title": "x", "year": 1e300}]}'"#
+    )
+    #expect(year.contains("record 1 a, `year`: expected a whole number"), "\(year)")
     let title = try await failure(
       #"cat > /dev/null; echo '{"protocol": "roadshow.intake/1", "records": [{"id": "a"}]}'"#)
     #expect(title.contains("record 1 a, `title`: is missing"), "\(title)")
