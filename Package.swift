@@ -56,8 +56,13 @@ let package = Package(
     .target(name: "EnterpriseInnovation", dependencies: ["RoadshowKernel"], path: "Plugins/EnterpriseInnovation"),
     // No-code and out-of-process screening policies: declarative rules and external commands.
     .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
-    // A worked example of a screening plugin written in Swift (docs/custom-screening.md).
-    .target(name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Plugins/ExampleScreening"),
+    // The worked example of a screening plugin written in Swift (docs/custom-screening.md): a sample,
+    // not part of the product; it runs with a launcher of its own (`swift run roadshow-example`).
+    .target(
+      name: "ExampleScreening", dependencies: ["RoadshowKernel"], path: "Samples/custom-screening/swift-plugin/ExampleScreening"),
+    .executableTarget(
+      name: "roadshow-example", dependencies: ["RoadshowLauncher", "RoadshowPlugins", "ExampleScreening"],
+      path: "Samples/custom-screening/swift-plugin/roadshow-example"),
     .target(name: "RoadshowPluginTesting", dependencies: ["RoadshowKernel", "RoadshowLauncher"]),
     // The programme ledger's conformance suite, for every store (SQLite, PostgreSQL).
     .target(name: "RoadshowLedgerTesting", dependencies: ["RoadshowKernel"]),
@@ -67,7 +72,7 @@ let package = Package(
       name: "RoadshowPlugins",
       dependencies: [
         "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
-        "NationalProgramme", "EnterpriseInnovation", "CustomScreening", "ExampleScreening",
+        "NationalProgramme", "EnterpriseInnovation", "CustomScreening",
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
@@ -90,7 +95,10 @@ let package = Package(
     // Runs every sample config under Samples/ through the launcher.
     .testTarget(
       name: "SamplesTests",
-      dependencies: ["RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore", "RoadshowServices"]),
+      dependencies: [
+        "RoadshowLauncher", "RoadshowPlugins", "RoadshowKernel", "RoadshowStore", "RoadshowServices",
+        "ExampleScreening",
+      ]),
     .testTarget(
       name: "CustomScreeningTests",
       dependencies: [

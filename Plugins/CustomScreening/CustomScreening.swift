@@ -1,7 +1,8 @@
 import RoadshowKernel
 
-/// Custom screening without writing Swift: declarative rules in the config (`custom.rule`) and
-/// policies in any language run as an external process (`custom.external`).
+/// Custom screening without writing Swift: declarative rules in the config (`custom.rule`),
+/// policies in any language run as an external process (`custom.external`), and intake from any
+/// source through an external program (`custom.external_intake`).
 public enum CustomScreening {
   /// The track; enable it with `tracks: [..., custom]`.
   public static let track = TrackDescription(
@@ -9,5 +10,8 @@ public enum CustomScreening {
 
   /// The module to register in the launcher.
   public static let module = PluginModule(
-    track: track, plugins: [.screening(DeclarativeRule.self), .screening(ExternalProcessPolicy.self)])
+    track: track,
+    plugins: [
+      .intake(ExternalIntake.self), .screening(DeclarativeRule.self), .screening(ExternalProcessPolicy.self),
+    ])
 }

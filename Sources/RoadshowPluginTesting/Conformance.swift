@@ -39,19 +39,48 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
   }
 }
 
+#if canImport(Testing)
+  import Testing
+
+  extension ScreeningPolicyConformance {
+    /// Runs every check (``check(_:samplesDirectory:candidates:)``) and records one Swift Testing
+    /// issue per failed check, at the caller's line, so that each message is shown once:
+    ///
+    /// ```swift
+    /// @Test func conforms() async {
+    ///   await ScreeningPolicyConformance.expectConforms(MyPolicy.self, samplesDirectory: samples)
+    /// }
+    /// ```
+    @discardableResult
+    public static func expectConforms<Policy: ScreeningPolicy>(
+      _ policy: Policy.Type, samplesDirectory: URL, candidates: [Candidate] = sampleCandidates,
+      sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async -> ConformanceReport {
+      let report = await check(policy, samplesDirectory: samplesDirectory, candidates: candidates)
+      for failure in report.failures {
+        Issue.record(Comment(rawValue: "\(report.plugin) \(failure)"), sourceLocation: sourceLocation)
+      }
+      return report
+    }
+  }
+#endif
+
 /// The conformance kit for screening policies: "your ScreeningPolicy passes these checks".
 ///
 /// Add `RoadshowPluginTesting` to your test target and write:
 ///
 /// ```swift
 /// @Test func conforms() async {
-///   let report = await ScreeningPolicyConformance.check(MyPolicy.self, samplesDirectory: samples)
-///   #expect(report.passed, "\(report)")
+///   await ScreeningPolicyConformance.expectConforms(MyPolicy.self, samplesDirectory: samples)
 /// }
 /// ```
 ///
+/// (one issue per failed check), or inspect the ``ConformanceReport`` of ``check(_:samplesDirectory:candidates:)``.
+///
 /// The checks: the description is complete (id `track.name`, zh and en summary, every parameter
-/// documented, an example entry); the example validates and builds; an unknown parameter is
+/// documented, an example entry); the example validates and builds (a problem in it is reported
+/// at the plugin's own source, where `example:` is written); `init(parameters:)` reads no
+/// parameter it does not declare (``ParameterValues/undeclaredReads``); an unknown parameter is
 /// refused with the nearest valid name; a value of the wrong type is refused with its line; the
 /// screening contract holds (one decision per candidate, none invented, passed list matches);
 /// every decision has a rule and a reason in both languages; the same input gives the same
@@ -60,7 +89,8 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
 public enum ScreeningPolicyConformance {
   /// The names of the checks, in the order they run.
   public static let checkNames = [
-    "description", "example_builds", "unknown_parameter", "wrong_type", "contract", "reasons", "determinism",
+    "description", "example_builds", "undeclared_parameter", "unknown_parameter", "wrong_type", "contract", "reasons",
+    "determinism",
     "empty_input", "publication",
   ]
 
@@ -116,6 +146,17 @@ public enum ScreeningPolicyConformance {
       return ConformanceReport(plugin: description.id, checks: checkNames, failures: failures)
     }
 
+    // undeclared_parameter: what init(parameters:) reads, with the example's values and with none
+    let undeclared = undeclaredReads(Policy.self, example: description.example, in: samplesDirectory)
+    for read in undeclared {
+      let nearest = read.suggestion.map { "; did you mean `\($0)`?" } ?? ""
+      fail(
+        "undeclared_parameter",
+        "init(parameters:) reads `\(read.name)`, which the description does not declare (declared: "
+          + "\(read.declared.isEmpty ? "none" : read.declared.joined(separator: ", ")))\(nearest) "
+          + "Such a read always gives nil, so the user's value would be ignored.")
+    }
+
     // example_builds
     var built: (any ScreeningPolicy)?
     do {
@@ -124,7 +165,16 @@ public enum ScreeningPolicyConformance {
       built = config.screening.first?.plugin
       if built == nil { fail("example_builds", "the example built no screening stage") }
     } catch let error as ConfigurationError {
-      fail("example_builds", "the example does not validate:\n" + error.rendered(.en))
+      // Undeclared reads are reported above, once.
+      let paths = Set(undeclared.map { $0.keyPath.replacingOccurrences(of: "with.", with: "screening[0].with.") })
+      let problems = error.diagnostics.filter { !paths.contains($0.keyPath) }
+      if !problems.isEmpty {
+        let source = ExampleSource(description)
+        fail(
+          "example_builds",
+          "the example (`example:` of \(description.id)) does not validate:\n"
+            + problems.map { "    " + source.relocate($0).rendered(.en) }.joined(separator: "\n"))
+      }
     } catch {
       fail("example_builds", "the example does not build: \(error)")
     }
@@ -235,6 +285,26 @@ public enum ScreeningPolicyConformance {
 
   // MARK: Support
 
+  /// The names `Policy.init(parameters:)` reads without declaring them, built once with the
+  /// example's `with:` and once with no parameters (reads behind a branch of either count).
+  static func undeclaredReads<Policy: ScreeningPolicy>(_ policy: Policy.Type, example: String, in directory: URL)
+    -> [ParameterValues.UndeclaredRead]
+  {
+    let at = SourceLocation(file: "example", line: 1, column: 1)
+    let document = try? ConfigLoader.parse(example, file: directory.appendingPathComponent("example.yaml").path)
+    let written = document?.root?.items?.first?["with"]
+    var reads: [ParameterValues.UndeclaredRead] = []
+    for node in [written, nil] {
+      let values = ParameterValues(
+        node: node, specs: Policy.description.parameters, keyPath: "with", baseDirectory: directory, entryLocation: at)
+      _ = try? Policy(parameters: values)
+      for read in values.undeclaredReads where !reads.contains(where: { $0.keyPath == read.keyPath }) {
+        reads.append(read)
+      }
+    }
+    return reads
+  }
+
   struct KitIntake: IntakeSource {
     static let description = PluginDescription(
       id: "conformance.fixed", kind: .intake, track: "conformance",
@@ -273,6 +343,64 @@ public enum ScreeningPolicyConformance {
       """
     let file = directory.appendingPathComponent("conformance-check.yaml").path
     return try ConfigLoader.build(try ConfigLoader.parse(yaml, file: file), registry: registry)
+  }
+}
+
+/// Where a plugin's `example:` is written in its source, to report the example's problems there
+/// instead of at the config the kit writes around it (which exists only in memory).
+struct ExampleSource {
+  /// The source file; `nil` when it cannot be read (the plugin was built elsewhere).
+  var file: String?
+  /// The source line (from 1) of the example's first line (`- plugin: …`).
+  var line: Int
+  /// The columns the multi-line string's indentation takes; `nil` for a one-line literal, whose
+  /// problems are all reported at `example:`.
+  var indent: Int?
+  /// The column of `example:`.
+  var column: Int
+
+  init(_ description: PluginDescription) {
+    line = description.source.line
+    column = 1
+    indent = nil
+    guard let text = try? String(contentsOfFile: description.source.file, encoding: .utf8) else {
+      file = nil
+      return
+    }
+    file = description.source.file
+    let lines = text.components(separatedBy: "\n")
+    guard
+      let start = lines.indices.dropFirst(max(0, description.source.line - 1)).first(where: {
+        lines[$0].contains("example:")
+      })
+    else { return }
+    let opening = lines[start]
+    line = start + 1
+    column =
+      (opening.range(of: "example:").map { opening.distance(from: opening.startIndex, to: $0.lowerBound) } ?? 0) + 1
+    guard opening.trimmingCharacters(in: .whitespaces).hasSuffix("\"\"\""),
+      let closing = lines.indices.dropFirst(start + 1).first(where: {
+        lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("\"\"\"")
+      })
+    else { return }
+    line = start + 2
+    indent = lines[closing].prefix { $0 == " " || $0 == "\t" }.count
+  }
+
+  /// `diagnostic` moved from the kit's config (entry from line 12, indented by 2) to the source.
+  func relocate(_ diagnostic: Diagnostic) -> Diagnostic {
+    var moved = diagnostic
+    if moved.keyPath.hasPrefix("screening[0].") { moved.keyPath.removeFirst("screening[0].".count) }
+    guard let file, let location = diagnostic.location, location.line >= 12 else {
+      if file == nil { moved.location = nil }
+      return moved
+    }
+    if let indent {
+      moved.location = SourceLocation(file: file, line: line + location.line - 12, column: indent + location.column - 2)
+    } else {
+      moved.location = SourceLocation(file: file, line: line, column: column)
+    }
+    return moved
   }
 }
 

@@ -94,6 +94,35 @@ import Testing
     }
   }
 
+  @Test func parametersArriveTypedAsTheGuideSays() async throws {
+    let (policy, directory) = try externalPolicy(
+      #"cat > request.json; echo '{"protocol": "roadshow.screening/1", "decisions": [{"id": "t:1", "passed": true}, {"id": "t:2", "passed": true}]}'"#,
+      extra: #", parameters: {min_trl: 6, ratio: 0.5, below: -2, strict: true, code: "007", label: 6a, word: "yes"}"#)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try await policy.screen(input, in: PipelineContext())
+    let request = try String(contentsOf: directory.appendingPathComponent("request.json"), encoding: .utf8)
+    #expect(
+      request.contains(
+        #""parameters":{"below":-2,"code":"007","label":"6a","min_trl":6,"ratio":0.5,"strict":true,"word":"yes"}"#),
+      "\(request)")
+  }
+
+  @Test func thePythonSampleKeepsItsStandardErrorInTheOutputFolder() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = samplesDirectory.appendingPathComponent("custom-screening/external-python.yaml").path
+    let out = directory.appendingPathComponent("out")
+    let (status, errors) = await launch(
+      ["run", config, "--out", out.path, "--db", directory.appendingPathComponent("library.sqlite").path, "--quiet"],
+      registry: try registry())
+    #expect(status == 0, "\(errors)")
+    let log = try String(
+      contentsOf: out.appendingPathComponent("plugins/01-绿色低碳（Python）.stderr.log"), encoding: .utf8)
+    // The sample reads min_trl as the number it is (it refuses anything else).
+    #expect(log.hasPrefix("green_tech: 1373 candidates, "), "\(log)")
+    #expect(log.hasSuffix("kept (min_trl 4)\n"), "\(log)")
+  }
+
   @Test func thePythonSampleRunsEndToEnd() async throws {
     let url = samplesDirectory.appendingPathComponent("custom-screening/external-python.yaml")
     let config = try ConfigLoader.load(path: url.path, registry: try registry())

@@ -76,3 +76,21 @@ func externalPolicy(_ script: String, timeout: Double = 10, extra: String = "") 
     with: "command: [sh, ./plugin.sh], timeout_seconds: \(timeout)\(extra)", in: directory)
   return (try #require(config.screening.first?.plugin), directory)
 }
+
+/// Runs the launcher in-process with `arguments`; returns its exit status and what it wrote to
+/// standard error.
+func launch(_ arguments: [String], registry: PluginRegistry) async -> (Int32, String) {
+  let errors = Lines()
+  let console = Console(out: { _ in }, err: errors.append)
+  let status = await Launcher.run(arguments: arguments, context: LauncherContext(registry: registry, console: console))
+  return (status, errors.text)
+}
+
+/// Lines collected from concurrent code (a console, an issue handler).
+final class Lines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [String] = []
+  func append(_ line: String) { lock.withLock { lines.append(line) } }
+  var all: [String] { lock.withLock { lines } }
+  var text: String { all.joined(separator: "\n") }
+}

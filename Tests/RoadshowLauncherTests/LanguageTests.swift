@@ -127,11 +127,11 @@ import TorchExpress
   }
 
   @Test func newPluginOptions() async throws {
-    let arguments = ["new", "plugin", "--kind", "intake", "--name", "9x", "--track", "Bad"]
+    let arguments = ["new", "plugin", "--kind", "intake", "--kind", "scaffold", "--name", "9x", "--track", "Bad"]
     let chinese = try await launch(arguments)
     #expect(chinese.code == 2)
     for line in [
-      "--kind：目前只能生成 `screening`（筛选）插件，实际为 `intake`",
+      "--kind：应为 intake、screening、coaching、event、follow-up 或 all，实际为 `intake, scaffold`",
       "--name：只能用英文字母、数字、- 和 _，且以字母开头（如 green-tech），实际为 `9x`",
       "--track：请用小写字母、数字和下划线（snake_case），以字母开头（如 local），实际为 `Bad`",
     ] {
@@ -140,7 +140,7 @@ import TorchExpress
     let english = try await launch(arguments + ["--lang", "en"])
     #expect(english.code == 2)
     for line in [
-      "--kind: only `screening` plugins are scaffolded; got `intake`",
+      "--kind: use intake, screening, coaching, event, follow-up or all; got `intake, scaffold`",
       "--name: use letters, digits, - and _, starting with a letter (e.g. green-tech); got `9x`",
       "--track: use lower-case snake_case (e.g. local); got `Bad`",
     ] {

@@ -18,8 +18,9 @@ func isExternalOutput(_ name: String) -> Bool {
 }
 
 /// Runs `roadshow run` in-process; returns the exit status and what it printed on standard error.
-func launch(_ arguments: [String]) async throws -> (status: Int32, err: String) {
-  let registry = try PluginRegistry(modules: LinkedModules.all)
+func launch(_ arguments: [String], modules: [PluginModule] = sampleModules) async throws -> (status: Int32, err: String)
+{
+  let registry = try PluginRegistry(modules: modules)
   let out = Captured()
   let err = Captured()
   let context = LauncherContext(registry: registry, console: Console(out: out.append, err: err.append))

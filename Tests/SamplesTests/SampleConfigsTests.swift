@@ -1,3 +1,4 @@
+import ExampleScreening
 import Foundation
 import RoadshowKernel
 import RoadshowLauncher
@@ -21,6 +22,10 @@ let sampleConfigs: [String] = {
     .sorted()
 }()
 
+/// The modules the samples use: the shipped launcher's, and the worked Swift plugin, which the
+/// `swift-plugin` sample runs with a launcher of its own (`swift run roadshow-example`).
+let sampleModules: [PluginModule] = LinkedModules.all + [ExampleScreening.module]
+
 /// A console that keeps what the launcher prints.
 final class Captured: @unchecked Sendable {
   private let lock = NSLock()
@@ -31,6 +36,16 @@ final class Captured: @unchecked Sendable {
 }
 
 @Suite struct SampleConfigsTests {
+  @Test func theShippedLauncherDoesNotLinkTheWorkedExample() async throws {
+    #expect(!LinkedModules.all.contains { $0.track.id == "example" })
+    #expect(sampleModules.contains { $0.track.id == "example" })
+    // The shipped launcher refuses the example's sample, naming the plugin it does not have.
+    let config = repository.appendingPathComponent("Samples/custom-screening/swift-plugin.yaml").path
+    let (status, err) = try await launch(["validate", config, "--lang", "en"], modules: LinkedModules.all)
+    #expect(status == 2)
+    #expect(err.contains("unknown track `example`") || err.contains("`example.patent_strength`"), "\(err)")
+  }
+
   @Test func everySampleIsFound() {
     #expect(sampleConfigs.contains("Samples/torch-express-2024.yaml"))
     #expect(sampleConfigs.count >= 5)
@@ -39,7 +54,7 @@ final class Captured: @unchecked Sendable {
   /// `roadshow validate` and `roadshow run` on each sample, in-process, as a user would run them.
   @Test(arguments: sampleConfigs)
   func sampleValidatesRunsAndWritesItsOutputs(path: String) async throws {
-    let registry = try PluginRegistry(modules: LinkedModules.all)
+    let registry = try PluginRegistry(modules: sampleModules)
     let out = Captured()
     let err = Captured()
     let context = LauncherContext(registry: registry, console: Console(out: out.append, err: err.append))

@@ -16,7 +16,10 @@ def main():
     if request.get("protocol") != PROTOCOL:
         print(f"unsupported protocol {request.get('protocol')}", file=sys.stderr)
         return 2
-    min_trl = int(request.get("parameters", {}).get("min_trl", "1"))
+    min_trl = request.get("parameters", {}).get("min_trl", 1)
+    if not isinstance(min_trl, int):
+        print(f"min_trl must be a whole number, got {min_trl!r}", file=sys.stderr)
+        return 2
     decisions = []
     for record in request["candidates"]:
         text = (record.get("title") or "") + (record.get("summary") or "")
@@ -36,6 +39,9 @@ def main():
                                          "en": f"green keywords: {', '.join(hits)}" + (" (TRL unknown)" if trl is None else "")}})
     # Best first: more green keywords rank higher; ties keep the order Roadshow sent.
     decisions.sort(key=lambda d: -d["score"] if d["passed"] else 0)
+    # Diagnostics go to standard error; Roadshow keeps them as plugins/NN-<stage>.stderr.log.
+    kept = sum(1 for d in decisions if d["passed"])
+    print(f"green_tech: {len(decisions)} candidates, {kept} kept (min_trl {min_trl})", file=sys.stderr)
     json.dump({"protocol": PROTOCOL, "decisions": decisions}, sys.stdout, ensure_ascii=False)
     return 0
 

@@ -33,9 +33,19 @@ public indirect enum ParameterType: Sendable {
   case object([ParameterSpec])
   /// A list of plugin entries of one kind (`- plugin: id` with `with:` parameters).
   case stages(PluginKind)
+  /// A type that contains itself, such as a rule's condition that holds conditions: `name` is
+  /// how it reads in docs and messages, `type` gives its definition when a value is checked.
+  /// Nesting stops at ``ConfigLimits/maxDepth``, so checking always ends.
+  case recursive(name: LocalizedText, type: @Sendable () -> ParameterType)
 
   /// Text without a length limit.
   public static var text: ParameterType { .string(maxLength: nil) }
+
+  /// The type itself, or the definition of a ``recursive(name:type:)`` one.
+  public var resolved: ParameterType {
+    if case .recursive(_, let type) = self { return type() }
+    return self
+  }
 
   /// How the type reads in docs and error messages.
   public func name(_ locale: ReportLocale) -> String {
@@ -66,6 +76,7 @@ public indirect enum ParameterType: Sendable {
     case .map(let element): return (zh ? "映射，值为" : "mapping to ") + element.name(locale)
     case .object: return zh ? "映射" : "mapping"
     case .stages(let kind): return (zh ? "插件列表：" : "list of plugins: ") + kind.rawValue
+    case .recursive(let name, _): return name(locale)
     }
   }
 

@@ -73,7 +73,7 @@ public struct ConfigValidator {
   /// Checks one value against `type`.
   public mutating func validate(_ node: ConfigNode, as type: ParameterType, keyPath: String) {
     if node.content == .null {
-      if case .object(let specs) = type { validateObject(node, specs: specs, keyPath: keyPath) }
+      if case .object(let specs) = type.resolved { validateObject(node, specs: specs, keyPath: keyPath) }
       return  // an explicit null means "use the default"
     }
     switch type {
@@ -173,6 +173,8 @@ public struct ConfigValidator {
       }
     case .object(let specs):
       validateObject(node, specs: specs, keyPath: keyPath)
+    case .recursive(_, let definition):
+      validate(node, as: definition(), keyPath: keyPath)
     case .stages(let kind):
       guard let items = node.items else { return report(mismatch(node, expected: type, keyPath: keyPath)) }
       for (index, item) in items.enumerated() {

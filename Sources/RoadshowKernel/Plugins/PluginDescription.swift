@@ -54,12 +54,17 @@ public struct PluginDescription: Sendable {
   /// only scores or annotates). `true` by default; a plugin whose parameters decide says so
   /// through ``ScreeningPolicy/narrows``.
   public var narrows: Bool
+  /// The source file and line where the description is written (filled in by the compiler), so
+  /// that the conformance kit can report a problem in ``example`` at the plugin's own source.
+  public var source: SourceLocation
 
   /// Creates a description.
   public init(
     id: String, kind: PluginKind, track: String, title: LocalizedText? = nil, summary: LocalizedText,
-    parameters: [ParameterSpec], example: String, narrows: Bool = true
+    parameters: [ParameterSpec], example: String, narrows: Bool = true, file: String = #filePath,
+    line: Int = #line
   ) {
+    self.source = SourceLocation(file: file, line: line, column: 1)
     self.id = id
     self.kind = kind
     self.track = track

@@ -45,8 +45,24 @@ public struct PluginFactory: Sendable {
     PluginFactory(description: checked(P.description, .followUp)) { .followUp(try P(parameters: $0)) }
   }
 
-  /// Builds the plugin from validated parameters.
-  public func build(_ parameters: ParameterValues) throws -> AnyPlugin { try make(parameters) }
+  /// Builds the plugin from validated parameters. A plugin that read a parameter it does not
+  /// declare is refused with a ``PluginSetupError`` naming the name and the nearest declared one
+  /// (see ``ParameterValues/undeclaredReads``), together with any problem it reported itself.
+  public func build(_ parameters: ParameterValues) throws -> AnyPlugin {
+    let plugin: AnyPlugin
+    do {
+      plugin = try make(parameters)
+    } catch let error as PluginSetupError {
+      throw PluginSetupError(error.diagnostics + undeclared(parameters))
+    }
+    let problems = undeclared(parameters)
+    if !problems.isEmpty { throw PluginSetupError(problems) }
+    return plugin
+  }
+
+  private func undeclared(_ parameters: ParameterValues) -> [Diagnostic] {
+    parameters.undeclaredReads.map { $0.diagnostic(plugin: description.id) }
+  }
 
   private static func checked(_ description: PluginDescription, _ kind: PluginKind) -> PluginDescription {
     var description = description

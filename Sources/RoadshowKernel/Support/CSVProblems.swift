@@ -94,10 +94,14 @@ extension ParameterSpec {
 
 extension ParameterValues {
   /// The `on_bad_row` policy (``ParameterSpec/onBadRow``); stop when the plugin has none.
-  public var badRowPolicy: BadRowPolicy { string("on_bad_row").flatMap(BadRowPolicy.init(rawValue:)) ?? .stop }
+  public var badRowPolicy: BadRowPolicy {
+    declares("on_bad_row") ? string("on_bad_row").flatMap(BadRowPolicy.init(rawValue:)) ?? .stop : .stop
+  }
 
   /// The `encoding` of the plugin's CSV files (``ParameterSpec/encoding``); auto when it has none.
-  public var csvEncoding: CSVEncoding { string("encoding").flatMap(CSVEncoding.init(rawValue:)) ?? .auto }
+  public var csvEncoding: CSVEncoding {
+    declares("encoding") ? string("encoding").flatMap(CSVEncoding.init(rawValue:)) ?? .auto : .auto
+  }
 
   /// Reads the CSV file named by the parameter `fileKey` with this entry's `encoding` and
   /// `on_bad_row` (see ``CSVTable/read(_:displayName:separator:encoding:onBadRow:)``); the file is
@@ -150,7 +154,9 @@ extension ParameterValues {
     else { return nil }
     do {
       return try CSVTable.readHeader(
-        file, displayName: name, separator: separator ?? string("separator")?.first ?? ",", encoding: csvEncoding)
+        file, displayName: name,
+        separator: separator ?? (declares("separator") ? string("separator")?.first : nil) ?? ",", encoding: csvEncoding
+      )
     } catch let error as DataError {
       problems += error.diagnostics.map { fileProblem(fileKey, $0) }
     } catch {
