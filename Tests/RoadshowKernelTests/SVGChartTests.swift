@@ -45,8 +45,8 @@ func attributeValues(_ attribute: String, in svg: String, tag prefix: String) ->
     #expect(!chart.isEmpty)
     #expect(attributeValues("data-count", in: chart.svg, tag: "<g class=\"stage\"") == [1373, 160, 100, 15])
     for stage in stages { #expect(chart.svg.contains(">\(stage.label)</text>")) }
-    #expect(chart.svg.contains(">15</text>"))
-    #expect(chart.svg.contains(">15%</text>"))  // 15 of 100
+    #expect(chart.svg.contains(">15</tspan>"))
+    #expect(chart.svg.contains(">15%</tspan>"))  // 15 of 100
     // Bars narrow: widths follow the counts.
     let widths = chart.svg.components(separatedBy: "<rect ").dropFirst().compactMap { chunk -> Double? in
       guard let range = chunk.range(of: "width=\"") else { return nil }

@@ -55,6 +55,7 @@ import Testing
       "decisions.csv": "provinces and place names of the gazetteer are Chinese only",
       "region-mapping.csv": "provinces, regions and place names of the gazetteer are Chinese only",
       "summary.md": "indicator sources cite the seed's Chinese section numbers (002 §二(四))",
+      "report.html": "indicator sources cite the seed's Chinese section numbers (002 §二(四))",
     ],
     "Samples/university-spinoff/university-spinoff.yaml": [
       "agenda.md": "mentor and investor labels name（organisation）, name（kind）",
@@ -64,6 +65,7 @@ import Testing
       "follow-up.md": "investor leads labelled name（kind）",
       "run.json": "indicator sources cite the seed's Chinese section numbers (002 §二（二）)",
       "summary.md": "indicator sources cite the seed's Chinese section numbers (002 §二（二）)",
+      "report.html": "indicator sources cite the seed's Chinese section numbers (002 §二（二）)",
       "spinoff-progress.md": "indicator sources cite the seed's Chinese section numbers (002 §二)",
     ],
     "Samples/demand-matching/demand-matching.yaml": [
@@ -80,6 +82,14 @@ import Testing
     #expect(inputs.leftover(in: "1. 在传统制造结构件上增材制造精细结构（中国第二重型机械集团公司，TRL 6）") == "（，）")
     #expect(inputs.leftover(in: "项目 在传统制造结构件上增材制造精细结构") == "项目")
     #expect(inputs.leftover(in: "score：12") == "：")
+  }
+
+  @Test func htmlIsReadAsTheTextItShows() {
+    #expect(
+      EnglishCheck.unescapeHTML("机器人&amp;控制 &lt;b&gt; &quot;a&quot; &#39;b&#39; &amp;lt;")
+        == "机器人&控制 <b> \"a\" 'b' &lt;")
+    let inputs = EnglishCheck.Inputs(["机器人&控制"])
+    #expect(inputs.leftover(in: EnglishCheck.unescapeHTML("<td>机器人&amp;控制</td>")) == "")
   }
 
   @Test func englishConfigReplacesOrAddsTheLocale() {
@@ -209,13 +219,20 @@ enum EnglishCheck {
     }
   }
 
+  /// `text` with the character references ``HTMLReport/escape(_:)`` writes turned back.
+  static func unescapeHTML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+
   /// `file:line: leftover — line` for every output line with Chinese no input accounts for.
   /// `run.json` keeps every text in both languages by design (`{"zh": …, "en": …}`): its `zh`
   /// values are left out.
   static func findings(in folder: URL, inputs: Inputs) throws -> [String] {
     var findings: [String] = []
     guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-    let files = walker.compactMap { $0 as? URL }.filter { ["csv", "md", "json"].contains($0.pathExtension) }
+    let files = walker.compactMap { $0 as? URL }.filter { ["csv", "md", "json", "html"].contains($0.pathExtension) }
     for file in files.sorted(by: { $0.path < $1.path }) {
       let name = String(file.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
       if file.pathExtension == "json" {
@@ -227,7 +244,9 @@ enum EnglishCheck {
         continue
       }
       // CSV rows end in CRLF, which a `Character` holds as one: split on scalars.
-      let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+      var text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+      // HTML escapes what the inputs contain (`R&D` is `R&amp;D`): read it as text.
+      if file.pathExtension == "html" { text = unescapeHTML(text) }
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let rest = inputs.leftover(in: String(line))
         if !rest.isEmpty { findings.append("\(name):\(index + 1): \(rest) — \(line.prefix(160))") }

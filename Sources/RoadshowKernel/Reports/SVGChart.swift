@@ -200,11 +200,9 @@ extension SVGChart {
           "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight))\" rx=\"2\" fill=\"\(palette[0])\"/>"
       }
       body +=
-        "<text x=\"\(n(barX + barArea + 10))\" y=\"\(n(y + rowHeight / 2 + 5))\" font-size=\"14\" font-weight=\"700\">\(count)</text>"
-      if let share {
-        body +=
-          "<text x=\"\(n(barX + barArea + 12 + textWidth(String(count), 14)))\" y=\"\(n(y + rowHeight / 2 + 5))\" font-size=\"12\" fill=\"#52606d\">\(share)</text>"
-      }
+        "<text x=\"\(n(barX + barArea + 10))\" y=\"\(n(y + rowHeight / 2 + 5))\"><tspan font-size=\"14\" font-weight=\"700\">\(count)</tspan>"
+      if let share { body += "<tspan dx=\"8\" font-size=\"12\" fill=\"#52606d\">\(share)</tspan>" }
+      body += "</text>"
       body += "</g>\n"
       previous = (x, w, y + rowHeight)
     }
