@@ -94,7 +94,7 @@ extension ReportBuilder {
     report.table(
       header: [
         "#", t("成果名称", "Title"), t("持有单位", "Institution"), t("领域", "Field"), t("技术成熟度", "TRL"), t("总分", "Score"),
-        t("企业意向", "Interest"),
+        t("企业反馈", "Enterprise responses"),
       ],
       rows: selected.prefix(Self.summaryListLimit).enumerated().map { index, candidate in
         let a = candidate.achievement
