@@ -59,6 +59,14 @@ import Testing
     #expect(inputs.leftover(in: "“增材”、“制造”") == "、")
   }
 
+  @Test func htmlIsReadAsTheTextItShows() {
+    #expect(
+      EnglishCheck.unescapeHTML("机器人&amp;控制 &lt;b&gt; &quot;a&quot; &#39;b&#39; &amp;lt;")
+        == "机器人&控制 <b> \"a\" 'b' &lt;")
+    var inputs = EnglishCheck.Inputs(["机器人&控制"])
+    #expect(inputs.leftover(in: EnglishCheck.unescapeHTML("<td>机器人&amp;控制</td>")) == "")
+  }
+
   @Test func englishConfigReplacesOrAddsTheLocale() {
     #expect(EnglishCheck.englishConfig("a: 1\nlocale: zh-CN   # or en\nb: 2\n") == "a: 1\nlocale: en\nb: 2\n")
     #expect(EnglishCheck.englishConfig("# comment\na: 1\n") == "locale: en\n# comment\na: 1\n")
@@ -225,13 +233,20 @@ enum EnglishCheck {
     }
   }
 
+  /// `text` with the character references ``HTMLReport/escape(_:)`` writes turned back.
+  static func unescapeHTML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+
   /// `file:line: leftover — line` for every output line with Chinese no input accounts for.
   /// `run.json` keeps every text in both languages by design (`{"zh": …, "en": …}`): its `zh`
   /// values are left out.
   static func findings(in folder: URL, inputs: inout Inputs) throws -> [String] {
     var findings: [String] = []
     guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-    let files = walker.compactMap { $0 as? URL }.filter { ["csv", "md", "json"].contains($0.pathExtension) }
+    let files = walker.compactMap { $0 as? URL }.filter { ["csv", "md", "json", "html"].contains($0.pathExtension) }
     for file in files.sorted(by: { $0.path < $1.path }) {
       let name = String(file.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
       if file.pathExtension == "json" {
@@ -243,7 +258,9 @@ enum EnglishCheck {
         continue
       }
       // CSV rows end in CRLF, which a `Character` holds as one: split on scalars.
-      let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+      var text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+      // HTML escapes what the inputs contain (`R&D` is `R&amp;D`): read it as text.
+      if file.pathExtension == "html" { text = unescapeHTML(text) }
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         // A quote inside a CSV field is written twice (`"银屑病""新血证论"""`): read it once.
         let field = file.pathExtension == "csv" ? line.replacingOccurrences(of: "\"\"", with: "\"") : String(line)

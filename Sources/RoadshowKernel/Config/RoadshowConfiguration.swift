@@ -107,6 +107,54 @@ public struct HostInfo: Sendable, Hashable, Codable {
   }
 }
 
+/// The host's work plan (工作方案, the annex of the 2024 notice, 000): what the config says
+/// beyond the application form. Every part is optional; the plan leaves out a section the
+/// config gives nothing for.
+public struct WorkPlanInfo: Sendable, Hashable, Codable {
+  /// One unit of the organisation and what it is responsible for (组织架构与责任分工).
+  public struct Unit: Sendable, Hashable, Codable {
+    /// The unit (`苏州高新区科技创新局`).
+    public var unit: String
+    /// What it is responsible for.
+    public var responsibility: String
+
+    /// Creates a unit.
+    public init(unit: String, responsibility: String) {
+      self.unit = unit
+      self.responsibility = responsibility
+    }
+  }
+
+  /// 总体思路: the approach, a paragraph.
+  public var approach: String?
+  /// 目标: the goals, one per item.
+  public var goals: [String]
+  /// 必要性: why the host runs the programme, a paragraph.
+  public var necessity: String?
+  /// 基础优势: the host's strengths (industrial base, carriers, earlier results), one per item.
+  public var strengths: [String]
+  /// 组织架构与责任分工: the units and their responsibilities.
+  public var organisation: [Unit]
+  /// 支撑保障: funding, venues, services, policies, one per item.
+  public var support: [String]
+  /// 活动主题: the theme of the event; the programme's name when not given.
+  public var theme: String?
+
+  /// Creates a work plan; everything is optional.
+  public init(
+    approach: String? = nil, goals: [String] = [], necessity: String? = nil, strengths: [String] = [],
+    organisation: [Unit] = [], support: [String] = [], theme: String? = nil
+  ) {
+    self.approach = approach
+    self.goals = goals
+    self.necessity = necessity
+    self.strengths = strengths
+    self.organisation = organisation
+    self.support = support
+    self.theme = theme
+  }
+}
+
 /// A configured stage: a built plugin with the name and place it was configured at.
 public struct Stage<Plugin: Sendable>: Sendable {
   /// The stage's name: its `name:`, else the plugin's title in the config's language.
@@ -153,6 +201,8 @@ public struct RoadshowConfiguration: Sendable {
   public var followUp: [Stage<any FollowUpService>]
   /// What leaves the host's office: the fields withheld from participants and the public.
   public var publication: PublicationGate = PublicationGate()
+  /// The work plan's own parts (`work_plan:`); empty when the config has none.
+  public var workPlan: WorkPlanInfo = WorkPlanInfo()
   /// Problems that do not stop a run but that the user should see (`validate` and `run` print
   /// them as `FILE:LINE:COL: warning: …`): a funnel that cannot narrow the library.
   public var warnings: [Diagnostic] = []
@@ -197,6 +247,13 @@ public struct RoadshowConfiguration: Sendable {
     ParameterSpec(
       "host", .object(hostSchema), required: true,
       doc: LocalizedText(zh: "承办单位及申报表", en: "the host and its application form")),
+    ParameterSpec(
+      "work_plan", .object(workPlanSchema),
+      doc: LocalizedText(
+        zh: "工作方案（000 附件）：总体思路与目标、必要性与基础优势、组织架构与责任分工、支撑保障、活动主题；未填写的部分不写入 work-plan.md",
+        en:
+          "the work plan (000 annex): approach and goals, necessity and strengths, organisation, support, theme; work-plan.md leaves out what is not given"
+      )),
     ParameterSpec("intake", .stages(.intake), required: true, doc: LocalizedText(zh: "成果征集来源", en: "intake sources")),
     ParameterSpec(
       "screening", .stages(.screening), required: true,
@@ -248,6 +305,40 @@ public struct RoadshowConfiguration: Sendable {
       "conditions", .string(maxLength: 100), doc: LocalizedText(zh: "条件保障情况（100字以内）", en: "conditions (≤100 chars)")),
     ParameterSpec(
       "provincial_opinion", .text, doc: LocalizedText(zh: "省级科技管理部门审核意见", en: "provincial review opinion")),
+  ]
+
+  /// The work plan's keys: the template annexed to the 2024 notice (000).
+  public static let workPlanSchema: [ParameterSpec] = [
+    ParameterSpec(
+      "approach", .text,
+      doc: LocalizedText(
+        zh: "总体思路；未填写时用 host.work_idea", en: "overall approach (a paragraph); host.work_idea if not given")),
+    ParameterSpec("goals", .list(.text), doc: LocalizedText(zh: "工作目标，每项一条", en: "goals, one per item")),
+    ParameterSpec(
+      "necessity", .text, doc: LocalizedText(zh: "必要性", en: "why the host runs the programme (a paragraph)")),
+    ParameterSpec(
+      "strengths", .list(.text),
+      doc: LocalizedText(
+        zh: "基础优势（产业基础、载体平台、已有成效），每项一条",
+        en: "the host's strengths (industrial base, carriers, earlier results), one per item")),
+    ParameterSpec(
+      "organisation",
+      .list(
+        .object([
+          ParameterSpec("unit", .text, required: true, doc: LocalizedText(zh: "单位", en: "unit")),
+          ParameterSpec(
+            "responsibility", .text, required: true, doc: LocalizedText(zh: "责任分工", en: "its responsibility")),
+        ])),
+      doc: LocalizedText(
+        zh: "组织架构与责任分工：各单位及其职责", en: "organisation: each unit and its responsibility")),
+    ParameterSpec(
+      "support", .list(.text),
+      doc: LocalizedText(
+        zh: "支撑保障（经费、场地、服务、政策），每项一条；未填写时用 host.conditions",
+        en: "support (funding, venues, services, policies), one per item; host.conditions if not given")),
+    ParameterSpec(
+      "theme", .text,
+      doc: LocalizedText(zh: "活动主题；未填写时用活动名称", en: "theme of the event; the programme name if not given")),
   ]
 
   /// Validates `root` and builds every plugin, reporting every problem at once.
@@ -391,6 +482,16 @@ public struct RoadshowConfiguration: Sendable {
           (values.object("publication")?.strings("withhold")
             ?? PublicationField.withheldByDefault.map(\.rawValue)).compactMap(PublicationField.init(rawValue:)))))
     configuration.warnings = warnings
+    if let plan = values.object("work_plan") {
+      configuration.workPlan = WorkPlanInfo(
+        approach: plan.string("approach"), goals: plan.strings("goals"), necessity: plan.string("necessity"),
+        strengths: plan.strings("strengths"),
+        organisation: plan.objects("organisation").compactMap { unit in
+          guard let name = unit.string("unit"), let responsibility = unit.string("responsibility") else { return nil }
+          return WorkPlanInfo.Unit(unit: name, responsibility: responsibility)
+        },
+        support: plan.strings("support"), theme: plan.string("theme"))
+    }
     return configuration
   }
 }

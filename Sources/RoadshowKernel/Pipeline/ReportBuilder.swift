@@ -23,6 +23,7 @@ struct ReportBuilder {
     if !events.isEmpty { files.append(agenda(events, records: selected.map(\.achievement) + funnelRecords)) }
     if !plans.isEmpty { files.append(coaching(plans)) }
     if !cases.isEmpty { files.append(followUp(cases)) }
+    files += [workPlan(events: events), runReport(selected: selected, plans: plans, events: events, cases: cases)]
     return files
   }
 
