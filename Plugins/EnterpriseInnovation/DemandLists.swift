@@ -16,7 +16,8 @@ public struct DemandLists: IntakeSource {
       ParameterSpec(
         "file", .file, required: true,
         doc: LocalizedText(
-          zh: "清单（CSV：id, enterprise, need；可选 list 清单类型 demand/scenario、enterprise_kind 企业类型 central/private/sme、province、field、min_trl、public 是否公开）",
+          zh:
+            "清单（CSV：id, enterprise, need；可选 list 清单类型 demand/scenario、enterprise_kind 企业类型 central/private/sme、province、field、min_trl、public 是否公开）",
           en:
             "the lists (CSV: id, enterprise, need; optional list demand/scenario, enterprise_kind central/private/sme, province, field, min_trl, public yes/no)"
         )),

@@ -10,7 +10,9 @@ public struct DemandPublication: EventFormat {
     title: LocalizedText(zh: "需求与场景清单发布", en: "Demand and scenario lists published"),
     summary: LocalizedText(
       zh: "定期发布企业技术需求清单和新技术应用场景清单（仅企业同意公开的条目）",
-      en: "Publishes the enterprises' technology demand list and application-scenario list (only what they agreed to publish)"),
+      en:
+        "Publishes the enterprises' technology demand list and application-scenario list (only what they agreed to publish)"
+    ),
     parameters: [
       ParameterSpec(
         "output", .outputName, default: "demand-lists.csv",
@@ -46,7 +48,10 @@ public struct DemandPublication: EventFormat {
     }
     let ordered = published.sorted { ($0.category ?? .technology).rawValue < ($1.category ?? .technology).rawValue }
     let rows = ordered.map { d -> [String] in
-      [listName(d), d.id, d.enterprise, d.title, d.field ?? "", d.province ?? "", d.minimumReadiness.map(String.init) ?? ""]
+      [
+        listName(d), d.id, d.enterprise, d.title, d.field ?? "", d.province ?? "",
+        d.minimumReadiness.map(String.init) ?? "",
+      ]
     }
     let scenarios = published.filter { $0.category == .scenario }.count
     let enterprises = Set(published.map(\.enterprise)).count

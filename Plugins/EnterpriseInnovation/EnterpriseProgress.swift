@@ -48,7 +48,8 @@ public struct EnterpriseProgress: FollowUpService {
       guard problems.isEmpty else { throw DataError(problems) }
       consortiaCount = table.rows.count
     }
-    let thisKey = ProgrammeEvent.key(programme: context.programme, host: context.host.name, eventDate: context.eventDate)
+    let thisKey = ProgrammeEvent.key(
+      programme: context.programme, host: context.host.name, eventDate: context.eventDate)
     let events = context.ledger.events.filter { $0.key != thisKey }.count + (input.events.isEmpty ? 0 : 1)
     let patents = input.library.filter { $0.transferModes.contains(.licence) && !$0.intellectualProperty.isEmpty }
     let holders = Set(patents.compactMap(\.institution)).count

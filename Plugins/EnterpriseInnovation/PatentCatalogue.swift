@@ -21,12 +21,14 @@ public struct PatentCatalogue: IntakeSource {
       ParameterSpec(
         "columns",
         .object([
-          ParameterSpec("id", .text, default: "Case Number", doc: LocalizedText(zh: "专利编号列", en: "patent number column")),
+          ParameterSpec(
+            "id", .text, default: "Case Number", doc: LocalizedText(zh: "专利编号列", en: "patent number column")),
           ParameterSpec("title", .text, default: "Title", doc: LocalizedText(zh: "名称列", en: "title column")),
           ParameterSpec("holder", .text, default: "Center", doc: LocalizedText(zh: "权利人列", en: "holder column")),
           ParameterSpec("status", .text, default: "Status", doc: LocalizedText(zh: "法律状态列", en: "legal status column")),
           ParameterSpec(
-            "expires", .text, default: "Patent Expiration Date", doc: LocalizedText(zh: "到期日列", en: "expiry date column")),
+            "expires", .text, default: "Patent Expiration Date",
+            doc: LocalizedText(zh: "到期日列", en: "expiry date column")),
         ]), doc: LocalizedText(zh: "列名", en: "column names")),
       ParameterSpec(
         "fee", .text, default: "negotiable",
@@ -132,7 +134,8 @@ extension PatentCatalogue {
       if id.isEmpty || !seen.insert(id).inserted {
         bad.append(
           table.badRow(
-            row, column: index["id"], LocalizedText(zh: "专利编号为空或重复：`\(id)`", en: "the patent number is empty or repeats: `\(id)`")))
+            row, column: index["id"],
+            LocalizedText(zh: "专利编号为空或重复：`\(id)`", en: "the patent number is empty or repeats: `\(id)`")))
       }
       if title.isEmpty {
         bad.append(table.badRow(row, column: index["title"], LocalizedText(zh: "名称为空", en: "the title is empty")))

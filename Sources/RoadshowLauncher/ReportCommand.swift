@@ -34,7 +34,7 @@ extension Roadshow.ReportCommand {
         Counts the year's events, achievements collected, screened and pitched, enterprises, \
         investors and experts taking part, meetings, the conversion chain with amounts, landed \
         projects and progress against the seeds' targets, all from the ledger. Writes \
-        annual-summary.md and annual-summary.json (and annual-summary.html) into --out.
+        annual-summary.md, annual-summary.html and annual-summary.json into --out.
         全部数字由项目库中记录的活动、路演项目和跟踪记录计算得出。
         """)
 
@@ -198,7 +198,7 @@ extension Roadshow.ReportCommand {
 }
 
 extension Roadshow {
-  /// Writes a summary's files into `folder`: Markdown, JSON (and HTML).
+  /// Writes a summary's files into `folder`: Markdown, HTML and JSON.
   static func writeReport(
     folder: String, base: String, figures: AnnualFigures, rollUp: [AnnualFigures], locale: ReportLocale,
     console: Console
@@ -211,6 +211,7 @@ extension Roadshow {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     files.append(("\(base).json", try encoder.encode(figures)))
+    files.append(("\(base).html", Data(AnnualReport.html(figures, locale: locale, rollUp: rollUp).utf8)))
     do {
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
       for (name, data) in files { try data.write(to: url.appendingPathComponent(name), options: .atomic) }

@@ -120,8 +120,10 @@ func configuration(_ stages: String, files: [String: String]) throws -> Roadshow
       """, files: ["c.csv": "name,lead,members\nX,Lead A,a;b\nY,Lead B,c\n"])
     let stage = try #require(config.followUp.first)
     let library = [
-      Achievement(id: AchievementID("p:1"), title: "a", institution: "U1", transferModes: [.licence], intellectualProperty: ["1"]),
-      Achievement(id: AchievementID("p:2"), title: "b", institution: "U2", transferModes: [.licence], intellectualProperty: ["2"]),
+      Achievement(
+        id: AchievementID("p:1"), title: "a", institution: "U1", transferModes: [.licence], intellectualProperty: ["1"]),
+      Achievement(
+        id: AchievementID("p:2"), title: "b", institution: "U2", transferModes: [.licence], intellectualProperty: ["2"]),
       Achievement(id: AchievementID("p:3"), title: "c", institution: "U2"),
     ]
     var withLedger = context

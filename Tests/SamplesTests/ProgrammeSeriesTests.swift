@@ -179,6 +179,10 @@ import Testing
         == Set(standing.filter { $0.kind == .landing && $0.date.hasPrefix("2024-") }.map(\.achievement)).count)
     let markdown = try String(contentsOf: outFolder.appendingPathComponent("annual-summary.md"), encoding: .utf8)
     #expect(markdown.contains("2024年度科技成果直通车工作总结"))
+    let html = try String(contentsOf: outFolder.appendingPathComponent("annual-summary.html"), encoding: .utf8)
+    #expect(html.contains("<svg") && html.contains("conversion-chain") && html.contains("heat-map"))
+    #expect(!html.contains("<script"), "the page opens offline and runs nothing")
+    #expect(html.contains(">\(figures.pitched)<"), "the pitched count is shown")
 
     // Due and overdue follow-up as of a day in 2025.
     series.out.clear()

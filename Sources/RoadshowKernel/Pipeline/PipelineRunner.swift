@@ -310,7 +310,7 @@ public struct PipelineRunner: Sendable {
       count: .init(done: 0, total: decisions.count, elapsed: 0, phase: .started, unit: Self.decisionsUnit))
     var files =
       ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
-      .standardFiles(selected: selected, plans: plans, events: events, cases: cases)
+      .standardFiles(selected: selected, plans: plans, events: events, cases: cases, screened: libraryRecords)
     files += artifacts
     try Self.checkPublication(files, library: Array(merged.values), configuration: configuration)
     let todo = ClearanceTodo(files: files, selected: selected, library: merged)

@@ -14,7 +14,8 @@ struct ReportBuilder {
   func t(_ zh: String, _ en: String) -> String { self.zh ? zh : en }
 
   func standardFiles(
-    selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase]
+    selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase],
+    screened: [Achievement]? = nil
   ) -> [OutputFile] {
     var files = [
       selectionCSV(selected), decisionsCSV(), summary(selected: selected, plans: plans, events: events, cases: cases),
@@ -23,7 +24,10 @@ struct ReportBuilder {
     if !events.isEmpty { files.append(agenda(events, records: selected.map(\.achievement) + funnelRecords)) }
     if !plans.isEmpty { files.append(coaching(plans)) }
     if !cases.isEmpty { files.append(followUp(cases)) }
-    files += [workPlan(events: events), runReport(selected: selected, plans: plans, events: events, cases: cases)]
+    files += [
+      workPlan(events: events),
+      runReport(selected: selected, plans: plans, events: events, cases: cases, screened: screened),
+    ]
     return files
   }
 
