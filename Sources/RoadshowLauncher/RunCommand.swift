@@ -140,7 +140,10 @@ extension Roadshow {
             : "… and \(outcome.skipped.count - 20) more rows skipped; all are listed in skipped-rows.csv")
       }
       for warning in outcome.warnings {
-        console.err((zh ? "提示：" : "warning: ") + warning(locale))
+        let text = warning(locale)
+        // A data file's warning comes rendered as `FILE:LINE:COL: warning: …` already.
+        let located = text.contains(": warning: ") || text.contains(": 警告: ")
+        console.err(located ? text : (zh ? "提示：" : "warning: ") + text)
       }
       for line in Self.summary(outcome.record, folder: folder, library: libraryPath, locale: locale) {
         console.out(line)

@@ -81,7 +81,7 @@ func configuration(_ stages: String, files: [String: String]) throws -> Roadshow
       D1,A,demand,battery safety,yes
       D2,B,scenario,substation sensing,
       D3,C,demand,secret need,no
-      D4,D,scenery,bad row,yes
+      D4,D,scenaro,bad row,yes
 
       """
     let config = try configuration(
