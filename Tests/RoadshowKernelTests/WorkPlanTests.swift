@@ -149,11 +149,12 @@ import Testing
     #expect(
       attributeValues("data-count", in: html, tag: "<g class=\"stage\"") == [funnel.in]
         + outcome.record.funnel.map(\.out))
-    // The heat map shows the records past the first stage: their TRLs 3, 5, 7 (ids 1, 3, 5).
+    // The heat map shows every record that entered screening: TRLs 3 to 7 (ids 1 to 5), one each.
     let cells = attributeValues("data-count", in: html, tag: "<g class=\"cell\"")
-    #expect(cells.reduce(0, +) == funnel.out)
+    #expect(cells.reduce(0, +) == funnel.in)
     #expect(html.contains("<title>（未填写领域） · 3: 1</title>"))
-    #expect(html.contains("<title>（未填写领域） · 4: 0</title>"))
+    #expect(html.contains("<title>（未填写领域） · 4: 1</title>"))
+    #expect(html.contains("<title>（未填写领域） · 8: 0</title>"))
     for record in outcome.record.selected { #expect(html.contains("<td>\(record.title)</td>")) }
   }
 }

@@ -8,6 +8,10 @@ struct IdentityMerger {
   private var known: [AchievementID: IdentityLink] = [:]
   private var declined: Set<[AchievementID]> = []
   private var index: [String: AchievementID]?
+  /// The sources of the library's records, known once the index is needed: a record can only
+  /// join a record of another source, so while every record shares the incoming one's source no
+  /// key is computed (a national list read into a fresh library costs nothing here).
+  private var sources: Set<Substring>?
   private let runID: String
   private let at: String
   /// Source records merged in this run, by id, with their links.
@@ -30,6 +34,13 @@ struct IdentityMerger {
   /// a record of another source with the same title and institution.
   mutating func canonical(for incoming: Achievement, in library: [AchievementID: Achievement]) -> AchievementID? {
     if let into = active[incoming.id], library[into] != nil { return into }
+    if sources == nil {
+      var found: Set<Substring> = []
+      for id in library.keys { found.insert(AchievementIdentity.source(of: id)) }
+      sources = found
+    }
+    let source = AchievementIdentity.source(of: incoming.id)
+    guard let sources, !sources.subtracting([source]).isEmpty else { return nil }
     guard let key = AchievementIdentity.key(title: incoming.title, institution: incoming.institution) else {
       return nil
     }
@@ -67,6 +78,7 @@ struct IdentityMerger {
 
   /// Keeps the index in step with a record the run adds.
   mutating func added(_ record: Achievement) {
+    if sources != nil { sources?.insert(AchievementIdentity.source(of: record.id)) }
     guard index != nil, let key = AchievementIdentity.key(title: record.title, institution: record.institution),
       index?[key] == nil
     else { return }
