@@ -80,7 +80,7 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
 /// The checks: the description is complete (id `track.name`, zh and en summary, every parameter
 /// documented, an example entry); the example validates and builds (a problem in it is reported
 /// at the plugin's own source, where `example:` is written); `init(parameters:)` reads no
-/// parameter it does not declare (``ParameterValues/undeclaredReads``); an unknown parameter is
+/// parameter it does not declare (`ParameterValues.undeclaredReads`); an unknown parameter is
 /// refused with the nearest valid name; a value of the wrong type is refused with its line; the
 /// screening contract holds (one decision per candidate, none invented, passed list matches);
 /// every decision has a rule and a reason in both languages; the same input gives the same
