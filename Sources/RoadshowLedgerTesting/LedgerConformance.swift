@@ -22,7 +22,7 @@ public enum LedgerConformance {
   /// The names of the checks, in the order they run.
   public static let checks = [
     "records_event_with_pitches", "rerun_replaces_event", "snapshot_has_pitches", "milestones_append_only",
-    "milestones_all_or_nothing", "merged_records_leave_the_list", "declared_links_checked",
+    "milestones_all_or_nothing", "merged_records_leave_the_list", "declared_links_checked", "attendance_recorded",
   ]
 
   /// Runs every check, each on a new ledger from `make`, and returns the failures.
@@ -201,6 +201,23 @@ public enum LedgerConformance {
         try await ledger.unlink(records[1].id, by: "tester", at: "t")
         expect(false, "undoing a link that does not exist must be refused")
       } catch {}
+    case "attendance_recorded":
+      try await ledger.commit(try seedRun(id: "r1", event: "e1", pitched: [records[0].id], records: records))
+      try await ledger.recordAttendance(
+        [
+          EventParticipant(name: "enterprise A", role: .enterprise, attended: true),
+          EventParticipant(name: "walk-in B", role: .investor, attended: true),
+        ], event: "e1", by: "tester", at: "t")
+      let people = try await ledger.events().first?.participants ?? []
+      expect(
+        people.contains { $0.name == "enterprise A" && $0.attended == true }, "registered and attended: \(people)")
+      expect(people.contains { $0.name == "walk-in B" && $0.role == .investor }, "a walk-in is added: \(people)")
+      do {
+        try await ledger.recordAttendance([], event: "nope", by: "tester", at: "t")
+        expect(false, "an unknown event must be refused")
+      } catch let error as LedgerError {
+        expect(error == .unknownEvent("nope"), "error: \(error)")
+      }
     default:
       expect(false, "unknown check")
     }

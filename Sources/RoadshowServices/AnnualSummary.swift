@@ -155,8 +155,11 @@ public enum AnnualSummary {
       pitched.contains($0.achievement) && $0.date.hasPrefix("\(year)-")
     }
     var participants: [ParticipantRole: Set<String>] = [:]
+    // Those who took part: registered, unless recorded as absent.
     for event in events {
-      for person in event.participants { participants[person.role, default: []].insert(person.name) }
+      for person in event.participants where person.attended != false {
+        participants[person.role, default: []].insert(person.name)
+      }
     }
     func count(_ roles: [ParticipantRole]) -> Int {
       roles.reduce(into: Set<String>()) { $0.formUnion(participants[$1] ?? []) }.count

@@ -387,3 +387,65 @@ public enum FollowUp {
     return items.sorted { ($0.dueDate, $0.achievement) < ($1.dueDate, $1.achievement) }
   }
 }
+
+/// Event use cases: reading an attendance list (到场签到表).
+public enum EventAttendance {
+  /// The columns of an attendance file.
+  public static let columns: [(field: String, headers: [String], required: Bool)] = [
+    ("name", ["name", "名称", "单位", "姓名"], true), ("role", ["role", "角色", "类型"], true),
+    ("attended", ["attended", "到场", "是否到场"], true),
+  ]
+
+  /// Reads an attendance file: every row checked, every problem with file, row and column.
+  public static func read(_ table: CSVTable, file: String) -> Result<[EventParticipant], DataError> {
+    var index: [String: Int] = [:]
+    var problems: [Diagnostic] = []
+    for column in columns {
+      if let found = column.headers.lazy.compactMap(table.column).first {
+        index[column.field] = found
+      } else {
+        problems.append(
+          table.missingColumn(
+            column.headers[0], at: SourceLocation(file: file, line: 1, column: 1), keyPath: column.field))
+      }
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    var entries: [EventParticipant] = []
+    let roles = ParticipantRole.allCases.map(\.rawValue)
+    for row in table.rows {
+      let name = row.cell(index["name"])
+      let roleText = row.cell(index["role"])
+      let attendedText = row.cell(index["attended"]).lowercased()
+      if name.isEmpty {
+        problems.append(table.badRow(row, column: index["name"], LocalizedText(zh: "名称为空", en: "the name is empty")))
+      }
+      let role = ParticipantRole(rawValue: roleText)
+      if role == nil {
+        problems.append(
+          table.badRow(
+            row, column: index["role"],
+            LocalizedText(
+              zh: "角色应为 \(roles.joined(separator: "、"))，实际为 `\(roleText)`",
+              en: "the role must be one of \(roles.joined(separator: ", ")), got `\(roleText)`"),
+            suggestion: Suggestions.nearest(to: roleText, in: roles)))
+      }
+      let attended: Bool?
+      switch attendedText {
+      case "yes", "y", "true", "1", "是", "到场": attended = true
+      case "no", "n", "false", "0", "否", "未到": attended = false
+      default:
+        attended = nil
+        problems.append(
+          table.badRow(
+            row, column: index["attended"],
+            LocalizedText(
+              zh: "是否到场应为 是/否，实际为 `\(attendedText)`", en: "attended must be yes or no, got `\(attendedText)`")))
+      }
+      if let role, let attended, !name.isEmpty {
+        entries.append(EventParticipant(name: name, role: role, attended: attended))
+      }
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    return .success(entries)
+  }
+}

@@ -49,6 +49,8 @@ enum LedgerRows {
           name TEXT NOT NULL,
           role TEXT NOT NULL,
           attended INTEGER,
+          attendance_recorded_at TEXT,
+          attendance_recorded_by TEXT,
           PRIMARY KEY (run_id, role, name)
         ) WITHOUT ROWID;
         CREATE TABLE interest_response (
@@ -410,6 +412,26 @@ extension SQLiteLibrary: ProgrammeLedger {
         arguments: [at, by, record.rawValue])
       try db.execute(sql: "UPDATE record SET merged_into = NULL WHERE id = ?", arguments: [record.rawValue])
       try SQLiteLibrary.bumpVersion(db)
+    }
+  }
+
+  public func recordAttendance(_ entries: [EventParticipant], event: String, by: String, at: String) async throws {
+    try requireLedger()
+    try await write { db in
+      guard
+        let run = try String.fetchOne(db, sql: "SELECT run_id FROM programme_event WHERE key = ?", arguments: [event])
+      else { throw LedgerError.unknownEvent(event) }
+      let upsert = try db.makeStatement(
+        sql: """
+          INSERT INTO event_participant (run_id, name, role, attended, attendance_recorded_at, attendance_recorded_by)
+          VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT(run_id, role, name) DO UPDATE SET attended = excluded.attended,
+            attendance_recorded_at = excluded.attendance_recorded_at,
+            attendance_recorded_by = excluded.attendance_recorded_by
+          """)
+      for entry in entries {
+        try upsert.execute(arguments: [run, entry.name, entry.role.rawValue, entry.attended, at, by])
+      }
     }
   }
 

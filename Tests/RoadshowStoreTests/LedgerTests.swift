@@ -88,4 +88,7 @@ struct ForgetfulLedger: ProgrammeLedger {
     try await base.unlink(record, by: by, at: at)
   }
   func allRecords() async throws -> [(record: Achievement, mergedInto: AchievementID?)] { try await base.allRecords() }
+  func recordAttendance(_ entries: [EventParticipant], event: String, by: String, at: String) async throws {
+    try await base.recordAttendance(entries, event: event, by: by, at: at)
+  }
 }

@@ -195,6 +195,27 @@ import Testing
     #expect(due.allSatisfy { !landed.contains($0.achievement) }, "a landed project needs no more follow-up")
   }
 
+  @Test func attendanceFromASignInListIsKeptWithTheEvent() async throws {
+    let series = try await Self.runSeries()
+    defer { try? FileManager.default.removeItem(at: series.folder) }
+    let file = repository.appendingPathComponent("Samples/data/sign-in-2024-09.csv").path
+    #expect(
+      await series.run([
+        "events", "attendance", "2024-09-intelligent-manufacturing", file, "--by", "会务组", "--db", series.library,
+      ]) == 0, "\(series.err.text)")
+    let table = try CSVTable.read(URL(fileURLWithPath: file))
+    let event = try #require(try await SQLiteLibrary(readingAt: series.library).events().first)
+    for row in table.rows {
+      let person = event.participants.first { $0.name == row.cell(0) && $0.role.rawValue == row.cell(1) }
+      #expect(person?.attended == (row.cell(2) == "是"), "\(row.cell(0))")
+    }
+    series.err.clear()
+    #expect(
+      await series.run(["events", "attendance", "2024-09-intelligent-manufactoring", file, "--db", series.library])
+        == 2)
+    #expect(series.err.text.contains("2024-09-intelligent-manufacturing"), "the nearest key is suggested")
+  }
+
   @Test func theProvinceRollsUpItsTwoHosts() async throws {
     let series = try await Self.runSeries()
     defer { try? FileManager.default.removeItem(at: series.folder) }

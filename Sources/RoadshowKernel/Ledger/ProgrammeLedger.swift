@@ -36,6 +36,12 @@ public protocol ProgrammeLedger: ProjectLibrary {
   func unlink(_ record: AchievementID, by: String, at: String) async throws
   /// Every achievement, merged source records included (for export and statistics by source).
   func allRecords() async throws -> [(record: Achievement, mergedInto: AchievementID?)]
+  /// Records who attended the event `event` (到场): each entry's `attended` is set on the
+  /// participant of that name and role, who is added when the event did not list them; when and
+  /// by whom is kept with it. All or nothing.
+  ///
+  /// - Throws: ``LedgerError/unknownEvent(_:)`` when the ledger has no such event.
+  func recordAttendance(_ entries: [EventParticipant], event: String, by: String, at: String) async throws
 }
 
 extension ProjectLibrary {
@@ -61,6 +67,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidLink(LocalizedText)
   /// The library was made by an older Roadshow and is open read-only: it has no ledger yet.
   case noLedger(path: String)
+  /// The ledger has no event with this key.
+  case unknownEvent(String)
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
@@ -73,6 +81,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh ? "没有编号为 \(number) 的跟踪记录；未写入任何内容" : "there is no follow-up entry #\(number); nothing was written"
     case .invalidLink(let reason):
       return reason(locale)
+    case .unknownEvent(let key):
+      return zh ? "项目库中没有编号为 `\(key)` 的活动；未写入任何内容" : "the ledger has no event `\(key)`; nothing was written"
     case .noLedger(let path):
       return zh
         ? "项目库 \(path) 由旧版本创建，尚无工作台账；请先用 roadshow run 运行一次以升级"
