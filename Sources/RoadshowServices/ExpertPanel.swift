@@ -1,0 +1,374 @@
+import Foundation
+import RoadshowKernel
+import RoadshowMatching
+
+/// Expert panels (专家评议) over the ledger: assign a round's achievements to experts, build each
+/// expert's packet, take scores in, and compute the panel result. The command line and the web
+/// call these; no rule about a review lives in either.
+public enum ExpertPanel {
+  // MARK: Assignment
+
+  /// A round's assignment and its quality.
+  public struct Plan: Sendable {
+    /// The round.
+    public var round: ReviewRound
+    /// The assignments, by achievement then expert.
+    public var assignments: [ReviewAssignment]
+    /// The solver's figures: assigned, bound, cost, lower bound, short achievements.
+    public var result: ReviewAssignmentResult
+    /// The load of each expert, by id.
+    public var load: [String: Int]
+  }
+
+  /// Assigns `records` to `experts` for `round`: k distinct reviewers each, within capacity, no
+  /// conflict of interest, field match preferred, load balanced (``ReviewAssigner``).
+  public static func plan(round: ReviewRound, experts: [Expert], records: [Achievement]) -> Plan {
+    let problem = ReviewAssignmentProblem(
+      achievements: records.map { (ReviewParties($0), $0.field) }, experts: experts,
+      reviewsPerItem: round.reviewersPerAchievement)
+    let result = ReviewAssigner.assign(problem)
+    var assignments: [ReviewAssignment] = []
+    for (index, reviewers) in result.reviewers.enumerated() {
+      for j in reviewers {
+        assignments.append(ReviewAssignment(round: round.key, achievement: records[index].id, expert: experts[j].id))
+      }
+    }
+    assignments.sort { ($0.achievement, $0.expert) < ($1.achievement, $1.expert) }
+    var load: [String: Int] = [:]
+    for (j, expert) in experts.enumerated() { load[expert.id] = result.load[j] }
+    return Plan(round: round, assignments: assignments, result: result, load: load)
+  }
+
+  // MARK: Packets
+
+  /// One expert's packet: the achievements to review as the gate released them, and the scoring
+  /// sheet to fill in.
+  public struct Packet: Sendable {
+    /// The expert.
+    public var expert: Expert
+    /// The packet in Markdown.
+    public var markdown: String
+    /// The scoring sheet: one row per achievement, a column per criterion, comment, recusal.
+    public var sheet: String
+    /// The publication behind it (its audience is ``Audience/expert``).
+    public var publication: Publication
+  }
+
+  /// The packets of `round`: one per expert with assignments, built from what
+  /// ``PublicationGate/releaseForReview(_:blind:)`` releases. In a blind round the packet names no
+  /// holder, institution or team, and their names are struck out of titles and summaries too.
+  /// Records not yet cleared stay out of the packet and are listed as held back.
+  public static func packets(
+    round: ReviewRound, experts: [Expert], assignments: [ReviewAssignment], records: [Achievement],
+    gate: PublicationGate = PublicationGate(), locale: ReportLocale = .zhCN
+  ) -> [Packet] {
+    let zh = locale == .zhCN
+    let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let byExpert = Dictionary(grouping: assignments.filter { $0.round == round.key }, by: \.expert)
+    var packets: [Packet] = []
+    for expert in experts {
+      guard let mine = byExpert[expert.id], !mine.isEmpty else { continue }
+      let assigned = mine.compactMap { byID[$0.achievement] }.sorted { $0.id < $1.id }
+      let publication = gate.releaseForReview(assigned, blind: round.blind)
+      var text = "# \(round.name)\n\n"
+      text +=
+        zh
+        ? "评审专家：\(expert.name)（\(expert.id)）  \n待评成果 \(publication.records.count) 项；"
+          + (round.blind ? "匿名评审：材料不含持有单位、团队和联系人。" : "实名评审。") + "\n\n"
+        : "Expert: \(expert.name) (\(expert.id))  \n\(publication.records.count) achievements to review; "
+          + (round.blind
+            ? "blind review: no holder institution, team or contacts in this packet." : "the review is not blind.")
+          + "\n\n"
+      text += zh ? "## 评审细则\n\n| 指标 | 编号 | 权重 | 分值 |\n|---|---|---|---|\n" : "## Rubric\n\n| Criterion | Column | Weight | Scale |\n|---|---|---|---|\n"
+      for criterion in round.rubric.criteria {
+        text +=
+          "| \(criterion.name(locale)) | `\(criterion.id)` | \(format(criterion.weight)) | "
+          + "\(format(criterion.minimum))–\(format(criterion.maximum)) |\n"
+      }
+      text +=
+        zh
+        ? "\n如与某项成果存在利益冲突，请在评分表 `recusal` 列写明回避理由，并不打分。\n"
+        : "\nIf you have a conflict of interest with an achievement, write the reason in the sheet's `recusal` column and give no scores.\n"
+      var rows: [[String]] = []
+      for record in publication.records {
+        let original = byID[record.id]
+        let hidden = round.blind ? hiddenNames(original) : []
+        func redact(_ text: String) -> String {
+          var text = text
+          for name in hidden { text = text.replacingOccurrences(of: name, with: zh ? "［已隐去］" : "[withheld]") }
+          return text
+        }
+        text += "\n## \(record.id.rawValue)  \(redact(record.title))\n\n"
+        if let field = record.field { text += (zh ? "- 领域：" : "- Field: ") + field + "\n" }
+        text += (zh ? "- 技术成熟度：" : "- Technology readiness: ") + "\(record.readiness)" + "\n"
+        if !round.blind, let institution = record.institution {
+          text += (zh ? "- 持有单位：" : "- Holder: ") + institution + "\n"
+        }
+        if !record.team.isEmpty { text += (zh ? "- 团队：" : "- Team: ") + record.team.joined(separator: "、") + "\n" }
+        if let year = record.year { text += (zh ? "- 年份：" : "- Year: ") + "\(year)\n" }
+        if let summary = record.summary, !summary.isEmpty { text += "\n" + redact(summary) + "\n" }
+        rows.append([expert.id, record.id.rawValue, redact(record.title)] + round.rubric.criteria.map { _ in "" } + ["", ""])
+      }
+      if !publication.withheld.isEmpty {
+        text +=
+          zh
+          ? "\n另有 \(publication.withheld.count) 项成果尚未通过保密审查，材料待审查后补发。\n"
+          : "\n\(publication.withheld.count) more achievements await confidentiality clearance; their material follows once cleared.\n"
+      }
+      let sheet = CSVWriter.text(
+        header: ["expert", "achievement", "title"] + round.rubric.criteria.map(\.id) + ["comment", "recusal"], rows: rows)
+      packets.append(Packet(expert: expert, markdown: text, sheet: sheet, publication: publication))
+    }
+    return packets
+  }
+
+  /// Names a blind packet strikes out: the holder, co-applicants and team (two characters or more).
+  static func hiddenNames(_ record: Achievement?) -> [String] {
+    guard let record else { return [] }
+    let parties = ReviewParties(record)
+    return (parties.institutions + parties.people).filter { $0.count >= 2 }.sorted { $0.count > $1.count }
+  }
+
+  static func format(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+  }
+
+  // MARK: Scores in
+
+  /// What an expert or a file gives for one review, before it is checked.
+  public struct Draft: Sendable, Hashable {
+    /// The expert as written.
+    public var expert: String
+    /// The achievement as written.
+    public var achievement: String
+    /// Criterion id → score as written; a criterion absent from the dictionary is missing.
+    public var scores: [String: String]
+    /// The comment.
+    public var comment: String
+    /// The reason for a recusal; empty when the expert reviewed.
+    public var recusal: String
+
+    /// Creates a draft.
+    public init(expert: String, achievement: String, scores: [String: String], comment: String = "", recusal: String = "")
+    {
+      self.expert = expert
+      self.achievement = achievement
+      self.scores = scores
+      self.comment = comment
+      self.recusal = recusal
+    }
+  }
+
+  /// One problem with a draft, by field (`expert`, `achievement`, `recusal` or a criterion id).
+  public struct Problem: Sendable, Hashable {
+    /// The field.
+    public var field: String
+    /// What is wrong.
+    public var message: LocalizedText
+    /// The nearest valid value, for a typo.
+    public var suggestion: String?
+  }
+
+  /// Problems with a draft, as an error.
+  public struct ProblemList: Error, Sendable {
+    /// The problems.
+    public var problems: [Problem]
+  }
+
+  /// What a review is checked against: the round, its pool and its assignments.
+  public struct Scoring: Sendable {
+    /// The round.
+    public var round: ReviewRound
+    let experts: Set<String>
+    let expertIDs: [String]
+    let assigned: [String: Set<AchievementID>]
+    let ids: FollowUp.IDResolver
+
+    /// The context of `round`.
+    public init(round: ReviewRound, experts: [Expert], assignments: [ReviewAssignment]) {
+      self.round = round
+      expertIDs = experts.map(\.id)
+      self.experts = Set(expertIDs)
+      var assigned: [String: Set<AchievementID>] = [:]
+      for assignment in assignments where assignment.round == round.key {
+        assigned[assignment.expert, default: []].insert(assignment.achievement)
+      }
+      self.assigned = assigned
+      ids = FollowUp.IDResolver(Array(Set(assignments.map(\.achievement))))
+    }
+  }
+
+  /// Checks `draft` and builds its review, or returns every problem with it: an expert not in the
+  /// pool, an achievement not assigned to the expert, a score missing, not a number or off the
+  /// criterion's scale, scores given with a recusal.
+  public static func check(
+    _ draft: Draft, in scoring: Scoring, provenance: FollowUp.Provenance
+  ) -> Result<Review, ProblemList> {
+    var problems: [Problem] = []
+    let expert = draft.expert.trimmingWhitespace()
+    if !scoring.experts.contains(expert) {
+      problems.append(
+        Problem(
+          field: "expert",
+          message: LocalizedText(
+            zh: "本轮专家库中没有专家 `\(expert)`", en: "no expert `\(expert)` in the round's pool"),
+          suggestion: Suggestions.nearest(to: expert, in: scoring.expertIDs)))
+    }
+    let id = scoring.ids.resolve(draft.achievement)
+    if id == nil {
+      problems.append(
+        Problem(
+          field: "achievement",
+          message: LocalizedText(
+            zh: "成果 `\(draft.achievement)` 未分配在本轮评审中",
+            en: "achievement `\(draft.achievement)` is not assigned in this round"),
+          suggestion: scoring.ids.nearest(draft.achievement)))
+    } else if let id, scoring.experts.contains(expert), scoring.assigned[expert]?.contains(id) != true {
+      problems.append(
+        Problem(
+          field: "achievement",
+          message: LocalizedText(
+            zh: "成果 `\(draft.achievement)` 未分配给专家 `\(expert)`",
+            en: "achievement `\(draft.achievement)` is not assigned to expert `\(expert)`")))
+    }
+    let recusal = draft.recusal.trimmingWhitespace()
+    var scores: [String: Double] = [:]
+    for criterion in scoring.round.rubric.criteria {
+      let text = (draft.scores[criterion.id] ?? "").trimmingWhitespace()
+      if !recusal.isEmpty {
+        if !text.isEmpty {
+          problems.append(
+            Problem(
+              field: criterion.id,
+              message: LocalizedText(
+                zh: "已申请回避，不应再打分（`\(criterion.id)` 为 `\(text)`）",
+                en: "a recusal gives no scores (`\(criterion.id)` is `\(text)`)")))
+        }
+        continue
+      }
+      let scale = "\(format(criterion.minimum))–\(format(criterion.maximum))"
+      if text.isEmpty {
+        problems.append(
+          Problem(
+            field: criterion.id,
+            message: LocalizedText(
+              zh: "缺少指标「\(criterion.name.zh)」的评分（\(scale)）",
+              en: "the score for “\(criterion.name.en)” is missing (\(scale))")))
+      } else if let value = Double(text), criterion.accepts(value) {
+        scores[criterion.id] = value
+      } else {
+        problems.append(
+          Problem(
+            field: criterion.id,
+            message: LocalizedText(
+              zh: "指标「\(criterion.name.zh)」的评分应在 \(scale) 之间，实际为 `\(text)`",
+              en: "the score for “\(criterion.name.en)” must lie in \(scale), got `\(text)`")))
+      }
+    }
+    guard problems.isEmpty, let id else { return .failure(ProblemList(problems: problems)) }
+    let comment = draft.comment.trimmingWhitespace()
+    return .success(
+      Review(
+        round: scoring.round.key, achievement: id, expert: expert, scores: scores,
+        comment: comment.isEmpty ? nil : comment, recusal: recusal.isEmpty ? nil : recusal,
+        recordedAt: provenance.at, recordedBy: provenance.by, source: provenance.source))
+  }
+
+  /// Reads a scoring sheet: one expert's (its `expert` column, or `expert` given) or the whole
+  /// panel's. Every row is checked and every problem reported with file, row and column; the
+  /// reviews only when there is none. Criterion columns are named by id or by Chinese or English
+  /// name.
+  public static func read(
+    _ table: CSVTable, file: String, scoring: Scoring, expert: String? = nil, provenance: FollowUp.Provenance
+  ) -> Result<[Review], DataError> {
+    var problems: [Diagnostic] = []
+    func find(_ headers: [String]) -> Int? { headers.lazy.compactMap(table.column).first }
+    let location = SourceLocation(file: file, line: 1, column: 1)
+    let expertColumn = find(["expert", "专家编号", "专家"])
+    if expertColumn == nil && expert == nil {
+      problems.append(table.missingColumn("expert", at: location, keyPath: "expert"))
+    }
+    let achievementColumn = find(["achievement", "id", "成果编号", "编号"])
+    if achievementColumn == nil {
+      problems.append(table.missingColumn("achievement", at: location, keyPath: "achievement"))
+    }
+    var criterionColumns: [String: Int] = [:]
+    for criterion in scoring.round.rubric.criteria {
+      if let found = find([criterion.id, criterion.name.zh, criterion.name.en]) {
+        criterionColumns[criterion.id] = found
+      } else {
+        problems.append(table.missingColumn(criterion.id, at: location, keyPath: criterion.id))
+      }
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    let commentColumn = find(["comment", "评语", "意见"])
+    let recusalColumn = find(["recusal", "回避", "回避理由"])
+    var reviews: [Review] = []
+    var seen: Set<String> = []
+    for row in table.rows {
+      let who = expertColumn.map { row.cell($0) } ?? expert ?? ""
+      var scores: [String: String] = [:]
+      for (criterion, column) in criterionColumns { scores[criterion] = row.cell(column) }
+      let draft = Draft(
+        expert: who.isEmpty ? (expert ?? "") : who, achievement: row.cell(achievementColumn), scores: scores,
+        comment: row.cell(commentColumn), recusal: row.cell(recusalColumn))
+      switch check(draft, in: scoring, provenance: provenance) {
+      case .success(let review):
+        if !seen.insert(review.expert + "\u{1F}" + review.achievement.rawValue).inserted {
+          problems.append(
+            table.badRow(
+              row, column: achievementColumn,
+              LocalizedText(
+                zh: "专家 `\(review.expert)` 对成果 `\(review.achievement)` 的评分在本文件中重复",
+                en: "expert `\(review.expert)` scores `\(review.achievement)` twice in this file")))
+        }
+        reviews.append(review)
+      case .failure(let list):
+        for problem in list.problems {
+          let column: Int? =
+            switch problem.field {
+            case "expert": expertColumn
+            case "achievement": achievementColumn
+            case "recusal": recusalColumn
+            default: criterionColumns[problem.field]
+            }
+          problems.append(table.badRow(row, column: column, problem.message, suggestion: problem.suggestion))
+        }
+      }
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    return .success(reviews)
+  }
+
+  /// Reads a scoring sheet and records its reviews (all or nothing).
+  ///
+  /// - Throws: the sheet's ``DataError`` (nothing recorded); ``ReviewLedgerError``.
+  public static func importScores(
+    _ table: CSVTable, file: String, round key: String, expert: String? = nil, into ledger: some ReviewLedger,
+    provenance: FollowUp.Provenance
+  ) async throws -> [Review] {
+    guard let round = try await ledger.reviewRounds().first(where: { $0.key == key }) else {
+      throw ReviewLedgerError.unknownRound(key)
+    }
+    let scoring = Scoring(
+      round: round, experts: try await ledger.experts(round: key), assignments: try await ledger.assignments(round: key))
+    switch read(table, file: file, scoring: scoring, expert: expert, provenance: provenance) {
+    case .failure(let error): throw error
+    case .success(let reviews):
+      try await ledger.record(reviews)
+      return reviews
+    }
+  }
+
+  // MARK: Results
+
+  /// The panel result of round `key` from the ledger: every assigned achievement, scored.
+  public static func results(round key: String, in ledger: some ReviewLedger) async throws -> PanelResults {
+    guard let round = try await ledger.reviewRounds().first(where: { $0.key == key }) else {
+      throw ReviewLedgerError.unknownRound(key)
+    }
+    let assigned = Set(try await ledger.assignments(round: key).map(\.achievement))
+    return PanelAggregation.aggregate(
+      try await ledger.reviews(round: key), round: round, achievements: assigned.sorted())
+  }
+}

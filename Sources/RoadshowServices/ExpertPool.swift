@@ -1,0 +1,105 @@
+import Foundation
+import RoadshowKernel
+
+extension ExpertPanel {
+  /// The columns of an expert file, English and Chinese headers (`gen_review.py`'s layout reads).
+  public static let expertColumns: [(field: String, headers: [String], required: Bool)] = [
+    ("id", ["id", "expert", "编号", "专家编号"], true),
+    ("name", ["name", "姓名"], true),
+    ("institution", ["institution", "单位", "所在单位"], true),
+    ("fields", ["fields", "field", "领域", "专业领域"], false),
+    ("capacity", ["capacity", "评审上限", "上限"], true),
+    ("conflicts", ["conflicts", "回避", "回避单位", "利益冲突"], false),
+  ]
+
+  /// Reads an expert pool: every row checked (an id missing or repeated, a capacity that is not
+  /// a whole number ≥ 0), every problem with file, row and column. Lists are `;`-separated.
+  public static func readExperts(_ table: CSVTable, file: String) -> Result<[Expert], DataError> {
+    var index: [String: Int] = [:]
+    var problems: [Diagnostic] = []
+    for column in expertColumns {
+      if let found = column.headers.lazy.compactMap(table.column).first {
+        index[column.field] = found
+      } else if column.required {
+        problems.append(
+          table.missingColumn(
+            column.headers[0], at: SourceLocation(file: file, line: 1, column: 1), keyPath: column.field))
+      }
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    func list(_ text: String) -> [String] {
+      text.split(whereSeparator: { ";；".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+    var experts: [Expert] = []
+    var seen: Set<String> = []
+    for row in table.rows {
+      let id = row.cell(index["id"])
+      if id.isEmpty {
+        problems.append(
+          table.badRow(row, column: index["id"], LocalizedText(zh: "缺少专家编号", en: "the expert id is missing")))
+      } else if !seen.insert(id).inserted {
+        problems.append(
+          table.badRow(
+            row, column: index["id"], LocalizedText(zh: "专家编号 `\(id)` 重复", en: "expert id `\(id)` appears twice")))
+      }
+      let capacityText = row.cell(index["capacity"])
+      guard let capacity = Int(capacityText), capacity >= 0 else {
+        problems.append(
+          table.badRow(
+            row, column: index["capacity"],
+            LocalizedText(
+              zh: "评审上限应为不小于 0 的整数，实际为 `\(capacityText)`",
+              en: "the capacity must be a whole number ≥ 0, got `\(capacityText)`")))
+        continue
+      }
+      experts.append(
+        Expert(
+          id: id, name: row.cell(index["name"]), institution: row.cell(index["institution"]),
+          fields: list(row.cell(index["fields"])), conflicts: list(row.cell(index["conflicts"])), capacity: capacity))
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    return .success(experts)
+  }
+
+  /// Reads a rubric file (`id,name,name_en,weight,min,max`; `name_en` defaults to the id, `min` to
+  /// 0, `max` to 10), every row checked, then the rubric as a whole.
+  public static func readRubric(_ table: CSVTable, file: String) -> Result<ReviewRubric, DataError> {
+    var problems: [Diagnostic] = []
+    let location = SourceLocation(file: file, line: 1, column: 1)
+    let id = table.column("id")
+    let name = ["name", "名称", "指标"].lazy.compactMap(table.column).first
+    let weight = ["weight", "权重"].lazy.compactMap(table.column).first
+    if id == nil { problems.append(table.missingColumn("id", at: location, keyPath: "id")) }
+    if name == nil { problems.append(table.missingColumn("name", at: location, keyPath: "name")) }
+    if weight == nil { problems.append(table.missingColumn("weight", at: location, keyPath: "weight")) }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    let english = table.column("name_en")
+    let minimum = ["min", "minimum", "最低分"].lazy.compactMap(table.column).first
+    let maximum = ["max", "maximum", "满分"].lazy.compactMap(table.column).first
+    var criteria: [ReviewCriterion] = []
+    for row in table.rows {
+      func number(_ column: Int?, _ fallback: Double) -> Double? {
+        let text = row.cell(column)
+        guard !text.isEmpty else { return fallback }
+        guard let value = Double(text), value.isFinite else {
+          problems.append(
+            table.badRow(row, column: column, LocalizedText(zh: "应为数，实际为 `\(text)`", en: "expected a number, got `\(text)`")))
+          return nil
+        }
+        return value
+      }
+      let key = row.cell(id)
+      guard let w = number(weight, .nan), let low = number(minimum, 0), let high = number(maximum, 10) else { continue }
+      let english = row.cell(english)
+      criteria.append(
+        ReviewCriterion(
+          id: key, name: LocalizedText(zh: row.cell(name), en: english.isEmpty ? key : english), weight: w,
+          minimum: low, maximum: high))
+    }
+    for problem in ReviewRubric(criteria: criteria).problems where problems.isEmpty {
+      problems.append(table.fileProblem(problem))
+    }
+    guard problems.isEmpty else { return .failure(DataError(problems)) }
+    return .success(ReviewRubric(criteria: criteria))
+  }
+}
