@@ -97,7 +97,8 @@ extension Roadshow.ReviewCommand {
     @Option(name: .long, help: ArgumentHelp("The rubric, CSV / 评审细则.", valueName: "file"))
     var rubric: String?
 
-    @Option(name: .long, help: ArgumentHelp("The achievements to review, CSV with an id column / 待评成果.", valueName: "file"))
+    @Option(
+      name: .long, help: ArgumentHelp("The achievements to review, CSV with an id column / 待评成果.", valueName: "file"))
     var ids: String?
 
     @Option(name: .long, help: ArgumentHelp("Reviewers per achievement (default 3) / 每项评审人数.", valueName: "k"))
@@ -152,7 +153,8 @@ extension Roadshow.ReviewCommand {
             problems.append(
               list.badRow(
                 row, column: column,
-                LocalizedText(zh: "项目库中没有成果 `\(row.cell(column))`", en: "no record `\(row.cell(column))` in the library"),
+                LocalizedText(
+                  zh: "项目库中没有成果 `\(row.cell(column))`", en: "no record `\(row.cell(column))` in the library"),
                 suggestion: resolver.nearest(row.cell(column))))
           }
         }
@@ -201,11 +203,13 @@ extension Roadshow.ReviewCommand {
       console.out(
         zh
           ? "评审轮次 \(round)：成果 \(records.count) 项，专家 \(pool.count) 位，每项 \(reviewers) 位（\(open ? "实名" : "匿名")评审）。"
-          : "Round \(round): \(records.count) achievements, \(pool.count) experts, \(reviewers) each (\(open ? "not blind" : "blind")).")
+          : "Round \(round): \(records.count) achievements, \(pool.count) experts, \(reviewers) each (\(open ? "not blind" : "blind"))."
+      )
       console.out(
         zh
           ? "已分配 \(result.assigned)/\(result.needed) 次评审（可分配上限 \(result.assignableBound)），领域匹配 \(result.fieldMatches) 次；"
-            + "目标值 \(result.cost)，下界 \(result.lowerBound)，" + (result.isOptimal ? "已证明最优。" : "差距 \(String(format: "%.2f", result.gap * 100))%。")
+            + "目标值 \(result.cost)，下界 \(result.lowerBound)，"
+            + (result.isOptimal ? "已证明最优。" : "差距 \(String(format: "%.2f", result.gap * 100))%。")
           : "Assigned \(result.assigned)/\(result.needed) reviews (at most \(result.assignableBound) possible), \(result.fieldMatches) in the expert's field; "
             + "cost \(result.cost), lower bound \(result.lowerBound), "
             + (result.isOptimal ? "proven optimal." : "gap \(String(format: "%.2f", result.gap * 100))%."))
@@ -296,7 +300,8 @@ extension Roadshow.ReviewCommand {
     @Option(name: .long, help: ArgumentHelp("The round's key / 评审轮次编号.", valueName: "key"))
     var round: String
 
-    @Option(name: .long, help: ArgumentHelp("The expert, for a sheet without an expert column / 专家编号.", valueName: "id"))
+    @Option(
+      name: .long, help: ArgumentHelp("The expert, for a sheet without an expert column / 专家编号.", valueName: "id"))
     var expert: String?
 
     @Option(name: .long, help: ArgumentHelp("Who records them (default: $USER) / 记录人.", valueName: "name"))

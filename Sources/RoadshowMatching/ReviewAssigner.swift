@@ -193,7 +193,7 @@ public enum ReviewAssigner {
     var network = FlowNetwork(nodes: classes + m + 2)
     let source = 0
     let sink = classes + m + 1
-    var classArcs: [Int] = []  // first arc of each class's reviewer arcs
+    var classArcs: [Int] = []  // first arc of each class's reviewer arcs, and the end of the last
     for c in 0..<classes {
       network.addArc(from: source, to: 1 + c, capacity: k * members[c].count, cost: 0)
     }
@@ -210,6 +210,7 @@ public enum ReviewAssigner {
       }
       for j in key.blocked { allowed[j] = true }
     }
+    classArcs.append(network.arcCount)
     for (j, reviewer) in problem.reviewers.enumerated() {
       for step in ReviewAssignmentProblem.loadSteps(capacity: reviewer.capacity) where step.units > 0 {
         network.addArc(from: 1 + classes + j, to: sink, capacity: step.units, cost: step.cost)
@@ -224,7 +225,7 @@ public enum ReviewAssigner {
     for c in 0..<classes {
       let size = members[c].count
       var slot = 0
-      let end = c + 1 < classes ? classArcs[c + 1] : network.arcCount
+      let end = classArcs[c + 1]
       var arc = classArcs[c]
       while arc < end {
         let flow = network.flow(arc)

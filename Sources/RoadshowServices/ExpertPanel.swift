@@ -79,7 +79,10 @@ public enum ExpertPanel {
           + (round.blind
             ? "blind review: no holder institution, team or contacts in this packet." : "the review is not blind.")
           + "\n\n"
-      text += zh ? "## 评审细则\n\n| 指标 | 编号 | 权重 | 分值 |\n|---|---|---|---|\n" : "## Rubric\n\n| Criterion | Column | Weight | Scale |\n|---|---|---|---|\n"
+      text +=
+        zh
+        ? "## 评审细则\n\n| 指标 | 编号 | 权重 | 分值 |\n|---|---|---|---|\n"
+        : "## Rubric\n\n| Criterion | Column | Weight | Scale |\n|---|---|---|---|\n"
       for criterion in round.rubric.criteria {
         text +=
           "| \(criterion.name(locale)) | `\(criterion.id)` | \(format(criterion.weight)) | "
@@ -107,7 +110,8 @@ public enum ExpertPanel {
         if !record.team.isEmpty { text += (zh ? "- 团队：" : "- Team: ") + record.team.joined(separator: "、") + "\n" }
         if let year = record.year { text += (zh ? "- 年份：" : "- Year: ") + "\(year)\n" }
         if let summary = record.summary, !summary.isEmpty { text += "\n" + redact(summary) + "\n" }
-        rows.append([expert.id, record.id.rawValue, redact(record.title)] + round.rubric.criteria.map { _ in "" } + ["", ""])
+        rows.append(
+          [expert.id, record.id.rawValue, redact(record.title)] + round.rubric.criteria.map { _ in "" } + ["", ""])
       }
       if !publication.withheld.isEmpty {
         text +=
@@ -116,7 +120,8 @@ public enum ExpertPanel {
           : "\n\(publication.withheld.count) more achievements await confidentiality clearance; their material follows once cleared.\n"
       }
       let sheet = CSVWriter.text(
-        header: ["expert", "achievement", "title"] + round.rubric.criteria.map(\.id) + ["comment", "recusal"], rows: rows)
+        header: ["expert", "achievement", "title"] + round.rubric.criteria.map(\.id) + ["comment", "recusal"],
+        rows: rows)
       packets.append(Packet(expert: expert, markdown: text, sheet: sheet, publication: publication))
     }
     return packets
@@ -129,215 +134,33 @@ public enum ExpertPanel {
     return (parties.institutions + parties.people).filter { $0.count >= 2 }.sorted { $0.count > $1.count }
   }
 
-  static func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
-  }
+  static func format(_ value: Double) -> String { ScoreSheet.format(value) }
 
   // MARK: Scores in
 
-  /// What an expert or a file gives for one review, before it is checked.
-  public struct Draft: Sendable, Hashable {
-    /// The expert as written.
-    public var expert: String
-    /// The achievement as written.
-    public var achievement: String
-    /// Criterion id → score as written; a criterion absent from the dictionary is missing.
-    public var scores: [String: String]
-    /// The comment.
-    public var comment: String
-    /// The reason for a recusal; empty when the expert reviewed.
-    public var recusal: String
-
-    /// Creates a draft.
-    public init(expert: String, achievement: String, scores: [String: String], comment: String = "", recusal: String = "")
-    {
-      self.expert = expert
-      self.achievement = achievement
-      self.scores = scores
-      self.comment = comment
-      self.recusal = recusal
-    }
-  }
-
-  /// One problem with a draft, by field (`expert`, `achievement`, `recusal` or a criterion id).
-  public struct Problem: Sendable, Hashable {
-    /// The field.
-    public var field: String
-    /// What is wrong.
-    public var message: LocalizedText
-    /// The nearest valid value, for a typo.
-    public var suggestion: String?
-  }
-
+  /// What an expert or a file gives for one review (``ScoreSheet/Draft``).
+  public typealias Draft = ScoreSheet.Draft
+  /// One problem with a draft (``ScoreSheet/Problem``).
+  public typealias Problem = ScoreSheet.Problem
   /// Problems with a draft, as an error.
-  public struct ProblemList: Error, Sendable {
-    /// The problems.
-    public var problems: [Problem]
-  }
+  public typealias ProblemList = ScoreSheet.ProblemList
+  /// What a review is checked against (``ScoreSheet/Scoring``).
+  public typealias Scoring = ScoreSheet.Scoring
 
-  /// What a review is checked against: the round, its pool and its assignments.
-  public struct Scoring: Sendable {
-    /// The round.
-    public var round: ReviewRound
-    let experts: Set<String>
-    let expertIDs: [String]
-    let assigned: [String: Set<AchievementID>]
-    let ids: FollowUp.IDResolver
-
-    /// The context of `round`.
-    public init(round: ReviewRound, experts: [Expert], assignments: [ReviewAssignment]) {
-      self.round = round
-      expertIDs = experts.map(\.id)
-      self.experts = Set(expertIDs)
-      var assigned: [String: Set<AchievementID>] = [:]
-      for assignment in assignments where assignment.round == round.key {
-        assigned[assignment.expert, default: []].insert(assignment.achievement)
-      }
-      self.assigned = assigned
-      ids = FollowUp.IDResolver(Array(Set(assignments.map(\.achievement))))
-    }
-  }
-
-  /// Checks `draft` and builds its review, or returns every problem with it: an expert not in the
-  /// pool, an achievement not assigned to the expert, a score missing, not a number or off the
-  /// criterion's scale, scores given with a recusal.
+  /// Checks `draft` (``ScoreSheet/check(_:in:recordedBy:source:at:)``).
   public static func check(
     _ draft: Draft, in scoring: Scoring, provenance: FollowUp.Provenance
   ) -> Result<Review, ProblemList> {
-    var problems: [Problem] = []
-    let expert = draft.expert.trimmingWhitespace()
-    if !scoring.experts.contains(expert) {
-      problems.append(
-        Problem(
-          field: "expert",
-          message: LocalizedText(
-            zh: "本轮专家库中没有专家 `\(expert)`", en: "no expert `\(expert)` in the round's pool"),
-          suggestion: Suggestions.nearest(to: expert, in: scoring.expertIDs)))
-    }
-    let id = scoring.ids.resolve(draft.achievement)
-    if id == nil {
-      problems.append(
-        Problem(
-          field: "achievement",
-          message: LocalizedText(
-            zh: "成果 `\(draft.achievement)` 未分配在本轮评审中",
-            en: "achievement `\(draft.achievement)` is not assigned in this round"),
-          suggestion: scoring.ids.nearest(draft.achievement)))
-    } else if let id, scoring.experts.contains(expert), scoring.assigned[expert]?.contains(id) != true {
-      problems.append(
-        Problem(
-          field: "achievement",
-          message: LocalizedText(
-            zh: "成果 `\(draft.achievement)` 未分配给专家 `\(expert)`",
-            en: "achievement `\(draft.achievement)` is not assigned to expert `\(expert)`")))
-    }
-    let recusal = draft.recusal.trimmingWhitespace()
-    var scores: [String: Double] = [:]
-    for criterion in scoring.round.rubric.criteria {
-      let text = (draft.scores[criterion.id] ?? "").trimmingWhitespace()
-      if !recusal.isEmpty {
-        if !text.isEmpty {
-          problems.append(
-            Problem(
-              field: criterion.id,
-              message: LocalizedText(
-                zh: "已申请回避，不应再打分（`\(criterion.id)` 为 `\(text)`）",
-                en: "a recusal gives no scores (`\(criterion.id)` is `\(text)`)")))
-        }
-        continue
-      }
-      let scale = "\(format(criterion.minimum))–\(format(criterion.maximum))"
-      if text.isEmpty {
-        problems.append(
-          Problem(
-            field: criterion.id,
-            message: LocalizedText(
-              zh: "缺少指标「\(criterion.name.zh)」的评分（\(scale)）",
-              en: "the score for “\(criterion.name.en)” is missing (\(scale))")))
-      } else if let value = Double(text), criterion.accepts(value) {
-        scores[criterion.id] = value
-      } else {
-        problems.append(
-          Problem(
-            field: criterion.id,
-            message: LocalizedText(
-              zh: "指标「\(criterion.name.zh)」的评分应在 \(scale) 之间，实际为 `\(text)`",
-              en: "the score for “\(criterion.name.en)” must lie in \(scale), got `\(text)`")))
-      }
-    }
-    guard problems.isEmpty, let id else { return .failure(ProblemList(problems: problems)) }
-    let comment = draft.comment.trimmingWhitespace()
-    return .success(
-      Review(
-        round: scoring.round.key, achievement: id, expert: expert, scores: scores,
-        comment: comment.isEmpty ? nil : comment, recusal: recusal.isEmpty ? nil : recusal,
-        recordedAt: provenance.at, recordedBy: provenance.by, source: provenance.source))
+    ScoreSheet.check(draft, in: scoring, recordedBy: provenance.by, source: provenance.source, at: provenance.at)
   }
 
-  /// Reads a scoring sheet: one expert's (its `expert` column, or `expert` given) or the whole
-  /// panel's. Every row is checked and every problem reported with file, row and column; the
-  /// reviews only when there is none. Criterion columns are named by id or by Chinese or English
-  /// name.
+  /// Reads a scoring sheet (``ScoreSheet/read(_:file:scoring:expert:recordedBy:source:at:)``).
   public static func read(
     _ table: CSVTable, file: String, scoring: Scoring, expert: String? = nil, provenance: FollowUp.Provenance
   ) -> Result<[Review], DataError> {
-    var problems: [Diagnostic] = []
-    func find(_ headers: [String]) -> Int? { headers.lazy.compactMap(table.column).first }
-    let location = SourceLocation(file: file, line: 1, column: 1)
-    let expertColumn = find(["expert", "专家编号", "专家"])
-    if expertColumn == nil && expert == nil {
-      problems.append(table.missingColumn("expert", at: location, keyPath: "expert"))
-    }
-    let achievementColumn = find(["achievement", "id", "成果编号", "编号"])
-    if achievementColumn == nil {
-      problems.append(table.missingColumn("achievement", at: location, keyPath: "achievement"))
-    }
-    var criterionColumns: [String: Int] = [:]
-    for criterion in scoring.round.rubric.criteria {
-      if let found = find([criterion.id, criterion.name.zh, criterion.name.en]) {
-        criterionColumns[criterion.id] = found
-      } else {
-        problems.append(table.missingColumn(criterion.id, at: location, keyPath: criterion.id))
-      }
-    }
-    guard problems.isEmpty else { return .failure(DataError(problems)) }
-    let commentColumn = find(["comment", "评语", "意见"])
-    let recusalColumn = find(["recusal", "回避", "回避理由"])
-    var reviews: [Review] = []
-    var seen: Set<String> = []
-    for row in table.rows {
-      let who = expertColumn.map { row.cell($0) } ?? expert ?? ""
-      var scores: [String: String] = [:]
-      for (criterion, column) in criterionColumns { scores[criterion] = row.cell(column) }
-      let draft = Draft(
-        expert: who.isEmpty ? (expert ?? "") : who, achievement: row.cell(achievementColumn), scores: scores,
-        comment: row.cell(commentColumn), recusal: row.cell(recusalColumn))
-      switch check(draft, in: scoring, provenance: provenance) {
-      case .success(let review):
-        if !seen.insert(review.expert + "\u{1F}" + review.achievement.rawValue).inserted {
-          problems.append(
-            table.badRow(
-              row, column: achievementColumn,
-              LocalizedText(
-                zh: "专家 `\(review.expert)` 对成果 `\(review.achievement)` 的评分在本文件中重复",
-                en: "expert `\(review.expert)` scores `\(review.achievement)` twice in this file")))
-        }
-        reviews.append(review)
-      case .failure(let list):
-        for problem in list.problems {
-          let column: Int? =
-            switch problem.field {
-            case "expert": expertColumn
-            case "achievement": achievementColumn
-            case "recusal": recusalColumn
-            default: criterionColumns[problem.field]
-            }
-          problems.append(table.badRow(row, column: column, problem.message, suggestion: problem.suggestion))
-        }
-      }
-    }
-    guard problems.isEmpty else { return .failure(DataError(problems)) }
-    return .success(reviews)
+    ScoreSheet.read(
+      table, file: file, scoring: scoring, expert: expert, recordedBy: provenance.by, source: provenance.source,
+      at: provenance.at)
   }
 
   /// Reads a scoring sheet and records its reviews (all or nothing).
@@ -351,7 +174,8 @@ public enum ExpertPanel {
       throw ReviewLedgerError.unknownRound(key)
     }
     let scoring = Scoring(
-      round: round, experts: try await ledger.experts(round: key), assignments: try await ledger.assignments(round: key))
+      round: round, experts: try await ledger.experts(round: key), assignments: try await ledger.assignments(round: key)
+    )
     switch read(table, file: file, scoring: scoring, expert: expert, provenance: provenance) {
     case .failure(let error): throw error
     case .success(let reviews):

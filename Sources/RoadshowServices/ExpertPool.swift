@@ -1,5 +1,6 @@
 import Foundation
 import RoadshowKernel
+import RoadshowMatching
 
 extension ExpertPanel {
   /// The columns of an expert file, English and Chinese headers (`gen_review.py`'s layout reads).
@@ -61,45 +62,8 @@ extension ExpertPanel {
     return .success(experts)
   }
 
-  /// Reads a rubric file (`id,name,name_en,weight,min,max`; `name_en` defaults to the id, `min` to
-  /// 0, `max` to 10), every row checked, then the rubric as a whole.
+  /// Reads a rubric file (``ScoreSheet/readRubric(_:file:)``).
   public static func readRubric(_ table: CSVTable, file: String) -> Result<ReviewRubric, DataError> {
-    var problems: [Diagnostic] = []
-    let location = SourceLocation(file: file, line: 1, column: 1)
-    let id = table.column("id")
-    let name = ["name", "名称", "指标"].lazy.compactMap(table.column).first
-    let weight = ["weight", "权重"].lazy.compactMap(table.column).first
-    if id == nil { problems.append(table.missingColumn("id", at: location, keyPath: "id")) }
-    if name == nil { problems.append(table.missingColumn("name", at: location, keyPath: "name")) }
-    if weight == nil { problems.append(table.missingColumn("weight", at: location, keyPath: "weight")) }
-    guard problems.isEmpty else { return .failure(DataError(problems)) }
-    let english = table.column("name_en")
-    let minimum = ["min", "minimum", "最低分"].lazy.compactMap(table.column).first
-    let maximum = ["max", "maximum", "满分"].lazy.compactMap(table.column).first
-    var criteria: [ReviewCriterion] = []
-    for row in table.rows {
-      func number(_ column: Int?, _ fallback: Double) -> Double? {
-        let text = row.cell(column)
-        guard !text.isEmpty else { return fallback }
-        guard let value = Double(text), value.isFinite else {
-          problems.append(
-            table.badRow(row, column: column, LocalizedText(zh: "应为数，实际为 `\(text)`", en: "expected a number, got `\(text)`")))
-          return nil
-        }
-        return value
-      }
-      let key = row.cell(id)
-      guard let w = number(weight, .nan), let low = number(minimum, 0), let high = number(maximum, 10) else { continue }
-      let english = row.cell(english)
-      criteria.append(
-        ReviewCriterion(
-          id: key, name: LocalizedText(zh: row.cell(name), en: english.isEmpty ? key : english), weight: w,
-          minimum: low, maximum: high))
-    }
-    for problem in ReviewRubric(criteria: criteria).problems where problems.isEmpty {
-      problems.append(table.fileProblem(problem))
-    }
-    guard problems.isEmpty else { return .failure(DataError(problems)) }
-    return .success(ReviewRubric(criteria: criteria))
+    ScoreSheet.readRubric(table, file: file)
   }
 }

@@ -68,7 +68,8 @@ enum ReviewRows {
       throw LedgerError.invalidLink(
         LocalizedText(
           zh: "项目库 \(path) 由旧版本创建且以只读方式打开；请先运行一次 roadshow run 以升级",
-          en: "the library \(path) was made by an older version and is open read-only: run roadshow once to upgrade it"))
+          en: "the library \(path) was made by an older version and is open read-only: run roadshow once to upgrade it")
+      )
     }
   }
 }
@@ -161,7 +162,8 @@ extension SQLiteLibrary: ReviewLedger {
         db, sql: "SELECT * FROM review_assignment WHERE round_key = ? ORDER BY achievement_id, expert_id",
         arguments: [key]
       ).map { row in
-        ReviewAssignment(round: key, achievement: AchievementID(row["achievement_id"] as String), expert: row["expert_id"])
+        ReviewAssignment(
+          round: key, achievement: AchievementID(row["achievement_id"] as String), expert: row["expert_id"])
       }
     }
   }
@@ -202,7 +204,8 @@ extension SQLiteLibrary: ReviewLedger {
         Review(
           round: key, achievement: AchievementID(row["achievement_id"] as String), expert: row["expert_id"],
           scores: try ReviewRows.decode([String: Double].self, row["scores"]), comment: row["comment"],
-          recusal: row["recusal"], recordedAt: row["recorded_at"], recordedBy: row["recorded_by"], source: row["source"])
+          recusal: row["recusal"], recordedAt: row["recorded_at"], recordedBy: row["recorded_by"], source: row["source"]
+        )
       }
     }
   }

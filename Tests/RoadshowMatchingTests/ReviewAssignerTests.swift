@@ -7,7 +7,8 @@ import Testing
 @Suite struct ReviewAssignerTests {
   typealias Problem = ReviewAssignmentProblem
 
-  func expert(_ id: String, _ institution: String, fields: [String], conflicts: [String] = [], capacity: Int) -> Expert {
+  func expert(_ id: String, _ institution: String, fields: [String], conflicts: [String] = [], capacity: Int) -> Expert
+  {
     Expert(id: id, name: id, institution: institution, fields: fields, conflicts: conflicts, capacity: capacity)
   }
 
@@ -112,7 +113,8 @@ import Testing
           id: "A\(i)", field: fields.randomElement(using: &generator),
           blocked: (0..<m).filter { _ in Int.random(in: 0..<4, using: &generator) == 0 })
       }
-      let problem = Problem(items: items, reviewers: reviewers, reviewsPerItem: Int.random(in: 1...2, using: &generator))
+      let problem = Problem(
+        items: items, reviewers: reviewers, reviewsPerItem: Int.random(in: 1...2, using: &generator))
       let result = ReviewAssigner.assign(problem)
       let best = bruteForce(problem)
       #expect(result.assigned == best.assigned && result.cost == best.cost)

@@ -32,7 +32,7 @@ actor MemoryReviewLedger: ReviewLedger {
       Achievement(
         id: AchievementID("t:1"), title: "示例储能研究院钠离子电池正极材料", summary: "由示例储能研究院张三团队研制，能量密度高。",
         institution: "示例储能研究院", team: ["张三", "李四"], field: "新能源", readiness: .level(6),
-        attributes: ["联系人": "张三 13800000000", "co_applicants": "南京大学"], confidentiality: .cleared),
+        confidentiality: .cleared, attributes: ["联系人": "张三 13800000000", "co_applicants": "南京大学"]),
       Achievement(
         id: AchievementID("t:2"), title: "高效光伏组件", summary: "浙江大学研制的组件。", institution: "浙江大学", team: ["王五"],
         field: "新能源", readiness: .level(5), confidentiality: .cleared),

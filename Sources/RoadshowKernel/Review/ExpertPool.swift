@@ -79,8 +79,7 @@ public struct ConflictIndex: Sendable {
   /// The indices of the experts in conflict with `parties`, ascending.
   public func blocked(_ parties: ReviewParties) -> [Int] {
     var found: Set<Int> = []
-    for name in parties.institutions + parties.people + [parties.achievement.rawValue, parties.achievement.externalID]
-    {
+    for name in parties.institutions + parties.people + [parties.achievement.rawValue, parties.achievement.externalID] {
       let key = AchievementIdentity.normalise(name)
       guard !key.isEmpty, let experts = blockersByKey[key] else { continue }
       found.formUnion(experts)

@@ -141,9 +141,12 @@ public enum ReviewLedgerError: Error, Sendable, Equatable, CustomStringConvertib
     case .unknownRound(let key):
       return zh ? "没有评审轮次 `\(key)`；未写入任何内容" : "there is no review round `\(key)`; nothing was written"
     case .unknownExperts(let ids):
-      return zh ? "该轮专家库中没有这些专家：\(list(ids))；未写入任何内容" : "the round's pool has no such experts: \(list(ids)); nothing was written"
+      return zh
+        ? "该轮专家库中没有这些专家：\(list(ids))；未写入任何内容"
+        : "the round's pool has no such experts: \(list(ids)); nothing was written"
     case .notAssigned(let pairs):
-      return zh ? "这些评审未经分配：\(list(pairs))；未写入任何内容" : "these reviews were not assigned: \(list(pairs)); nothing was written"
+      return zh
+        ? "这些评审未经分配：\(list(pairs))；未写入任何内容" : "these reviews were not assigned: \(list(pairs)); nothing was written"
     }
   }
 
