@@ -11,7 +11,7 @@ import TorchExpress
   @Test func everyShippedScreeningPolicyConforms() async throws {
     let policies = (TorchExpress.module.plugins + CustomScreening.module.plugins + ExampleScreening.module.plugins)
       .filter { $0.description.kind == .screening }
-    #expect(policies.count == 9)
+    #expect(policies.count == 10)
     for factory in policies {
       let report = try await check(factory.description.id)
       #expect(report.passed, "\(report)")
@@ -32,6 +32,8 @@ import TorchExpress
       return await ScreeningPolicyConformance.check(FinalSelection.self, samplesDirectory: samplesDirectory)
     case "torch.demand_match":
       return await ScreeningPolicyConformance.check(DemandMatch.self, samplesDirectory: samplesDirectory)
+    case "torch.panel_review":
+      return await ScreeningPolicyConformance.check(PanelReview.self, samplesDirectory: samplesDirectory)
     case "custom.rule":
       return await ScreeningPolicyConformance.check(DeclarativeRule.self, samplesDirectory: samplesDirectory)
     case "custom.external":

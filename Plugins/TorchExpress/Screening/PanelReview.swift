@@ -76,13 +76,39 @@ public struct PanelReview: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
-    let table = try parameters.readCSV("scores")
+    var table = try parameters.readCSV("scores")
     context.warn(.screening, table.warnings + table.skippedRows)
     let file = parameters.string("scores") ?? "scores"
     let round = ReviewRound(
       key: "panel", name: "panel", rubric: try rubric(), blind: true, reviewersPerAchievement: minimumReviews,
       minimumReviews: minimumReviews)
     let scoring = ScoreSheet.Scoring(round: round, achievements: candidates.map(\.id))
+    // A sheet may cover records an earlier stage screened out: their rows are not counted, and
+    // the run says so instead of failing.
+    if let column = ["achievement", "id", "成果编号", "编号"].lazy.compactMap(table.column).first {
+      let known = Set(candidates.map(\.id))
+      let external = Dictionary(grouping: known, by: \.externalID).filter { $0.value.count == 1 }
+      var skipped: [CSVTable.Row] = []
+      table.rows.removeAll { row in
+        let text = row.cell(column)
+        guard !known.contains(AchievementID(text)), external[text] == nil else { return false }
+        skipped.append(row)
+        return true
+      }
+      if let first = skipped.first {
+        context.warn(
+          .screening,
+          [
+            table.badRow(
+              first, column: column,
+              LocalizedText(
+                zh: "评分表中有 \(skipped.count) 行的成果不在本环节的候选名单中（如 `\(first.cell(column))`），这些评分不计入",
+                en:
+                  "\(skipped.count) rows of the sheet score achievements that are not candidates of this stage (such as `\(first.cell(column))`); they are not counted"
+              ))
+          ])
+      }
+    }
     let reviews: [Review]
     switch ScoreSheet.read(table, file: file, scoring: scoring, recordedBy: "", source: file, at: "") {
     case .success(let read): reviews = read
