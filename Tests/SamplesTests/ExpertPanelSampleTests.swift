@@ -26,7 +26,8 @@ import Testing
     #expect(try await run(["run", main, "--out", out.path, "--db", db, "--quiet"]).status == 0)
 
     let assign = try await run([
-      "review", "assign", "--round", "2024-09-panel", "--experts", data.appendingPathComponent("panel-experts.csv").path,
+      "review", "assign", "--round", "2024-09-panel", "--experts",
+      data.appendingPathComponent("panel-experts.csv").path,
       "--ids", out.appendingPathComponent("push-list.csv").path, "--db", db, "--lang", "en",
     ])
     #expect(assign.status == 0, "\(assign.err)")
@@ -34,7 +35,8 @@ import Testing
 
     // Every packet is blind: no holder institution of any record in the library.
     let packets = folder.appendingPathComponent("packets")
-    #expect(try await run(["review", "packets", "--round", "2024-09-panel", "--out", packets.path, "--db", db]).status == 0)
+    #expect(
+      try await run(["review", "packets", "--round", "2024-09-panel", "--out", packets.path, "--db", db]).status == 0)
     let library = try SQLiteLibrary(readingAt: db)
     let institutions = Set(try await library.achievements().compactMap(\.institution))
     let files = try FileManager.default.contentsOfDirectory(atPath: packets.path)
