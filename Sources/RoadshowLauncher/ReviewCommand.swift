@@ -104,6 +104,12 @@ extension Roadshow.ReviewCommand {
     @Option(name: .long, help: ArgumentHelp("Reviewers per achievement (default 3) / 每项评审人数.", valueName: "k"))
     var reviewers: Int = 3
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Fewer reviews than this flag a result (default: --reviewers) / 结果有效所需的最少评审数.", valueName: "n"))
+    var minReviews: Int?
+
     @Flag(name: .long, help: "Not blind: packets name the holder / 实名评审（默认匿名）.")
     var open = false
 
@@ -162,7 +168,8 @@ extension Roadshow.ReviewCommand {
         records = records.filter { wanted.contains($0.id) }
       }
       let reviewRound = ReviewRound(
-        key: round, name: name ?? round, rubric: rubricValue, blind: !open, reviewersPerAchievement: reviewers)
+        key: round, name: name ?? round, rubric: rubricValue, blind: !open, reviewersPerAchievement: reviewers,
+        minimumReviews: minReviews.map { min(max(1, $0), reviewers) })
       let plan = ExpertPanel.plan(round: reviewRound, experts: pool, records: records)
       do {
         try await ledger.saveRound(reviewRound, experts: pool)

@@ -13,7 +13,9 @@ import Testing
     }
     #expect(help.contains("专家评议") && help.contains("Expert panels"))
     let assign = Roadshow.helpMessage(for: Roadshow.ReviewCommand.Assign.self, columns: 120)
-    for option in ["--round", "--experts", "--rubric", "--ids", "--reviewers", "--open", "--json", "--db"] {
+    for option in [
+      "--round", "--experts", "--rubric", "--ids", "--reviewers", "--min-reviews", "--open", "--json", "--db",
+    ] {
       #expect(assign.contains(option), "assign --help lacks \(option)")
     }
   }
