@@ -70,4 +70,22 @@ import Testing
     let decoded = try JSONSerialization.jsonObject(with: Data(results.out.utf8)) as? [String: Any]
     #expect((decoded?["scores"] as? [Any])?.count == 100)
   }
+
+  @Test func thePanelSampleRanksByTheNormalisedScoreBeforeTheFinalSelection() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-panel-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let config = repository.appendingPathComponent("Samples/torch-express-2024-panel.yaml").path
+    let out = folder.appendingPathComponent("out")
+    let status = try await run([
+      "run", config, "--out", out.path, "--db", folder.appendingPathComponent("library.sqlite").path, "--quiet",
+    ])
+    #expect(status.status == 0, "\(status.err)")
+    let record = try JSONDecoder().decode(
+      RunRecord.self, from: Data(contentsOf: out.appendingPathComponent("run.json")))
+    #expect(record.funnel.map(\.out) == [169, 144, 100, 100, 76, 15])
+    #expect(record.funnel[4].plugin == "torch.panel_review")
+    let decisions = try String(contentsOf: out.appendingPathComponent("decisions.csv"), encoding: .utf8)
+    #expect(decisions.contains("专家评议标准化得分 9.38（原始均分 8.34，3 份评审），第 1 名"))
+    #expect(decisions.contains("2 份评审，回避 1 位"))
+  }
 }
