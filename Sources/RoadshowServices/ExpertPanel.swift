@@ -186,13 +186,19 @@ public enum ExpertPanel {
 
   // MARK: Results
 
-  /// The panel result of round `key` from the ledger: every assigned achievement, scored.
+  /// The panel result of round `key` from the ledger: every assigned achievement, scored by the
+  /// reviews of its assigned experts.
   public static func results(round key: String, in ledger: some ReviewLedger) async throws -> PanelResults {
     guard let round = try await ledger.reviewRounds().first(where: { $0.key == key }) else {
       throw ReviewLedgerError.unknownRound(key)
     }
-    let assigned = Set(try await ledger.assignments(round: key).map(\.achievement))
+    let assignments = try await ledger.assignments(round: key)
+    // A review whose pair a later assignment dropped no longer counts (the ledger keeps it).
+    let pairs = Set(assignments.map { $0.achievement.rawValue + "\u{1F}" + $0.expert })
+    let reviews = try await ledger.reviews(round: key).filter {
+      pairs.contains($0.achievement.rawValue + "\u{1F}" + $0.expert)
+    }
     return PanelAggregation.aggregate(
-      try await ledger.reviews(round: key), round: round, achievements: assigned.sorted())
+      reviews, round: round, achievements: Set(assignments.map(\.achievement)).sorted())
   }
 }

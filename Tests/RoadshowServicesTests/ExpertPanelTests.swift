@@ -136,5 +136,10 @@ actor MemoryReviewLedger: ReviewLedger {
     let second = try #require(results[AchievementID("t:2")])
     #expect(second.reviews.count == 1 && second.recusals == ["E3": "曾与持有单位合作"] && second.tooFewReviews)
     #expect(results.scores.count == 3)
+    // Assigned again without E1: E1's reviews stay in the ledger but no longer count.
+    try await ledger.assign(plan.assignments.filter { $0.expert != "E1" }, round: round.key)
+    let again = try await ExpertPanel.results(round: round.key, in: ledger)
+    #expect(again.scores.allSatisfy { $0.reviews.allSatisfy { $0.expert != "E1" } })
+    #expect(try await ledger.reviews(round: round.key).count == 6)
   }
 }
