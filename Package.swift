@@ -34,7 +34,7 @@ let package = Package(
       dependencies: ["RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     // Domain services: the use cases over the programme ledger that the CLI and the web share.
-    .target(name: "RoadshowServices", dependencies: ["RoadshowKernel"]),
+    .target(name: "RoadshowServices", dependencies: ["RoadshowKernel", "RoadshowMatching"]),
     // Config loading, output writing and the command-line interface.
     .target(
       name: "RoadshowLauncher",

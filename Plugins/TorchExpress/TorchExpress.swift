@@ -18,6 +18,7 @@ public enum TorchExpress {
       .screening(EnterpriseInterestPolicy.self),
       .screening(FinalSelection.self),
       .screening(DemandMatch.self),
+      .screening(PanelReview.self),
       .coaching(BusinessPlanChecklist.self),
       .event(OnSiteRoadshow.self),
       .event(OnlineChannel.self),

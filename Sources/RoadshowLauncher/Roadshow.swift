@@ -61,7 +61,8 @@ public struct Roadshow: AsyncParsableCommand {
     version: Launcher.version,
     subcommands: [
       Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, FollowUpCommand.self,
-      EventsCommand.self, LibraryCommand.self, ReportCommand.self, Match.self, Schedule.self, New.self,
+      EventsCommand.self, LibraryCommand.self, ReportCommand.self, ReviewCommand.self, Match.self, Schedule.self,
+      New.self,
     ]
   )
 

@@ -15,6 +15,7 @@ import RoadshowPlugins
 ///
 ///     roadshow-bench match --dir D [--top 10] [--out matches.csv] [--peer-results peer.csv]
 ///     roadshow-bench schedule --dir D [--out meetings.csv] [--time-limit 2]
+///     roadshow-bench assign --dir D [--out assignment.csv] [--repeat 3]
 ///     roadshow-bench csv --file F [--repeat 3] [--encoding auto]
 ///     roadshow-bench field-focus --file library.csv [--extra 0] [--repeat 3]
 ///     roadshow-bench config-fuzz [--count 20000] [--seed 1] [--samples Samples] [--save DIR] [--time-limit 3]
@@ -25,6 +26,7 @@ import RoadshowPlugins
 let usage = """
   usage: roadshow-bench match --dir D [--top K] [--out FILE] [--peer-results FILE]
          roadshow-bench schedule --dir D [--out FILE] [--time-limit SECONDS]
+         roadshow-bench assign --dir D [--out FILE] [--repeat N]
          roadshow-bench csv --file F [--repeat N] [--encoding auto|utf-8|gb18030]
          roadshow-bench field-focus --file LIBRARY.csv [--extra N] [--repeat R]
          roadshow-bench config-fuzz [--count N] [--seed S] [--samples DIR] [--save DIR] [--time-limit SECONDS] [--only N]
@@ -290,6 +292,7 @@ do {
   switch arguments.command {
   case "match": try runMatch(arguments, clock: clock)
   case "schedule": try runSchedule(arguments, clock: clock)
+  case "assign": try runAssign(arguments, clock: clock)
   case "csv": try runCSV(arguments)
   case "field-focus": try await runFieldFocus(arguments, clock: clock)
   case "config-fuzz": try runConfigFuzz(arguments)

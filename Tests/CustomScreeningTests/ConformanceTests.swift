@@ -13,7 +13,7 @@ import TorchExpress
   @Test func everyScreeningPolicyOfTheRepositoryConforms() async throws {
     let policies = (TorchExpress.module.plugins + CustomScreening.module.plugins + ExampleScreening.module.plugins)
       .filter { $0.description.kind == .screening }
-    #expect(policies.count == 9)
+    #expect(policies.count == 10)
     for factory in policies {
       let report = try await check(factory.description.id)
       #expect(report.checks.count == ScreeningPolicyConformance.checkNames.count)
@@ -36,6 +36,8 @@ import TorchExpress
       return await ScreeningPolicyConformance.expectConforms(FinalSelection.self, samplesDirectory: samplesDirectory)
     case "torch.demand_match":
       return await ScreeningPolicyConformance.expectConforms(DemandMatch.self, samplesDirectory: samplesDirectory)
+    case "torch.panel_review":
+      return await ScreeningPolicyConformance.expectConforms(PanelReview.self, samplesDirectory: samplesDirectory)
     case "custom.rule":
       return await ScreeningPolicyConformance.expectConforms(DeclarativeRule.self, samplesDirectory: samplesDirectory)
     case "custom.external":

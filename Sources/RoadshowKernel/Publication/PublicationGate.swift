@@ -10,6 +10,9 @@ public enum Audience: String, Sendable, Hashable, Codable, CaseIterable {
   case participants
   /// Anyone (online catalogue, published lists).
   case `public`
+  /// The experts of a review round (评审专家): what participants see, and in a blind round no
+  /// holder institution, team, contacts or province either (``PublicationGate/releaseForReview(_:blind:)``).
+  case expert
 
   /// The audience in words.
   public func name(_ locale: ReportLocale) -> String {
@@ -17,6 +20,7 @@ public enum Audience: String, Sendable, Hashable, Codable, CaseIterable {
     case .host: locale == .zhCN ? "承办单位内部" : "host's office only"
     case .participants: locale == .zhCN ? "参与方" : "participants"
     case .public: locale == .zhCN ? "公开" : "public"
+    case .expert: locale == .zhCN ? "评审专家" : "review experts"
     }
   }
 }
@@ -174,6 +178,17 @@ public struct PublicationGate: Sendable {
       }
     }
     return Publication(audience: audience, records: released, withheld: held)
+  }
+
+  /// Fields a blind review round withholds from experts on top of ``withheld``: whatever names
+  /// the holder (institution, team, contacts, province).
+  public static let blindReview: Set<PublicationField> = [.institution, .team, .contacts, .province]
+
+  /// Releases `records` to the experts of a review round: cleared ones redacted as for
+  /// participants, and in a blind round without ``blindReview`` either.
+  public func releaseForReview(_ records: [Achievement], blind: Bool) -> Publication {
+    let gate = PublicationGate(withholding: blind ? withheld.union(Self.blindReview) : withheld)
+    return gate.release(records, to: .expert)
   }
 
   /// Releases the candidates' records to `audience`.
