@@ -44,6 +44,10 @@ public struct Roadshow: AsyncParsableCommand {
             field × TRL and other counts of the library / 项目库统计
         roadshow report annual --year 2024
             the annual work summary from the ledger / 年度工作总结
+        roadshow events list
+            the events the ledger holds / 活动台账
+        roadshow review assign --round R --experts experts.csv --ids push-list.csv
+            assign expert reviewers, blind / 专家评议分配
         roadshow match achievements.csv demands.csv --out matches.csv
             supply–demand matching / 供需精准匹配
         roadshow schedule workload/ --itineraries itineraries.md
