@@ -61,7 +61,7 @@ public struct Roadshow: AsyncParsableCommand {
     version: Launcher.version,
     subcommands: [
       Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, FollowUpCommand.self,
-      LibraryCommand.self, ReportCommand.self, Match.self, Schedule.self, New.self,
+      LibraryCommand.self, ReportCommand.self, Match.self, Schedule.self, New.self, Serve.self,
     ]
   )
 

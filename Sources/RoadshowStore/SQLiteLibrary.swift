@@ -269,6 +269,7 @@ public struct SQLiteLibrary: ProjectLibrary {
     migrator.registerMigration("v4-columns", migrate: RecordRows.migrate)
     // The programme ledger: events, pitches, participants, milestones, identity links.
     migrator.registerMigration("v5-ledger", migrate: LedgerRows.migrate)
+    migrator.registerMigration("v7-users", migrate: PlatformRows.migrate)
     return migrator
   }
 

@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+import RoadshowKernel
+import RoadshowServices
+
+extension WebPlatform {
+  /// The catalogue query of a request's query string.
+  func catalogueQuery(_ request: Request) -> CatalogueQuery {
+    let fields = FormData.parse(request.uri.query ?? "")
+    return CatalogueQuery(
+      text: fields["q"], field: fields["field"], minimumTRL: fields["trl"].flatMap { Int($0) },
+      province: fields["province"], region: fields["region"].flatMap(Region.init(name:)),
+      page: fields["page"].flatMap { Int($0) } ?? 1, perPage: fields["perPage"].flatMap { Int($0) } ?? 20)
+  }
+
+  /// `GET /`: the public catalogue (科技成果信息公开).
+  func cataloguePage(_ request: Request) async throws -> Response {
+    let locale = locale(request)
+    let caller = try await caller(request)
+    let query = catalogueQuery(request)
+    let catalogue = try await catalogue.current()
+    let result = catalogue.search(query)
+    let lang = locale == configuration.locale ? nil : (locale == .en ? "en" : "zh-CN")
+    func href(page: Int) -> String {
+      "/"
+        + FormData.query([
+          ("q", query.text), ("field", query.field), ("trl", query.minimumTRL.map(String.init)),
+          ("province", query.province), ("region", query.region?.rawValue), ("page", String(page)), ("lang", lang),
+        ])
+    }
+    var values: [String: Any] = [
+      "q": query.text ?? "", "total": result.total, "page": result.page, "pages": result.pages,
+      "records": result.records.map { summaryValues($0, locale: locale) },
+      "fields": catalogue.fields.map { ["name": $0.name, "count": $0.count, "selected": $0.name == query.field] },
+      "trls": (1...9).map { ["level": $0, "selected": $0 == query.minimumTRL] },
+      "provinces": catalogue.provinces.map { ["name": $0, "selected": $0 == query.province] },
+      "regions": Region.allCases.map {
+        ["id": $0.rawValue, "name": locale == .zhCN ? $0.chineseName : $0.rawValue, "selected": $0 == query.region]
+      },
+    ]
+    if result.page > 1 { values["previousHref"] = href(page: result.page - 1) }
+    if result.page < result.pages { values["nextHref"] = href(page: result.page + 1) }
+    return page(
+      "catalogue", title: PageText.word("catalogue", locale), request: request, locale: locale, caller: caller,
+      values: values)
+  }
+
+  /// `GET /achievements/{id}`: one released achievement; 404 for anything the gate holds back.
+  func achievementPage(_ request: Request, id: String) async throws -> Response {
+    let locale = locale(request)
+    let caller = try await caller(request)
+    let id = AchievementID(id.removingPercentEncoding ?? id)
+    guard let record = try await catalogue.current().achievement(id) else {
+      return message(.notFound, "notFound", request: request, locale: locale, caller: caller)
+    }
+    var values = summaryValues(record, locale: locale)
+    if let institution = record.institution { values["institution"] = institution }
+    if !record.team.isEmpty { values["team"] = record.team.joined(separator: "、") }
+    if !record.intellectualProperty.isEmpty { values["ip"] = record.intellectualProperty.joined(separator: "；") }
+    values["transferModes"] = record.transferModes.map(\.rawValue).joined(separator: ", ")
+    return page("achievement", title: record.title, request: request, locale: locale, caller: caller, values: values)
+  }
+
+  /// What a catalogue entry shows.
+  func summaryValues(_ record: PublishedAchievement, locale: ReportLocale) -> [String: Any] {
+    var values: [String: Any] = [
+      "title": record.title, "field": record.field ?? "—", "trl": record.readiness.description,
+      "href": "/achievements/" + FormData.encode(record.id.rawValue) + langQuery(locale),
+    ]
+    if let province = record.province { values["province"] = province }
+    if let year = record.year { values["year"] = year }
+    if let summary = record.summary, !summary.isEmpty {
+      values["summary"] = summary.count > 160 ? String(summary.prefix(160)) + "…" : summary
+    }
+    return values
+  }
+
+  /// `GET /api/achievements`: the catalogue as JSON (``AchievementList``).
+  func achievementsJSON(_ request: Request) async throws -> Response {
+    let result = try await catalogue.current().search(catalogueQuery(request))
+    return try json(
+      AchievementList(
+        total: result.total, page: result.page, perPage: result.perPage, pages: result.pages,
+        items: result.records.map(AchievementJSON.init)))
+  }
+
+  /// `GET /api/achievements/{id}`: one released achievement as JSON; 404 otherwise.
+  func achievementJSON(_ request: Request, id: String) async throws -> Response {
+    let id = AchievementID(id.removingPercentEncoding ?? id)
+    guard let record = try await catalogue.current().achievement(id) else {
+      return try json(APIError(error: "not_found", message: "no published achievement `\(id)`"), status: .notFound)
+    }
+    return try json(AchievementJSON(record))
+  }
+
+  func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+  }
+}
+
+/// An achievement as the API shows it: what the publication gate released, redacted.
+struct AchievementJSON: Codable, Sendable {
+  var id: String
+  var title: String
+  var summary: String?
+  var institution: String?
+  var team: [String]
+  var field: String?
+  var trl: Int?
+  var province: String?
+  var region: String?
+  var channel: String
+  var transferModes: [String]
+  var intellectualProperty: [String]
+  var year: Int?
+  var url: String
+
+  init(_ record: PublishedAchievement) {
+    id = record.id.rawValue
+    title = record.title
+    summary = record.summary
+    institution = record.institution
+    team = record.team
+    field = record.field
+    trl = record.readiness.value
+    province = record.province
+    region = record.region?.rawValue
+    channel = record.channel.rawValue
+    transferModes = record.transferModes.map(\.rawValue)
+    intellectualProperty = record.intellectualProperty
+    year = record.year
+    url = "/achievements/" + FormData.encode(record.id.rawValue)
+  }
+}
+
+/// A page of the catalogue as the API shows it.
+struct AchievementList: Codable, Sendable {
+  var total: Int
+  var page: Int
+  var perPage: Int
+  var pages: Int
+  var items: [AchievementJSON]
+}
+
+/// An API error.
+struct APIError: Codable, Sendable {
+  var error: String
+  var message: String
+}
