@@ -66,6 +66,14 @@ public struct PublicCatalogue: Sendable {
   public let provinces: [String]
   private let searchText: [String]
   private let index: [AchievementID: Int]
+  /// Per record: its field's number in ``fieldNumbers`` (-1 without one), its TRL (0 when
+  /// unknown), its province's and region's numbers; filters compare these, not strings.
+  private let fieldOf: [Int32]
+  private let trlOf: [Int8]
+  private let provinceOf: [Int32]
+  private let regionOf: [Int8]
+  private let fieldNumbers: [String: Int32]
+  private let provinceNumbers: [String: Int32]
 
   /// The catalogue of what `gate` releases of `records` to the public.
   public init(records: [Achievement], gate: PublicationGate) {
@@ -86,6 +94,18 @@ public struct PublicCatalogue: Sendable {
       if let province = record.province { provincesPresent.insert(province) }
     }
     self.index = index
+    var fieldNumbers: [String: Int32] = [:]
+    var provinceNumbers: [String: Int32] = [:]
+    for name in fieldCounts.keys.sorted() { fieldNumbers[name] = Int32(fieldNumbers.count) }
+    for name in provincesPresent.sorted() { provinceNumbers[name] = Int32(provinceNumbers.count) }
+    self.fieldNumbers = fieldNumbers
+    self.provinceNumbers = provinceNumbers
+    fieldOf = released.map { $0.field.flatMap { fieldNumbers[$0] } ?? -1 }
+    provinceOf = released.map { $0.province.flatMap { provinceNumbers[$0] } ?? -1 }
+    trlOf = released.map { Int8($0.readiness.value ?? 0) }
+    regionOf = released.map { record in
+      record.region.flatMap { region in Region.allCases.firstIndex(of: region).map(Int8.init) } ?? -1
+    }
     fields = fieldCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
     provinces =
       Province.all.filter(provincesPresent.contains) + provincesPresent.subtracting(Province.all).sorted()
@@ -100,14 +120,25 @@ public struct PublicCatalogue: Sendable {
   public func search(_ query: CatalogueQuery) -> CataloguePage {
     let words = query.text.map { $0.lowercased().split(separator: " ").map(String.init) } ?? []
     let start = (query.page - 1) * query.perPage
+    if words.isEmpty && query.field == nil && query.minimumTRL == nil && query.province == nil && query.region == nil {
+      let slice = records.indices.clamped(to: start..<min(start + query.perPage, records.count))
+      return CataloguePage(
+        records: Array(records[slice]), total: records.count, page: query.page, perPage: query.perPage)
+    }
     var total = 0
     var page: [PublishedAchievement] = []
     page.reserveCapacity(query.perPage)
-    for (offset, record) in records.enumerated() {
-      if let field = query.field, record.field != field { continue }
-      if let minimum = query.minimumTRL, (record.readiness.value ?? 0) < minimum { continue }
-      if let province = query.province, record.province != province { continue }
-      if let region = query.region, record.region != region { continue }
+    // A filter on a value no record has matches nothing (-2 is never stored).
+    let field = query.field.map { fieldNumbers[$0] ?? -2 }
+    let province = query.province.map { provinceNumbers[$0] ?? -2 }
+    let region = query.region.map { region in Region.allCases.firstIndex(of: region).map(Int8.init) ?? -2 }
+    let minimum = query.minimumTRL.map(Int8.init)
+    for offset in records.indices {
+      if let field, fieldOf[offset] != field { continue }
+      if let minimum, trlOf[offset] < minimum { continue }
+      if let province, provinceOf[offset] != province { continue }
+      if let region, regionOf[offset] != region { continue }
+      let record = records[offset]
       if !words.isEmpty {
         let text = searchText[offset]
         guard words.allSatisfy({ text.contains($0) }) else { continue }

@@ -31,12 +31,12 @@ extension WebPlatform {
     var values: [String: Any] = [
       "q": query.text ?? "", "total": result.total, "page": result.page, "pages": result.pages,
       "records": result.records.map { summaryValues($0, locale: locale) },
-      "fields": catalogue.fields.map { ["name": $0.name, "count": $0.count, "selected": $0.name == query.field] },
-      "trls": (1...9).map { ["level": $0, "selected": $0 == query.minimumTRL] },
-      "provinces": catalogue.provinces.map { ["name": $0, "selected": $0 == query.province] },
-      "regions": Region.allCases.map {
-        ["id": $0.rawValue, "name": locale == .zhCN ? $0.chineseName : $0.rawValue, "selected": $0 == query.region]
-      },
+      "fieldOptions": HTML.options(
+        catalogue.fields.map { ($0.name, "\($0.name) (\($0.count))", $0.name == query.field) }),
+      "trlOptions": HTML.options((1...9).map { ("\($0)", "TRL ≥ \($0)", $0 == query.minimumTRL) }),
+      "provinceOptions": HTML.options(catalogue.provinces.map { ($0, $0, $0 == query.province) }),
+      "regionOptions": HTML.options(
+        Region.allCases.map { ($0.rawValue, locale == .zhCN ? $0.chineseName : $0.rawValue, $0 == query.region) }),
     ]
     if result.page > 1 { values["previousHref"] = href(page: result.page - 1) }
     if result.page < result.pages { values["nextHref"] = href(page: result.page + 1) }
@@ -150,4 +150,31 @@ struct AchievementList: Codable, Sendable {
 struct APIError: Codable, Sendable {
   var error: String
   var message: String
+}
+
+/// HTML built in Swift, for the few fragments a template inserts as they are.
+enum HTML {
+  /// `text` with `&`, `<`, `>`, `"` and `'` escaped.
+  static func escape(_ text: String) -> String {
+    var escaped = ""
+    escaped.reserveCapacity(text.utf8.count)
+    for character in text {
+      switch character {
+      case "&": escaped += "&amp;"
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "\"": escaped += "&quot;"
+      case "'": escaped += "&#39;"
+      default: escaped.append(character)
+      }
+    }
+    return escaped
+  }
+
+  /// `<option>` elements: value, label and whether it is selected, every text escaped.
+  static func options(_ items: [(value: String, label: String, selected: Bool)]) -> String {
+    items.map { item in
+      "<option value=\"\(escape(item.value))\"\(item.selected ? " selected" : "")>\(escape(item.label))</option>"
+    }.joined()
+  }
 }

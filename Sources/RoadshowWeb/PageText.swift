@@ -68,9 +68,10 @@ enum PageText {
   ]
 
   /// Every word in `locale`, for a template's `t`.
-  static func table(_ locale: ReportLocale) -> [String: String] {
-    entries.mapValues { locale == .zhCN ? $0.zh : $0.en }
-  }
+  static func table(_ locale: ReportLocale) -> [String: String] { locale == .zhCN ? chinese : english }
+
+  private static let chinese = entries.mapValues(\.zh)
+  private static let english = entries.mapValues(\.en)
 
   /// One word in `locale`.
   static func word(_ key: String, _ locale: ReportLocale) -> String {

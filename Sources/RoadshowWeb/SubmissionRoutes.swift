@@ -149,9 +149,10 @@ extension WebPlatform {
       return message(.badRequest, "badRequest", request: request, locale: locale, caller: caller)
     }
     let now = Self.now()
+    let id = AchievementID(id.removingPercentEncoding ?? id)
     do {
       try await submissions.recordReview(
-        AchievementID(id.removingPercentEncoding ?? id), decision: decision, by: caller.account,
+        id, decision: decision, by: caller.account,
         note: fields["note"], date: String(now.prefix(10)), at: now)
     } catch PlatformError.notFound {
       return message(.notFound, "notFound", request: request, locale: locale, caller: caller)

@@ -1,5 +1,6 @@
 /// The page templates (swift-mustache). `{{x}}` escapes HTML; only `{{{body}}}`, which is itself
-/// a rendered template, is inserted as it is.
+/// a rendered template, and the catalogue's option lists, built with ``HTML/options(_:)``
+/// (every value escaped), are inserted as they are.
 enum Templates {
   static let all: [String: String] = [
     "layout": layout, "catalogue": catalogue, "achievement": achievement, "login": login, "submit": submit,
@@ -53,10 +54,10 @@ enum Templates {
     <form class="filters" method="get" action="/">
     {{#english}}<input type="hidden" name="lang" value="en">{{/english}}
     <input type="search" name="q" value="{{q}}" placeholder="{{t.searchPlaceholder}}" aria-label="{{t.search}}">
-    <select name="field" aria-label="{{t.field}}"><option value="">{{t.anyField}}</option>{{#fields}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}} ({{count}})</option>{{/fields}}</select>
-    <select name="trl" aria-label="{{t.trl}}"><option value="">{{t.trl}}: {{t.anyTRL}}</option>{{#trls}}<option value="{{level}}"{{#selected}} selected{{/selected}}>TRL ≥ {{level}}</option>{{/trls}}</select>
-    <select name="province" aria-label="{{t.province}}"><option value="">{{t.anyProvince}}</option>{{#provinces}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/provinces}}</select>
-    <select name="region" aria-label="{{t.region}}"><option value="">{{t.anyRegion}}</option>{{#regions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/regions}}</select>
+    <select name="field" aria-label="{{t.field}}"><option value="">{{t.anyField}}</option>{{{fieldOptions}}}</select>
+    <select name="trl" aria-label="{{t.trl}}"><option value="">{{t.trl}}: {{t.anyTRL}}</option>{{{trlOptions}}}</select>
+    <select name="province" aria-label="{{t.province}}"><option value="">{{t.anyProvince}}</option>{{{provinceOptions}}}</select>
+    <select name="region" aria-label="{{t.region}}"><option value="">{{t.anyRegion}}</option>{{{regionOptions}}}</select>
     <button type="submit">{{t.search}}</button>
     </form>
     <p class="meta">{{total}} {{t.results}}</p>

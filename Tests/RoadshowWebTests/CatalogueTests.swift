@@ -211,3 +211,13 @@ struct SchemaValidator {
     }
   }
 }
+
+@Suite struct HTMLTests {
+  @Test func optionsEscapeEveryText() {
+    let html = HTML.options([(#"a"><script>"#, "<b>&'", true), ("x", "y", false)])
+    #expect(
+      html
+        == #"<option value="a&quot;&gt;&lt;script&gt;" selected>&lt;b&gt;&amp;&#39;</option><option value="x">y</option>"#
+    )
+  }
+}
