@@ -50,6 +50,7 @@ struct WebPlatform: Sendable {
   let accounts: AccountService
   let submissions: SubmissionService
   let catalogue: CatalogueCache
+  let pages = PageCache()
   let sessions: SessionStore
   let limiter: LoginLimiter
   let templates: MustacheLibrary

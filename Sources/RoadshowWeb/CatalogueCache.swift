@@ -24,12 +24,15 @@ actor CatalogueCache {
   }
 
   /// The current catalogue.
-  func current() async throws -> PublicCatalogue {
+  func current() async throws -> PublicCatalogue { try await versioned().catalogue }
+
+  /// The current catalogue and the library version it was built from.
+  func versioned() async throws -> (catalogue: PublicCatalogue, version: Int) {
     let now = Date()
-    if let catalogue, now.timeIntervalSince(checked) < refresh { return catalogue }
+    if let catalogue, let version, now.timeIntervalSince(checked) < refresh { return (catalogue, version) }
     let stored = try await library.version()
     checked = now
-    if let catalogue, stored == version { return catalogue }
+    if let catalogue, stored == version { return (catalogue, stored) }
     let started = Date()
     let built = PublicCatalogue(records: try await library.achievements(), gate: gate)
     catalogue = built
@@ -40,9 +43,31 @@ actor CatalogueCache {
         "records": "\(built.records.count)", "libraryVersion": "\(stored)",
         "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
       ])
-    return built
+    return (built, stored)
   }
 
   /// Makes the next ``current()`` look at the library (after a write through the web).
   func invalidate() { checked = .distantPast }
+}
+
+/// Public pages as rendered for visitors who are not logged in, by language and address, for
+/// one library version: a page is rendered once per version, not once per request. Pages for a
+/// logged-in caller (which name the caller and carry a CSRF token) are never kept.
+actor PageCache {
+  private var pages: [String: (version: Int, html: String)] = [:]
+  private let capacity: Int
+
+  init(capacity: Int = 2_000) { self.capacity = capacity }
+
+  /// The page kept for `key` at `version`, or `nil`.
+  func page(_ key: String, version: Int) -> String? {
+    guard let entry = pages[key], entry.version == version else { return nil }
+    return entry.html
+  }
+
+  /// Keeps `html` for `key` at `version` (forgetting everything when full).
+  func keep(_ html: String, for key: String, version: Int) {
+    if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
+    pages[key] = (version, html)
+  }
 }

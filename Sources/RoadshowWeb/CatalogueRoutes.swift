@@ -18,7 +18,29 @@ extension WebPlatform {
     let locale = locale(request)
     let caller = try await caller(request)
     let query = catalogueQuery(request)
-    let catalogue = try await catalogue.current()
+    let (catalogue, version) = try await catalogue.versioned()
+    guard let caller else {
+      return await publicPage(request, locale: locale, version: version) {
+        cataloguePageHTML(request, query: query, catalogue: catalogue, locale: locale, caller: nil)
+      }
+    }
+    return page(
+      "catalogue", title: PageText.word("catalogue", locale), request: request, locale: locale, caller: caller,
+      values: catalogueValues(request, query: query, catalogue: catalogue, locale: locale))
+  }
+
+  func cataloguePageHTML(
+    _ request: Request, query: CatalogueQuery, catalogue: PublicCatalogue, locale: ReportLocale, caller: Caller?
+  ) -> String {
+    pageHTML(
+      "catalogue", title: PageText.word("catalogue", locale), request: request, locale: locale, caller: caller,
+      values: catalogueValues(request, query: query, catalogue: catalogue, locale: locale))
+  }
+
+  /// What the catalogue template shows for `query`.
+  func catalogueValues(
+    _ request: Request, query: CatalogueQuery, catalogue: PublicCatalogue, locale: ReportLocale
+  ) -> [String: Any] {
     let result = catalogue.search(query)
     let lang = locale == configuration.locale ? nil : (locale == .en ? "en" : "zh-CN")
     func href(page: Int) -> String {
@@ -40,9 +62,7 @@ extension WebPlatform {
     ]
     if result.page > 1 { values["previousHref"] = href(page: result.page - 1) }
     if result.page < result.pages { values["nextHref"] = href(page: result.page + 1) }
-    return page(
-      "catalogue", title: PageText.word("catalogue", locale), request: request, locale: locale, caller: caller,
-      values: values)
+    return values
   }
 
   /// `GET /achievements/{id}`: one released achievement; 404 for anything the gate holds back.
@@ -50,15 +70,30 @@ extension WebPlatform {
     let locale = locale(request)
     let caller = try await caller(request)
     let id = AchievementID(id.removingPercentEncoding ?? id)
-    guard let record = try await catalogue.current().achievement(id) else {
+    let (catalogue, version) = try await catalogue.versioned()
+    guard let record = catalogue.achievement(id) else {
       return message(.notFound, "notFound", request: request, locale: locale, caller: caller)
     }
+    guard let caller else {
+      return await publicPage(request, locale: locale, version: version) {
+        pageHTML(
+          "achievement", title: record.title, request: request, locale: locale, caller: nil,
+          values: achievementValues(record, locale: locale))
+      }
+    }
+    return page(
+      "achievement", title: record.title, request: request, locale: locale, caller: caller,
+      values: achievementValues(record, locale: locale))
+  }
+
+  /// What the achievement template shows.
+  func achievementValues(_ record: PublishedAchievement, locale: ReportLocale) -> [String: Any] {
     var values = summaryValues(record, locale: locale)
     if let institution = record.institution { values["institution"] = institution }
     if !record.team.isEmpty { values["team"] = record.team.joined(separator: "、") }
     if !record.intellectualProperty.isEmpty { values["ip"] = record.intellectualProperty.joined(separator: "；") }
     values["transferModes"] = record.transferModes.map(\.rawValue).joined(separator: ", ")
-    return page("achievement", title: record.title, request: request, locale: locale, caller: caller, values: values)
+    return values
   }
 
   /// What a catalogue entry shows.

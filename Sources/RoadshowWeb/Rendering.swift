@@ -37,11 +37,41 @@ extension WebPlatform {
     locale == configuration.locale ? "" : "?lang=\(locale == .en ? "en" : "zh-CN")"
   }
 
+  /// A public page for a visitor who is not logged in: the rendered page kept for this address,
+  /// language and library version, else `render()`'s, kept when it is a success.
+  func publicPage(
+    _ request: Request, locale: ReportLocale, version: Int, render: () -> String
+  ) async -> Response {
+    let key = "\(locale.rawValue) \(request.uri.description)"
+    let html: String
+    if let kept = await pages.page(key, version: version) {
+      html = kept
+    } else {
+      html = render()
+      await pages.keep(html, for: key, version: version)
+    }
+    return Response(
+      status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+      body: .init(byteBuffer: ByteBuffer(string: html)))
+  }
+
   /// A page: `name` rendered with `values`, inside the layout.
   func page(
     _ name: String, title: String, request: Request, locale: ReportLocale, caller: Caller?,
     values: [String: Any], status: HTTPResponse.Status = .ok, cookies: [Cookie] = []
   ) -> Response {
+    let html = pageHTML(name, title: title, request: request, locale: locale, caller: caller, values: values)
+    var response = Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+      body: .init(byteBuffer: ByteBuffer(string: html)))
+    for cookie in cookies { response.setCookie(cookie) }
+    return response
+  }
+
+  /// The HTML of a page: `name` rendered with `values`, inside the layout.
+  func pageHTML(
+    _ name: String, title: String, request: Request, locale: ReportLocale, caller: Caller?, values: [String: Any]
+  ) -> String {
     var values = values
     let table = PageText.table(locale)
     values["t"] = table
@@ -61,12 +91,7 @@ extension WebPlatform {
       layout["canSubmit"] = caller.account.role == .holder
       layout["canSeeSubmissions"] = [.host, .organiser, .holder].contains(caller.account.role)
     }
-    let html = templates.render(layout, withTemplate: "layout") ?? body
-    var response = Response(
-      status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-      body: .init(byteBuffer: ByteBuffer(string: html)))
-    for cookie in cookies { response.setCookie(cookie) }
-    return response
+    return templates.render(layout, withTemplate: "layout") ?? body
   }
 
   /// The same path and query in the other language.
