@@ -11,8 +11,9 @@ usage: Benchmarks/web.sh [--size N] [--duration SECONDS] [--connections N] [--th
   * generates the library with ../shared/bench/gen_library.py N FILE (cached in the work folder) and
     runs the main sample's config on it (release build) to fill a fresh SQLite library;
   * starts `roadshow-web serve` on 127.0.0.1 and warms the catalogue;
-  * runs wrk on: the catalogue's first page, a filtered catalogue page, the JSON API and an
-    achievement page; prints requests/s and p99 latency with the machine's load.
+  * runs wrk on: the catalogue's first page, random catalogue pages (rendered each time, past
+    the page cache), a filtered catalogue page, an achievement page and the JSON API; prints
+    requests/s and p99 latency with the machine's load.
 
 options:
   --size N          records in the library (default 100000)
@@ -104,9 +105,15 @@ field=$(curl -fs "$base/api/achievements?perPage=1" | python3 -c 'import json,sy
 echo "library: $size generated records, $total in the public catalogue"
 
 printf '\n| page | requests/s | p50 | p99 |\n|---|---:|---:|---:|\n'
-measure() { # LABEL PATH
+# Pages for visitors who are not logged in are kept once rendered (per library version); a wrk
+# script asking for a random page among 5,000 (more than the 2,000 kept) measures rendering itself.
+cat >"$work/random-page.lua" <<'LUA'
+math.randomseed(os.time())
+request = function() return wrk.format(nil, "/?page=" .. math.random(1, 5000)) end
+LUA
+measure() { # LABEL PATH [wrk options]
   local out
-  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base$2")
+  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "${@:3}" "$base$2")
   local rps p50 p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -115,6 +122,7 @@ measure() { # LABEL PATH
   printf '| %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99"
 }
 measure "catalogue, first page (/)" "/"
+measure "catalogue, a random page of 5,000 each request (rendered, not kept)" "/" -s "$work/random-page.lua"
 measure "catalogue, field + TRL filter, page 3" "/?field=$field&trl=5&page=3"
 measure "achievement page" "$id"
 measure "JSON API, first page" "/api/achievements"
