@@ -17,6 +17,7 @@ let package = Package(
     // The conformance kit plugin authors add to their tests.
     .library(name: "RoadshowPluginTesting", targets: ["RoadshowPluginTesting"]),
     .executable(name: "roadshow", targets: ["roadshow"]),
+    .executable(name: "roadshow-web", targets: ["roadshow-web"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,12 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     // `swift package generate-documentation`: the DocC reference (RoadshowKernel.docc).
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // The work platform's server (RoadshowWeb, roadshow-web) only: the CLI's targets never link these.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // The API every plugin author builds against: Foundation only.
@@ -31,7 +38,7 @@ let package = Package(
     // The embedded project library (项目库): SQLite through GRDB.
     .target(
       name: "RoadshowStore",
-      dependencies: ["RoadshowKernel", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["RoadshowKernel", "RoadshowServices", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     // Domain services: the use cases over the programme ledger that the CLI and the web share.
     .target(name: "RoadshowServices", dependencies: ["RoadshowKernel", "RoadshowMatching"]),
@@ -76,6 +83,27 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
+    // The work platform (工作平台): a Hummingbird server over the same library and use cases as the CLI.
+    .target(
+      name: "RoadshowWeb",
+      dependencies: [
+        "RoadshowKernel", "RoadshowStore", "RoadshowServices",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    // `roadshow-web serve|users`: the platform's executable (`roadshow serve` hands over to it).
+    .executableTarget(
+      name: "roadshow-web",
+      dependencies: [
+        "RoadshowWeb", "RoadshowLauncher", "RoadshowPlugins",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Benchmarks: ours against the Python peers in ../shared/bench (see README).
     // `config-fuzz` runs the config fuzzer (ConfigFuzz) against every linked plugin.
     .executableTarget(
@@ -91,6 +119,14 @@ let package = Package(
     ),
     .testTarget(name: "RoadshowServicesTests", dependencies: ["RoadshowServices", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
+    .testTarget(
+      name: "RoadshowWebTests",
+      dependencies: [
+        "RoadshowWeb", "RoadshowStore", "RoadshowServices", "RoadshowKernel",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
+      exclude: ["Browser"]
+    ),
     .testTarget(name: "TorchExpressTests", dependencies: ["TorchExpress", "RoadshowKernel", "RoadshowLauncher"]),
     // Runs every sample config under Samples/ through the launcher.
     .testTarget(

@@ -66,7 +66,7 @@ public struct Roadshow: AsyncParsableCommand {
     subcommands: [
       Run.self, Validate.self, Plugins.self, Init.self, Why.self, Runs.self, Clearance.self, FollowUpCommand.self,
       EventsCommand.self, LibraryCommand.self, ReportCommand.self, ReviewCommand.self, Match.self, Schedule.self,
-      New.self,
+      New.self, Serve.self,
     ]
   )
 

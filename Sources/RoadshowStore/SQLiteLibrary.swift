@@ -270,6 +270,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     // The programme ledger: events, pitches, participants, milestones, identity links.
     migrator.registerMigration("v5-ledger", migrate: LedgerRows.migrate)
     migrator.registerMigration("v6-reviews", migrate: ReviewRows.migrate)
+    // The work platform: accounts and who submitted what.
+    migrator.registerMigration("v7-users", migrate: PlatformRows.migrate)
     return migrator
   }
 

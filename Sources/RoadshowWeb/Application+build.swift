@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import RoadshowKernel
+import RoadshowServices
+import RoadshowStore
+
+/// Builds the work platform (工作平台) over the project library named by `configuration`: the
+/// public catalogue, its JSON API and OpenAPI document, login, holder submission and the host's
+/// confidentiality review. Every rule is a use case of `RoadshowServices`; the routes only
+/// translate HTTP into those calls.
+///
+/// - Throws: ``LibraryError`` when the library cannot be opened.
+public func buildApplication(
+  configuration: WebConfiguration, logger: Logger = Logger(label: "roadshow-web")
+) async throws -> some ApplicationProtocol {
+  let platform = try WebPlatform(configuration: configuration, logger: logger)
+  let router = Router(context: WebContext.self)
+  router.middlewares.add(LogRequestsMiddleware(.info))
+  router.middlewares.add(SecurityHeadersMiddleware())
+  platform.addRoutes(to: router)
+  return Application(
+    router: router,
+    configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Roadshow"),
+    logger: logger)
+}
+
+/// Headers every response carries: no sniffing, no framing, a strict content security policy
+/// (the pages use no script; the layout sets the referrer policy).
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    var response = try await next(request, context)
+    response.headers[.xContentTypeOptions] = "nosniff"
+    response.headers[.contentSecurityPolicy] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"
+    return response
+  }
+}
+
+/// What the routes share: the configuration, the library and the platform's stores, the use
+/// cases over them, the templates, sessions and the login limit.
+struct WebPlatform: Sendable {
+  let configuration: WebConfiguration
+  let logger: Logger
+  let library: SQLiteLibrary
+  let store: SQLitePlatformStore
+  let accounts: AccountService
+  let submissions: SubmissionService
+  let catalogue: CatalogueCache
+  let pages = PageCache()
+  let sessions: SessionStore
+  let limiter: LoginLimiter
+  let templates: MustacheLibrary
+
+  init(configuration: WebConfiguration, logger: Logger) throws {
+    self.configuration = configuration
+    self.logger = logger
+    store = try SQLitePlatformStore(path: configuration.libraryPath)
+    library = try SQLiteLibrary(path: configuration.libraryPath)
+    accounts = AccountService(store: store, hasher: BcryptHasher(cost: configuration.bcryptCost))
+    submissions = SubmissionService(submissions: store, clearance: library)
+    catalogue = CatalogueCache(
+      library: library, gate: PublicationGate(withholding: configuration.withheld),
+      refresh: configuration.catalogueRefreshSeconds, logger: logger)
+    sessions = SessionStore(lifetime: configuration.sessionSeconds)
+    limiter = LoginLimiter(limit: configuration.maximumLoginFailures, window: configuration.loginWindowSeconds)
+    var compiled: [String: MustacheTemplate] = [:]
+    for (name, text) in Templates.all { compiled[name] = try MustacheTemplate(string: text) }
+    templates = MustacheLibrary(templates: compiled)
+  }
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.get("/") { request, _ in try await self.cataloguePage(request) }
+    router.get("/achievements/{id}") { request, context in
+      try await self.achievementPage(request, id: context.parameters.get("id") ?? "")
+    }
+    router.get("/api/achievements") { request, _ in try await self.achievementsJSON(request) }
+    router.get("/api/achievements/{id}") { request, context in
+      try await self.achievementJSON(request, id: context.parameters.get("id") ?? "")
+    }
+    router.get("/openapi.json") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+    router.get("/healthz") { _, _ in "ok" }
+    router.get("/login") { request, _ in try await self.loginPage(request) }
+    router.post("/login") { request, context in try await self.login(request, context: context) }
+    router.post("/logout") { request, _ in try await self.logout(request) }
+    router.get("/submit") { request, _ in try await self.submitPage(request) }
+    router.post("/submit") { request, _ in try await self.submit(request) }
+    router.get("/submissions") { request, _ in try await self.submissionsPage(request) }
+    router.post("/submissions/{id}/review") { request, context in
+      try await self.review(request, id: context.parameters.get("id") ?? "")
+    }
+  }
+}

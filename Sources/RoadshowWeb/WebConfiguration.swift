@@ -1,0 +1,59 @@
+import Foundation
+import RoadshowKernel
+
+/// How the work platform runs: where it listens, which library it serves and the rules it
+/// applies. Built by `roadshow-web serve CONFIG` from the programme config and the command line.
+public struct WebConfiguration: Sendable {
+  /// The address to listen on (`127.0.0.1` by default: put a TLS proxy in front for others).
+  public var hostname: String
+  /// The port (`8080` by default).
+  public var port: Int
+  /// The project library (SQLite) the CLI uses too.
+  public var libraryPath: String
+  /// The default language of pages (`zh-CN`); `?lang=en` switches one request.
+  public var locale: ReportLocale
+  /// The fields the publication gate withholds (the config's `publication.withhold`).
+  public var withheld: Set<PublicationField>
+  /// The hosts a holder may submit to: the config's `host.name` and the ledger's hosts.
+  public var hosts: [String]
+  /// The programme's name, shown in the page header.
+  public var programme: String
+  /// Whether cookies are marked `Secure` (the platform is served over TLS by a proxy).
+  public var secureCookies: Bool
+  /// The bcrypt cost of new password hashes (12; tests use 4).
+  public var bcryptCost: UInt8
+  /// The largest request body accepted, in bytes (64 KiB: a form, never a file).
+  public var maximumBodyBytes: Int
+  /// Failed logins allowed for one name from one address within ``loginWindowSeconds``.
+  public var maximumLoginFailures: Int
+  /// The window of the login rate limit, in seconds.
+  public var loginWindowSeconds: Double
+  /// How long a session lasts, in seconds (8 hours).
+  public var sessionSeconds: Double
+  /// How often, at most, the catalogue checks whether the library changed, in seconds.
+  public var catalogueRefreshSeconds: Double
+
+  /// A configuration with the defaults above.
+  public init(
+    libraryPath: String, hostname: String = "127.0.0.1", port: Int = 8080, locale: ReportLocale = .zhCN,
+    withheld: Set<PublicationField> = PublicationField.withheldByDefault, hosts: [String] = [],
+    programme: String = "科技成果直通车", secureCookies: Bool = false, bcryptCost: UInt8 = 12,
+    maximumBodyBytes: Int = 64 * 1024, maximumLoginFailures: Int = 5, loginWindowSeconds: Double = 300,
+    sessionSeconds: Double = 8 * 3600, catalogueRefreshSeconds: Double = 1
+  ) {
+    self.libraryPath = libraryPath
+    self.hostname = hostname
+    self.port = port
+    self.locale = locale
+    self.withheld = withheld
+    self.hosts = hosts
+    self.programme = programme
+    self.secureCookies = secureCookies
+    self.bcryptCost = min(max(bcryptCost, 4), 31)
+    self.maximumBodyBytes = maximumBodyBytes
+    self.maximumLoginFailures = maximumLoginFailures
+    self.loginWindowSeconds = loginWindowSeconds
+    self.sessionSeconds = sessionSeconds
+    self.catalogueRefreshSeconds = catalogueRefreshSeconds
+  }
+}

@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RoadshowKernel
+import RoadshowLauncher
+import RoadshowServices
+import RoadshowStore
+import RoadshowWeb
+import ServiceLifecycle
+
+/// `roadshow-web`: the work platform (工作平台) — the server and its accounts.
+@main
+struct RoadshowWebCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "roadshow-web",
+    abstract: "The work platform / 工作平台: serve the library on the web, manage its accounts.",
+    subcommands: [Serve.self, Users.self])
+}
+
+/// What the programme config tells the platform.
+struct PlatformConfig {
+  var libraryPath: String
+  var locale: ReportLocale
+  var withheld: Set<PublicationField>
+  var hosts: [String]
+  var programme: String
+
+  /// Reads `config` (the same file `roadshow run` takes); `db` overrides its `library:`.
+  static func read(config: String?, db: String?) throws -> PlatformConfig {
+    var result = PlatformConfig(
+      libraryPath: db ?? Launcher.defaultLibrary, locale: .zhCN, withheld: PublicationField.withheldByDefault,
+      hosts: [], programme: "科技成果直通车")
+    guard let config else { return result }
+    let document: ConfigLoader.Document
+    do {
+      document = try ConfigLoader.read(path: config)
+    } catch {
+      throw ValidationError("cannot read \(config): \(error)")
+    }
+    let root = document.root
+    result.locale = document.locale ?? .zhCN
+    if db == nil, let library = root?["library"]?.scalar {
+      let base = URL(fileURLWithPath: config).deletingLastPathComponent()
+      result.libraryPath = ParameterValues.resolve(library, against: base).path
+    }
+    if let items = root?["publication"]?["withhold"]?.items {
+      var withheld: Set<PublicationField> = []
+      for item in items {
+        guard let text = item.scalar, let field = PublicationField(rawValue: text) else {
+          throw ValidationError("\(item.location): publication.withhold: unknown field `\(item.scalar ?? "")`")
+        }
+        withheld.insert(field)
+      }
+      result.withheld = withheld
+    }
+    if let host = root?["host"]?["name"]?.scalar { result.hosts = [host] }
+    if let name = root?["programme"]?["name"]?.scalar { result.programme = name }
+    return result
+  }
+}
+
+/// Options naming the library: a programme config and/or `--db`.
+struct LibraryArguments: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The project library (SQLite) / 项目库文件.", valueName: "file"))
+  var db: String?
+
+  @Option(name: .long, help: ArgumentHelp("A config whose `library:` names the project library.", valueName: "config"))
+  var config: String?
+}
+
+extension RoadshowWebCommand {
+  /// `roadshow-web serve CONFIG [--port N] [--db FILE]`.
+  struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Serve the platform over the config's library / 启动工作平台.",
+      discussion: """
+        Pages: / (catalogue), /achievements/ID, /login, /submit (holders), /submissions (hosts).
+        API: /api/achievements, /api/achievements/ID, /openapi.json. Stops gracefully on SIGINT or SIGTERM.
+        Example / 示例: roadshow-web serve Samples/torch-express-2024.yaml --port 8080
+        """)
+
+    @Argument(help: ArgumentHelp("The programme config / 配置文件.", valueName: "config"))
+    var config: String?
+
+    @Option(name: .long, help: "The port / 端口 (default 8080).")
+    var port = 8080
+
+    @Option(name: .long, help: "The address to listen on / 监听地址 (default 127.0.0.1).")
+    var hostname = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The project library (SQLite) / 项目库文件.", valueName: "file"))
+    var db: String?
+
+    @Flag(name: .long, help: "Mark cookies Secure: the platform is behind a TLS proxy / 经 TLS 代理访问.")
+    var secureCookies = false
+
+    @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error) / 日志级别.")
+    var logLevel = "info"
+
+    func run() async throws {
+      let settings = try PlatformConfig.read(config: config, db: db)
+      let level = Logger.Level(rawValue: logLevel) ?? .info
+      LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+      }
+      let logger = Logger(label: "roadshow-web")
+      let app = try await buildApplication(
+        configuration: WebConfiguration(
+          libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
+          withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
+          secureCookies: secureCookies),
+        logger: logger)
+      logger.info("serving", metadata: ["library": "\(settings.libraryPath)", "address": "\(hostname):\(port)"])
+      let group = ServiceGroup(
+        configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+      try await group.run()
+    }
+  }
+
+  /// `roadshow-web users add|list|disable`.
+  struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Platform accounts / 平台账户: add, list, disable.",
+      subcommands: [Add.self, List.self, Disable.self])
+  }
+}
+
+extension RoadshowWebCommand.Users {
+  static func service(_ library: LibraryArguments) throws -> AccountService {
+    let settings = try PlatformConfig.read(config: library.config, db: library.db)
+    return AccountService(store: try SQLitePlatformStore(path: settings.libraryPath), hasher: BcryptHasher())
+  }
+
+  static func now() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: Date())
+  }
+
+  /// `users add NAME --role ROLE [--scope S] [--display-name N]`; the password from
+  /// `ROADSHOW_PASSWORD` or the first line of standard input, never the command line.
+  struct Add: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add an account / 添加账户.",
+      discussion: """
+        The password is read from the environment variable ROADSHOW_PASSWORD, else from the first line of standard input.
+        Roles / 角色: organiser, province, host, expert, holder, enterprise, public. host and province need --scope.
+        Example / 示例: echo 'secret-pass' | roadshow-web users add wang --role host --scope 某承办单位 --db library.sqlite
+        """)
+
+    @Argument(help: "Login name / 用户名.")
+    var username: String
+
+    @Option(name: .long, help: "organiser, province, host, expert, holder, enterprise or public / 角色.")
+    var role: String
+
+    @Option(name: .long, help: "The host's name (host) or the province (province) / 范围.")
+    var scope: String?
+
+    @Option(name: .long, help: "The name shown on pages / 显示名称.")
+    var displayName: String?
+
+    @OptionGroup var library: LibraryArguments
+
+    func run() async throws {
+      guard let role = PlatformRole(rawValue: role) else {
+        throw ValidationError(
+          "--role must be one of \(PlatformRole.allCases.map(\.rawValue).joined(separator: ", ")), got `\(role)`")
+      }
+      let password = ProcessInfo.processInfo.environment["ROADSHOW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
+      do {
+        let account = try await RoadshowWebCommand.Users.service(library).add(
+          username: username, displayName: displayName, role: role, scope: scope, password: password,
+          at: RoadshowWebCommand.Users.now())
+        print("added \(account.username) (\(account.role.rawValue)\(account.scope.map { ", \($0)" } ?? ""))")
+      } catch let error as PlatformError {
+        throw ValidationError(error.message(.en))
+      }
+    }
+  }
+
+  /// `users list`.
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List accounts / 列出账户.")
+
+    @OptionGroup var library: LibraryArguments
+
+    func run() async throws {
+      for account in try await RoadshowWebCommand.Users.service(library).list() {
+        print(
+          [
+            account.username, account.role.rawValue, account.scope ?? "-", account.displayName,
+            account.disabled ? "disabled" : "active",
+          ].joined(separator: "\t"))
+      }
+    }
+  }
+
+  /// `users disable NAME`.
+  struct Disable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Disable an account / 停用账户.")
+
+    @Argument(help: "Login name / 用户名.")
+    var username: String
+
+    @OptionGroup var library: LibraryArguments
+
+    func run() async throws {
+      do {
+        try await RoadshowWebCommand.Users.service(library).disable(username)
+        print("disabled \(username)")
+      } catch let error as PlatformError {
+        throw ValidationError(error.message(.en))
+      }
+    }
+  }
+}
