@@ -208,13 +208,7 @@ extension Roadshow.Clearance {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
       let console = context.console
-      let table: CSVTable
-      do {
-        table = try CSVTable.read(URL(fileURLWithPath: file), displayName: file)
-      } catch let error as DataError {
-        for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
-        throw ExitStatus.failed
-      }
+      let table = try Roadshow.readTable(file, locale: locale, console: console)
       var index: [String: Int] = [:]
       var problems: [Diagnostic] = []
       for column in Self.columns {

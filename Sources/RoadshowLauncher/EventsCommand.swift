@@ -92,13 +92,7 @@ extension Roadshow.EventsCommand {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
       let console = context.console
-      let table: CSVTable
-      do {
-        table = try CSVTable.read(URL(fileURLWithPath: file), displayName: file)
-      } catch let error as DataError {
-        for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
-        throw ExitStatus.failed
-      }
+      let table = try Roadshow.readTable(file, locale: locale, console: console)
       let store = try Roadshow.openExisting(path, locale: locale, console: console)
       let keys = try await store.events().map(\.key)
       guard keys.contains(event) else {
@@ -109,28 +103,20 @@ extension Roadshow.EventsCommand {
         console.err(message)
         throw ExitStatus.usage
       }
-      switch EventAttendance.read(table, file: file) {
-      case .failure(let error):
-        for problem in error.diagnostics { console.err(problem.rendered(locale)) }
-        console.err(
-          zh
-            ? "签到表有 \(error.diagnostics.count) 处错误；未记录任何内容。"
-            : "\(error.diagnostics.count) problems in the file; nothing was recorded.")
+      let entries = try Roadshow.accepted(
+        EventAttendance.read(table, file: file), outcome: Roadshow.nothingRecorded, locale: locale, console: console)
+      do {
+        try await Roadshow.openWritable(path, locale: locale, console: console).recordAttendance(
+          entries, event: event, by: Roadshow.recorder(by), at: Roadshow.Clearance.Record.timestamp(context.now()))
+      } catch {
+        console.err(Messages.error(error, locale))
         throw ExitStatus.failed
-      case .success(let entries):
-        do {
-          try await Roadshow.openWritable(path, locale: locale, console: console).recordAttendance(
-            entries, event: event, by: Roadshow.recorder(by), at: Roadshow.Clearance.Record.timestamp(context.now()))
-        } catch {
-          console.err(Messages.error(error, locale))
-          throw ExitStatus.failed
-        }
-        let present = entries.filter { $0.attended == true }.count
-        console.out(
-          zh
-            ? "已记录活动 \(event) 的到场情况：\(entries.count) 家（到场 \(present)）。"
-            : "Recorded attendance at \(event): \(entries.count) participants (\(present) attended).")
       }
+      let present = entries.filter { $0.attended == true }.count
+      console.out(
+        zh
+          ? "已记录活动 \(event) 的到场情况：\(entries.count) 家（到场 \(present)）。"
+          : "Recorded attendance at \(event): \(entries.count) participants (\(present) attended).")
     }
   }
 }

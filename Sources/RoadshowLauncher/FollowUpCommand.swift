@@ -157,40 +157,27 @@ extension Roadshow.FollowUpCommand {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
       let console = context.console
-      let table: CSVTable
-      do {
-        table = try CSVTable.read(URL(fileURLWithPath: file), displayName: file)
-      } catch let error as DataError {
-        for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
-        throw ExitStatus.failed
-      }
+      let table = try Roadshow.readTable(file, locale: locale, console: console)
       _ = try Roadshow.openExisting(path, locale: locale, console: console)
       let ledger = try Roadshow.openWritable(path, locale: locale, console: console)
       let ids = FollowUp.IDResolver(try await ledger.allRecords().map(\.record.id))
       let provenance = FollowUp.Provenance(
         by: Roadshow.recorder(by), source: URL(fileURLWithPath: file).lastPathComponent,
         at: Roadshow.Clearance.Record.timestamp(context.now()))
-      switch FollowUp.read(table, file: file, ids: ids, provenance: provenance) {
-      case .failure(let error):
-        for problem in error.diagnostics { console.err(problem.rendered(locale)) }
-        console.err(
+      let entries = try Roadshow.accepted(
+        FollowUp.read(table, file: file, ids: ids, provenance: provenance), outcome: Roadshow.nothingRecorded,
+        locale: locale, console: console)
+      do {
+        let recorded = try await ledger.record(entries)
+        let kinds = Dictionary(grouping: recorded, by: \.kind).sorted { $0.key < $1.key }
+          .map { "\($0.key.name(locale)) \($0.value.count)" }.joined(separator: zh ? "，" : ", ")
+        console.out(
           zh
-            ? "跟踪记录表有 \(error.diagnostics.count) 处错误；未记录任何内容。"
-            : "\(error.diagnostics.count) problems in the file; nothing was recorded.")
+            ? "已记录 \(recorded.count) 条跟踪记录（\(kinds)）。"
+            : "Recorded \(recorded.count) follow-up entries (\(kinds)).")
+      } catch {
+        console.err(Messages.error(error, locale))
         throw ExitStatus.failed
-      case .success(let entries):
-        do {
-          let recorded = try await ledger.record(entries)
-          let kinds = Dictionary(grouping: recorded, by: \.kind).sorted { $0.key < $1.key }
-            .map { "\($0.key.name(locale)) \($0.value.count)" }.joined(separator: zh ? "，" : ", ")
-          console.out(
-            zh
-              ? "已记录 \(recorded.count) 条跟踪记录（\(kinds)）。"
-              : "Recorded \(recorded.count) follow-up entries (\(kinds)).")
-        } catch {
-          console.err(Messages.error(error, locale))
-          throw ExitStatus.failed
-        }
       }
     }
   }

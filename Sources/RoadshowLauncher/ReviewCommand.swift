@@ -38,25 +38,14 @@ extension Roadshow {
 extension Roadshow.ReviewCommand {
   /// Reads a CSV file, printing its problems (exit 1) when it cannot.
   static func table(_ file: String, locale: ReportLocale, console: Console) throws -> CSVTable {
-    do {
-      return try CSVTable.read(URL(fileURLWithPath: file), displayName: file)
-    } catch let error as DataError {
-      for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
-      throw ExitStatus.failed
-    }
+    try Roadshow.readTable(file, locale: locale, console: console)
   }
 
   /// The value of a read, or its problems printed (exit 1).
   static func value<T>(_ result: Result<T, DataError>, locale: ReportLocale, console: Console) throws -> T {
-    switch result {
-    case .success(let value): return value
-    case .failure(let error):
-      for diagnostic in error.diagnostics { console.err(diagnostic.rendered(locale)) }
-      console.err(
-        locale == .zhCN
-          ? "共 \(error.diagnostics.count) 处错误；未写入任何内容。" : "\(error.diagnostics.count) problems; nothing was written.")
-      throw ExitStatus.failed
-    }
+    try Roadshow.accepted(
+      result, outcome: LocalizedText(zh: "未写入任何内容。", en: "nothing was written."), locale: locale,
+      console: console)
   }
 
   /// The round `key`, or a message (exit 1).
