@@ -248,6 +248,9 @@ extension Roadshow.FollowUpCommand {
             + (zh
               ? "路演后 \(item.months) 个月（\(item.pitched)）  已到：\(reached)  \(item.title)"
               : "\(item.months) months after the pitch (\(item.pitched))  reached: \(reached)  \(item.title)"))
+        if let onsite = item.onsiteReview {
+          context.console.out("      " + MilestoneKind.onsiteReview.name(locale) + (zh ? "：" : ": ") + onsite)
+        }
       }
     }
   }

@@ -67,6 +67,13 @@ extension LedgerConformance {
       expect(try await ledger.reviewRounds() == [changed], "a round saved again replaces the earlier one")
       expect(try await ledger.experts(round: "panel").map(\.id) == ["E1"], "and its pool")
       expect(try await ledger.experts(round: "other").isEmpty, "another round has no pool")
+      var onsite = round
+      onsite.key = "onsite"
+      onsite.event = "e1"
+      try await ledger.saveRound(onsite, experts: experts)
+      expect(
+        try await ledger.reviewRounds().first { $0.key == "onsite" }?.event == "e1",
+        "an on-site round keeps its event")
     case "review_assignments_checked":
       let first = [
         ReviewAssignment(round: "panel", achievement: records[0].id, expert: "E2"),

@@ -48,6 +48,8 @@ public enum ExpertPanel {
     public var expert: Expert
     /// The packet in Markdown.
     public var markdown: String
+    /// The same packet as a self-contained HTML page (to open, print or send).
+    public var html: String
     /// The scoring sheet: one row per achievement, a column per criterion, comment, recusal.
     public var sheet: String
     /// The publication behind it (its audience is ``Audience/expert``).
@@ -70,28 +72,43 @@ public enum ExpertPanel {
       guard let mine = byExpert[expert.id], !mine.isEmpty else { continue }
       let assigned = mine.compactMap { byID[$0.achievement] }.sorted { $0.id < $1.id }
       let publication = gate.releaseForReview(assigned, blind: round.blind)
-      var text = "# \(round.name)\n\n"
-      text +=
+      let who = zh ? "评审专家：\(expert.name)（\(expert.id)）" : "Expert: \(expert.name) (\(expert.id))"
+      let scope =
         zh
-        ? "评审专家：\(expert.name)（\(expert.id)）  \n待评成果 \(publication.records.count) 项；"
-          + (round.blind ? "匿名评审：材料不含持有单位、团队和联系人。" : "实名评审。") + "\n\n"
-        : "Expert: \(expert.name) (\(expert.id))  \n\(publication.records.count) achievements to review; "
+        ? "待评成果 \(publication.records.count) 项；"
+          + (round.blind ? "匿名评审：材料不含持有单位、团队和联系人。" : "实名评审。")
+        : "\(publication.records.count) achievements to review; "
           + (round.blind
             ? "blind review: no holder institution, team or contacts in this packet." : "the review is not blind.")
-          + "\n\n"
+      var text = "# \(round.name)\n\n" + who + "  \n" + scope + "\n\n"
+      var page = HTMLReport(
+        title: round.name, locale: locale, subtitle: who,
+        audienceNote: zh ? "评审材料，仅供评审专家本人使用" : "Review packet, for the expert named only")
+      page.paragraph(scope)
       text +=
         zh
         ? "## 评审细则\n\n| 指标 | 编号 | 权重 | 分值 |\n|---|---|---|---|\n"
         : "## Rubric\n\n| Criterion | Column | Weight | Scale |\n|---|---|---|---|\n"
+      var rubricRows: [[String]] = []
       for criterion in round.rubric.criteria {
-        text +=
-          "| \(criterion.name(locale)) | `\(criterion.id)` | \(format(criterion.weight)) | "
-          + "\(format(criterion.minimum))–\(format(criterion.maximum)) |\n"
+        let row = [
+          criterion.name(locale), criterion.id, format(criterion.weight),
+          "\(format(criterion.minimum))–\(format(criterion.maximum))",
+        ]
+        rubricRows.append(row)
+        text += "| \(row[0]) | `\(row[1])` | \(row[2]) | \(row[3]) |\n"
       }
-      text +=
+      let recusalNote =
         zh
-        ? "\n如与某项成果存在利益冲突，请在评分表 `recusal` 列写明回避理由，并不打分。\n"
-        : "\nIf you have a conflict of interest with an achievement, write the reason in the sheet's `recusal` column and give no scores.\n"
+        ? "如与某项成果存在利益冲突，请在评分表 `recusal` 列写明回避理由，并不打分。"
+        : "If you have a conflict of interest with an achievement, write the reason in the sheet's `recusal` column and give no scores."
+      text += "\n" + recusalNote + "\n"
+      page.section(zh ? "评审细则" : "Rubric")
+      page.table(
+        header: zh ? ["指标", "编号", "权重", "分值"] : ["Criterion", "Column", "Weight", "Scale"], rows: rubricRows,
+        numeric: [2])
+      page.note(recusalNote)
+      page.section(zh ? "待评成果" : "Achievements to review")
       var rows: [[String]] = []
       for record in publication.records {
         let original = byID[record.id]
@@ -101,28 +118,39 @@ public enum ExpertPanel {
           for name in hidden { text = text.replacingOccurrences(of: name, with: zh ? "［已隐去］" : "[withheld]") }
           return text
         }
-        text += "\n## \(record.id.rawValue)  \(redact(record.title))\n\n"
-        if let field = record.field { text += (zh ? "- 领域：" : "- Field: ") + field + "\n" }
-        text += (zh ? "- 技术成熟度：" : "- Technology readiness: ") + "\(record.readiness)" + "\n"
+        let heading = "\(record.id.rawValue)  \(redact(record.title))"
+        text += "\n## \(heading)\n\n"
+        var facts: [KeyValue] = []
+        if let field = record.field { facts.append(KeyValue(zh ? "领域" : "Field", field)) }
+        facts.append(KeyValue(zh ? "技术成熟度" : "Technology readiness", "\(record.readiness)"))
         if !round.blind, let institution = record.institution {
-          text += (zh ? "- 持有单位：" : "- Holder: ") + institution + "\n"
+          facts.append(KeyValue(zh ? "持有单位" : "Holder", institution))
         }
-        if !record.team.isEmpty { text += (zh ? "- 团队：" : "- Team: ") + record.team.joined(separator: "、") + "\n" }
-        if let year = record.year { text += (zh ? "- 年份：" : "- Year: ") + "\(year)\n" }
-        if let summary = record.summary, !summary.isEmpty { text += "\n" + redact(summary) + "\n" }
+        if !record.team.isEmpty { facts.append(KeyValue(zh ? "团队" : "Team", record.team.joined(separator: "、"))) }
+        if let year = record.year { facts.append(KeyValue(zh ? "年份" : "Year", "\(year)")) }
+        for fact in facts { text += "- \(fact.label)\(zh ? "：" : ": ")\(fact.value)\n" }
+        page.heading(heading)
+        page.facts(facts)
+        if let summary = record.summary, !summary.isEmpty {
+          text += "\n" + redact(summary) + "\n"
+          page.paragraph(redact(summary))
+        }
         rows.append(
           [expert.id, record.id.rawValue, redact(record.title)] + round.rubric.criteria.map { _ in "" } + ["", ""])
       }
       if !publication.withheld.isEmpty {
-        text +=
+        let held =
           zh
-          ? "\n另有 \(publication.withheld.count) 项成果尚未通过保密审查，材料待审查后补发。\n"
-          : "\n\(publication.withheld.count) more achievements await confidentiality clearance; their material follows once cleared.\n"
+          ? "另有 \(publication.withheld.count) 项成果尚未通过保密审查，材料待审查后补发。"
+          : "\(publication.withheld.count) more achievements await confidentiality clearance; their material follows once cleared."
+        text += "\n" + held + "\n"
+        page.note(held)
       }
       let sheet = CSVWriter.text(
         header: ["expert", "achievement", "title"] + round.rubric.criteria.map(\.id) + ["comment", "recusal"],
         rows: rows)
-      packets.append(Packet(expert: expert, markdown: text, sheet: sheet, publication: publication))
+      packets.append(
+        Packet(expert: expert, markdown: text, html: page.render(), sheet: sheet, publication: publication))
     }
     return packets
   }

@@ -191,7 +191,7 @@ public enum FollowUp {
         require("reference", text(draft.reference) != nil, "凭证编号", "the certificate number")
       case .listing:
         require("party", text(draft.party) != nil, "挂牌的交易机构", "the exchange it is listed on")
-      case .checkIn, .meeting, .intent, .bidding, .publicNotice:
+      case .checkIn, .onsiteReview, .meeting, .intent, .bidding, .publicNotice:
         break
       }
       if let mode, !kind.modes.isEmpty, !kind.modes.contains(mode) {
@@ -334,6 +334,9 @@ public enum FollowUp {
     public var reached: MilestoneKind?
     /// The date of the latest entry, if any.
     public var lastEntry: String?
+    /// The on-site review's verdict at the pitch (现场评议: rank, score, comments), when the
+    /// event's panel recorded one.
+    public var onsiteReview: String?
   }
 
   /// The checkpoints due within `window` days after `asOf`, and those overdue: a checkpoint is
@@ -362,7 +365,7 @@ public enum FollowUp {
       // The furthest step along the conversion chain; else the latest service step.
       let reached =
         entries.compactMap { MilestoneKind.chain.firstIndex(of: $0.kind) }.max().map { MilestoneKind.chain[$0] }
-        ?? entries.last { $0.kind != .checkIn }?.kind
+        ?? entries.last { $0.kind != .checkIn && $0.kind != .onsiteReview }?.kind
       var previous = pitched
       for months in event.checkpoints.sorted() {
         guard let dueDate = CalendarDate.adding(months: months, to: pitched) else { continue }
@@ -381,7 +384,8 @@ public enum FollowUp {
           DueItem(
             achievement: id, title: titles[id] ?? "", event: event.key, programme: event.programme,
             host: event.host.name, pitched: pitched, months: months, dueDate: dueDate, status: status,
-            reached: reached, lastEntry: entries.last?.date))
+            reached: reached, lastEntry: entries.last?.date,
+            onsiteReview: entries.last { $0.kind == .onsiteReview && $0.date == pitched }?.note))
       }
     }
     return items.sorted { ($0.dueDate, $0.achievement) < ($1.dueDate, $1.achievement) }

@@ -60,6 +60,11 @@ enum ReviewRows {
     try JSONDecoder().decode(type, from: Data(text.utf8))
   }
 
+  /// Migration `v8-onsite-review`: a round may be the on-site review (现场评议) of a ledger event.
+  static func migrateOnsite(_ db: Database) throws {
+    try db.execute(sql: "ALTER TABLE review_round ADD COLUMN event TEXT")
+  }
+
   static func hasTables(_ db: Database) throws -> Bool { try db.tableExists("review_round") }
 
   /// Refuses a write to a library opened read-only before migration `v6-reviews`.
@@ -83,12 +88,13 @@ extension SQLiteLibrary: ReviewLedger {
       try ReviewRows.requireTables(db, path: path)
       try db.execute(
         sql: """
-          INSERT INTO review_round (key, name, rubric, blind, reviewers, minimum_reviews) VALUES (?, ?, ?, ?, ?, ?)
+          INSERT INTO review_round (key, name, rubric, blind, reviewers, minimum_reviews, event)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT(key) DO UPDATE SET name = excluded.name, rubric = excluded.rubric, blind = excluded.blind,
-            reviewers = excluded.reviewers, minimum_reviews = excluded.minimum_reviews
+            reviewers = excluded.reviewers, minimum_reviews = excluded.minimum_reviews, event = excluded.event
           """,
         arguments: [
-          round.key, round.name, rubric, round.blind, round.reviewersPerAchievement, round.minimumReviews,
+          round.key, round.name, rubric, round.blind, round.reviewersPerAchievement, round.minimumReviews, round.event,
         ])
       try db.execute(sql: "DELETE FROM review_expert WHERE round_key = ?", arguments: [round.key])
       let insert = try db.makeStatement(
@@ -110,7 +116,8 @@ extension SQLiteLibrary: ReviewLedger {
       return try Row.fetchAll(db, sql: "SELECT * FROM review_round ORDER BY key").map { row in
         ReviewRound(
           key: row["key"], name: row["name"], rubric: try ReviewRows.decode(ReviewRubric.self, row["rubric"]),
-          blind: row["blind"], reviewersPerAchievement: row["reviewers"], minimumReviews: row["minimum_reviews"])
+          blind: row["blind"], reviewersPerAchievement: row["reviewers"], minimumReviews: row["minimum_reviews"],
+          event: row["event"])
       }
     }
   }

@@ -272,6 +272,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     migrator.registerMigration("v6-reviews", migrate: ReviewRows.migrate)
     // The work platform: accounts and who submitted what.
     migrator.registerMigration("v7-users", migrate: PlatformRows.migrate)
+    // A review round may be an event's on-site review (现场评议).
+    migrator.registerMigration("v8-onsite-review", migrate: ReviewRows.migrateOnsite)
     return migrator
   }
 

@@ -65,11 +65,14 @@ actor MemoryReviewLedger: ReviewLedger {
       #expect(packet.publication.audience == .expert)
       for name in names {
         #expect(!packet.markdown.contains(name), "\(packet.expert.id)'s packet names \(name)")
+        #expect(!packet.html.contains(name), "\(packet.expert.id)'s HTML packet names \(name)")
         #expect(!packet.sheet.contains(name), "\(packet.expert.id)'s sheet names \(name)")
       }
     }
     let first = try #require(packets.first { $0.expert.id == "E1" })
     #expect(first.markdown.contains("钠离子电池正极材料") && first.markdown.contains("［已隐去］"))
+    #expect(first.html.hasPrefix("<!DOCTYPE html>") && first.html.contains("钠离子电池正极材料"))
+    #expect(first.html.contains("技术先进性") && first.html.contains("［已隐去］"))
     // t:3 is not cleared: held back, and said so.
     #expect(!first.markdown.contains("数控机床") && first.publication.withheld == [AchievementID("t:3")])
     // Not blind: the holder is shown.
@@ -77,6 +80,7 @@ actor MemoryReviewLedger: ReviewLedger {
     open.blind = false
     let named = ExpertPanel.packets(round: open, experts: experts, assignments: plan.assignments, records: records)
     #expect(named.contains { $0.markdown.contains("示例储能研究院") })
+    #expect(named.contains { $0.html.contains("示例储能研究院") })
   }
 
   func sheet(_ body: String) throws -> CSVTable {

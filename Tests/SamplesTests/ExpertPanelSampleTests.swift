@@ -40,7 +40,7 @@ import Testing
     let library = try SQLiteLibrary(readingAt: db)
     let institutions = Set(try await library.achievements().compactMap(\.institution))
     let files = try FileManager.default.contentsOfDirectory(atPath: packets.path)
-    #expect(files.count == 20)
+    #expect(files.count == 30)  // EXPERT.md, EXPERT.html and EXPERT.csv for each of ten experts
     for file in files {
       let text = try String(contentsOf: packets.appendingPathComponent(file), encoding: .utf8)
       for institution in institutions where text.contains(institution) {
@@ -87,5 +87,78 @@ import Testing
     let decisions = try String(contentsOf: out.appendingPathComponent("decisions.csv"), encoding: .utf8)
     #expect(decisions.contains("专家评议标准化得分 9.38（原始均分 8.34，3 份评审），第 1 名"))
     #expect(decisions.contains("2 份评审，回避 1 位"))
+  }
+
+  @Test func theOnsiteReviewOfTheSeptemberEventFeedsItsFollowUp() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-onsite-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("library.sqlite").path
+    let data = repository.appendingPathComponent("Samples/data")
+    let main = repository.appendingPathComponent("Samples/torch-express-2024.yaml").path
+    let event = "2024-09-intelligent-manufacturing"
+    #expect(
+      try await run(["run", main, "--out", folder.appendingPathComponent("out").path, "--db", db, "--quiet"]).status
+        == 0)
+
+    // A misspelt event is refused with the nearest key.
+    let misspelt = try await run([
+      "review", "onsite", "--event", "2024-09-intelligent-manufacturng", "--round", "2024-09-onsite", "--experts",
+      data.appendingPathComponent("onsite-experts-2024-09.csv").path, "--db", db, "--lang", "en",
+    ])
+    #expect(misspelt.status == 1 && misspelt.err.contains("did you mean `\(event)`"), "\(misspelt.err)")
+
+    let onsite = try await run([
+      "review", "onsite", "--event", event, "--round", "2024-09-onsite", "--experts",
+      data.appendingPathComponent("onsite-experts-2024-09.csv").path, "--db", db, "--json",
+    ])
+    #expect(onsite.status == 0, "\(onsite.err)")
+    let plan = try #require(try JSONSerialization.jsonObject(with: Data(onsite.out.utf8)) as? [String: Any])
+    let assignments = try #require(plan["assignments"] as? [[String: String]])
+    let pairs = Set(assignments.map { ($0["achievement"] ?? "") + "/" + ($0["expert"] ?? "") })
+    // 15 pitches × 5 experts, less the two conflicts: OX02 sits at the holder of 2018YFB2004200,
+    // OX04 declared 重庆大学 (2018YFB2001300).
+    #expect(plan["achievements"] as? Int == 15 && pairs.count == 73)
+    #expect(!pairs.contains("nkrdp-2018:2018YFB2004200/OX02") && !pairs.contains("nkrdp-2018:2018YFB2001300/OX04"))
+    #expect(plan["event"] as? String == event)
+
+    let imported = try await run([
+      "review", "import", data.appendingPathComponent("onsite-scores-2024-09.csv").path, "--round", "2024-09-onsite",
+      "--db", db, "--lang", "en",
+    ])
+    #expect(imported.out == "Recorded 73 reviews (1 recusals).", "\(imported.err)")
+
+    // A panel round before selection is not an event's on-site review.
+    _ = try await run([
+      "review", "assign", "--round", "2024-09-panel", "--experts",
+      data.appendingPathComponent("panel-experts.csv").path,
+      "--db", db,
+    ])
+    let notOnsite = try await run([
+      "review", "results", "--round", "2024-09-panel", "--record-follow-up", "--db", db, "--lang", "en",
+    ])
+    #expect(notOnsite.status == 1 && notOnsite.err.contains("is not an event's on-site review"), "\(notOnsite.err)")
+
+    let recorded = try await run([
+      "review", "results", "--round", "2024-09-onsite", "--record-follow-up", "--by", "路演秘书", "--db", db, "--lang",
+      "en",
+    ])
+    #expect(recorded.out.contains("15 new, 0 corrected, 0 unchanged"), "\(recorded.out)\(recorded.err)")
+    let again = try await run([
+      "review", "results", "--round", "2024-09-onsite", "--record-follow-up", "--db", db,
+    ])
+    #expect(again.out.contains("新记 0 项，更正 0 项，未变 15 项"), "\(again.out)")
+
+    // The cases carry the on-site verdict: one entry each, dated the event, ranks 1 to 15.
+    let library = try SQLiteLibrary(readingAt: db)
+    let entries = try await library.milestones(for: nil).filter { $0.kind == .onsiteReview }
+    #expect(entries.count == 15 && entries.allSatisfy { $0.date == "2024-09-20" && $0.reference == "2024-09-onsite" })
+    let ranks = Set(
+      entries.compactMap { $0.note?.components(separatedBy: " of 15").first?.components(separatedBy: "ranked ").last })
+    #expect(ranks == Set((1...15).map(String.init)))
+    let due = try await run(["followup", "due", "--as-of", "2024-12-25", "--db", db, "--json"])
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(due.out.utf8)) as? [[String: Any]])
+    #expect(items.count == 15 && items.allSatisfy { ($0["onsiteReview"] as? String)?.hasPrefix("ranked ") == true })
+    // …and an on-site review is not progress: every project still has no step reached.
+    #expect(items.allSatisfy { $0["reached"] == nil })
   }
 }

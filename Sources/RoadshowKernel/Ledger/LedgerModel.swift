@@ -188,6 +188,9 @@ public struct Pitch: Sendable, Hashable, Codable {
 public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
   /// A follow-up visit or call (跟踪回访) with no step forward.
   case checkIn = "check_in"
+  /// The on-site review at the pitch (现场评议): the panel's rank and score and the experts'
+  /// comments, recorded from an on-site review round; it opens the case, it is not a step.
+  case onsiteReview = "onsite_review"
   /// A meeting with an enterprise or investor (对接洽谈).
   case meeting
   /// An intent agreed (意向).
@@ -237,6 +240,7 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     }
     switch value {
     case "check-in", "checkin", "跟踪回访", "回访", "跟踪": self = .checkIn
+    case "onsite", "on-site review", "现场评议", "现场评审": self = .onsiteReview
     case "对接", "洽谈", "对接洽谈", "会谈": self = .meeting
     case "意向", "签订意向", "意向协议": self = .intent
     case "签约", "合同", "合同签订", "signed": self = .contract
@@ -258,6 +262,8 @@ public enum MilestoneKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     switch (self, locale) {
     case (.checkIn, .zhCN): "跟踪回访"
     case (.checkIn, .en): "check-in"
+    case (.onsiteReview, .zhCN): "现场评议"
+    case (.onsiteReview, .en): "on-site review"
     case (.meeting, .zhCN): "对接洽谈"
     case (.meeting, .en): "meeting"
     case (.intent, .zhCN): "意向"

@@ -16,11 +16,15 @@ public struct ReviewRound: Sendable, Hashable, Codable {
   public var reviewersPerAchievement: Int
   /// Fewer standing reviews than this flags an achievement's result (default: all wanted).
   public var minimumReviews: Int
+  /// The ledger event whose on-site review (现场评议) this round is, by key; `nil` for a review
+  /// before selection. An on-site round reviews the event's pitches and its result can be
+  /// recorded in their follow-up.
+  public var event: String?
 
   /// Creates a round.
   public init(
     key: String, name: String, rubric: ReviewRubric = .standard, blind: Bool = true, reviewersPerAchievement: Int = 3,
-    minimumReviews: Int? = nil
+    minimumReviews: Int? = nil, event: String? = nil
   ) {
     self.key = key
     self.name = name
@@ -28,6 +32,7 @@ public struct ReviewRound: Sendable, Hashable, Codable {
     self.blind = blind
     self.reviewersPerAchievement = reviewersPerAchievement
     self.minimumReviews = minimumReviews ?? reviewersPerAchievement
+    self.event = event
   }
 }
 
@@ -132,6 +137,10 @@ public enum ReviewLedgerError: Error, Sendable, Equatable, CustomStringConvertib
   case unknownExperts([String])
   /// These `achievement/expert` pairs are not assigned in their round.
   case notAssigned([String])
+  /// The round is not an event's on-site review (it has no ``ReviewRound/event``).
+  case notOnsite(String)
+  /// The event has no pitched achievements to review.
+  case nothingPitched(String)
 
   /// The problem in `locale`.
   public func message(_ locale: ReportLocale) -> String {
@@ -147,6 +156,14 @@ public enum ReviewLedgerError: Error, Sendable, Equatable, CustomStringConvertib
     case .notAssigned(let pairs):
       return zh
         ? "这些评审未经分配：\(list(pairs))；未写入任何内容" : "these reviews were not assigned: \(list(pairs)); nothing was written"
+    case .notOnsite(let key):
+      return zh
+        ? "评审轮次 `\(key)` 不是活动的现场评议（请用 roadshow review onsite --event 设定）；未写入任何内容"
+        : "review round `\(key)` is not an event's on-site review (set one up with roadshow review onsite --event); nothing was written"
+    case .nothingPitched(let event):
+      return zh
+        ? "活动 `\(event)` 没有路演项目，无可评议；未写入任何内容"
+        : "event `\(event)` has no pitched projects to review; nothing was written"
     }
   }
 
