@@ -44,7 +44,8 @@ public struct PlatformAccount: Sendable, Hashable, Codable {
   public var displayName: String
   /// What the account may do.
   public var role: PlatformRole
-  /// The host's name (role `host`) or the province (role `province`); `nil` for other roles.
+  /// The host's name (role `host`), the province (role `province`), or the expert's id in the
+  /// review rounds' pools (role `expert`, optional); `nil` for other roles.
   public var scope: String?
   /// Whether the account may no longer log in.
   public var disabled: Bool
@@ -165,7 +166,8 @@ public struct AccountService: Sendable {
     guard problems.isEmpty else { throw PlatformError.invalid(problems) }
     let account = PlatformAccount(
       username: username, displayName: displayName.flatMap { $0.isEmpty ? nil : $0 } ?? username, role: role,
-      scope: role.needsScope ? (role == .province ? scope.flatMap(Province.normalize) : scope) : nil,
+      scope: role.needsScope || role == .expert
+        ? (role == .province ? scope.flatMap(Province.normalize) : scope.flatMap { $0.isEmpty ? nil : $0 }) : nil,
       passwordHash: hasher.hash(password), createdAt: at)
     try await store.addAccount(account)
     return account

@@ -96,5 +96,6 @@ struct WebPlatform: Sendable {
     router.post("/submissions/{id}/review") { request, context in
       try await self.review(request, id: context.parameters.get("id") ?? "")
     }
+    addWorkRoutes(to: router)
   }
 }

@@ -2,7 +2,9 @@ import RoadshowKernel
 
 /// The words of the pages, in both languages: every key has its Chinese and its English.
 enum PageText {
-  static let entries: [String: (zh: String, en: String)] = [
+  static let entries = base.merging(work) { first, _ in first }
+
+  static let base: [String: (zh: String, en: String)] = [
     "catalogue": ("科技成果信息公开", "Achievement catalogue"),
     "search": ("搜索", "Search"),
     "searchPlaceholder": ("成果名称、简介、领域或单位", "title, summary, field or institution"),

@@ -90,6 +90,8 @@ extension WebPlatform {
       ]
       layout["canSubmit"] = caller.account.role == .holder
       layout["canSeeSubmissions"] = [.host, .organiser, .holder].contains(caller.account.role)
+      layout["canReview"] = caller.account.role == .expert
+      layout["canSeeDashboard"] = [.host, .province, .organiser].contains(caller.account.role)
     }
     return templates.render(layout, withTemplate: "layout") ?? body
   }

@@ -5,7 +5,7 @@ enum Templates {
   static let all: [String: String] = [
     "layout": layout, "catalogue": catalogue, "achievement": achievement, "login": login, "submit": submit,
     "submissions": submissions, "message": message,
-  ]
+  ].merging(work) { first, _ in first }
 
   static let layout = """
     <!doctype html>
@@ -28,6 +28,8 @@ enum Templates {
     .error{color:#b3261e;font-size:.9rem}.notice{background:#e8f3e8;padding:.6rem;border-radius:4px}
     .pager{display:flex;justify-content:space-between;margin:1rem 0}
     label{display:block;margin-top:.6rem;font-weight:600}.hint{font-weight:400;color:#5a6573;font-size:.85rem}
+    table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #e1e5ea;padding:.35rem .5rem;text-align:left}td.n{text-align:right}
+    .bar{background:#b3261e;height:.8rem;border-radius:2px}.status-pending{color:#b3261e}.status-scored{color:#2e7d32}
     dl{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.3rem 1rem}dt{color:#5a6573}dd{margin:0}
     </style>
     </head>
@@ -37,6 +39,8 @@ enum Templates {
     <a href="/{{langQuery}}">{{t.catalogue}}</a>
     {{#canSubmit}}<a href="/submit{{langQuery}}">{{t.submit}}</a>{{/canSubmit}}
     {{#canSeeSubmissions}}<a href="/submissions{{langQuery}}">{{t.submissions}}</a>{{/canSeeSubmissions}}
+    {{#canReview}}<a href="/reviews{{langQuery}}">{{t.reviews}}</a>{{/canReview}}
+    {{#canSeeDashboard}}<a href="/dashboard{{langQuery}}">{{t.dashboard}}</a>{{/canSeeDashboard}}
     {{#user}}<span>{{t.signedInAs}}: {{displayName}} ({{roleName}})</span>
     <form method="post" action="/logout" style="display:inline"><input type="hidden" name="csrf" value="{{csrf}}"><button style="width:auto;padding:.2rem .6rem">{{t.logout}}</button></form>{{/user}}
     {{^user}}<a href="/login{{langQuery}}">{{t.login}}</a>{{/user}}

@@ -32,6 +32,10 @@ public struct WebConfiguration: Sendable {
   public var sessionSeconds: Double
   /// How often, at most, the catalogue checks whether the library changed, in seconds.
   public var catalogueRefreshSeconds: Double
+  /// Runs the programme's pipeline (the config the platform serves) for the host's dashboard:
+  /// given who asks and the page language, it answers whether the run succeeded and its
+  /// summary lines. `nil` when the platform serves a library without a config.
+  public var runPipeline: (@Sendable (_ by: String, _ locale: ReportLocale) async -> PipelineRunResult)?
 
   /// A configuration with the defaults above.
   public init(
@@ -39,8 +43,10 @@ public struct WebConfiguration: Sendable {
     withheld: Set<PublicationField> = PublicationField.withheldByDefault, hosts: [String] = [],
     programme: String = "科技成果直通车", secureCookies: Bool = false, bcryptCost: UInt8 = 12,
     maximumBodyBytes: Int = 64 * 1024, maximumLoginFailures: Int = 5, loginWindowSeconds: Double = 300,
-    sessionSeconds: Double = 8 * 3600, catalogueRefreshSeconds: Double = 1
+    sessionSeconds: Double = 8 * 3600, catalogueRefreshSeconds: Double = 1,
+    runPipeline: (@Sendable (_ by: String, _ locale: ReportLocale) async -> PipelineRunResult)? = nil
   ) {
+    self.runPipeline = runPipeline
     self.libraryPath = libraryPath
     self.hostname = hostname
     self.port = port
@@ -55,5 +61,19 @@ public struct WebConfiguration: Sendable {
     self.loginWindowSeconds = loginWindowSeconds
     self.sessionSeconds = sessionSeconds
     self.catalogueRefreshSeconds = catalogueRefreshSeconds
+  }
+}
+
+/// What a pipeline run started from the dashboard answered.
+public struct PipelineRunResult: Sendable {
+  /// Whether it succeeded (exit status 0).
+  public var succeeded: Bool
+  /// What it printed: the run summary, or its errors.
+  public var lines: [String]
+
+  /// Creates a result.
+  public init(succeeded: Bool, lines: [String]) {
+    self.succeeded = succeeded
+    self.lines = lines
   }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import RoadshowKernel
 import RoadshowLauncher
+import RoadshowPlugins
 import RoadshowServices
 import RoadshowStore
 import RoadshowWeb
@@ -75,7 +76,9 @@ extension RoadshowWebCommand {
     static let configuration = CommandConfiguration(
       abstract: "Serve the platform over the config's library / 启动工作平台.",
       discussion: """
-        Pages: / (catalogue), /achievements/ID, /login, /submit (holders), /submissions (hosts).
+        Pages: / (catalogue), /achievements/ID, /login, /submit (holders), /submissions (hosts),
+        /dashboard (hosts, provinces, organiser; hosts can run the config's pipeline from it),
+        /reviews (experts: their assigned reviews and the scoring form).
         API: /api/achievements, /api/achievements/ID, /openapi.json. Stops gracefully on SIGINT or SIGTERM.
         Example / 示例: roadshow-web serve Samples/torch-express-2024.yaml --port 8080
         """)
@@ -107,12 +110,14 @@ extension RoadshowWebCommand {
         return handler
       }
       let logger = Logger(label: "roadshow-web")
-      let app = try await buildApplication(
-        configuration: WebConfiguration(
-          libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
-          withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
-          secureCookies: secureCookies),
-        logger: logger)
+      var web = WebConfiguration(
+        libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
+        withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
+        secureCookies: secureCookies)
+      if let config {
+        web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath).run
+      }
+      let app = try await buildApplication(configuration: web, logger: logger)
       logger.info("serving", metadata: ["library": "\(settings.libraryPath)", "address": "\(hostname):\(port)"])
       let group = ServiceGroup(
         configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -147,7 +152,8 @@ extension RoadshowWebCommand.Users {
       abstract: "Add an account / 添加账户.",
       discussion: """
         The password is read from the environment variable ROADSHOW_PASSWORD, else from the first line of standard input.
-        Roles / 角色: organiser, province, host, expert, holder, enterprise, public. host and province need --scope.
+        Roles / 角色: organiser, province, host, expert, holder, enterprise, public. host and province need --scope;
+        an expert's --scope is their id in the review rounds' pools (评审专家编号), which links them to their reviews.
         Example / 示例: echo 'secret-pass' | roadshow-web users add wang --role host --scope 某承办单位 --db library.sqlite
         """)
 
@@ -216,5 +222,36 @@ extension RoadshowWebCommand.Users {
         throw ValidationError(error.message(.en))
       }
     }
+  }
+}
+
+/// The dashboard's "run the pipeline": `roadshow run CONFIG --db LIBRARY` through the launcher,
+/// with the plugins this executable links, its console captured for the page.
+struct PipelineFromWeb: Sendable {
+  let config: String
+  let library: String
+
+  func run(by: String, locale: ReportLocale) async -> PipelineRunResult {
+    let lines = Lines()
+    let errors = Lines()
+    let registry: PluginRegistry
+    do {
+      registry = try PluginRegistry(modules: LinkedModules.all)
+    } catch {
+      return PipelineRunResult(succeeded: false, lines: ["\(error)"])
+    }
+    let context = LauncherContext(registry: registry, console: Console(out: lines.append, err: errors.append))
+    let status = await Launcher.run(
+      arguments: ["run", config, "--db", library, "--lang", locale.rawValue], context: context)
+    // Progress goes to the error stream: a success shows the run's summary, a failure its errors.
+    return PipelineRunResult(succeeded: status == 0, lines: status == 0 ? lines.all : errors.all + lines.all)
+  }
+
+  /// Lines printed by a run, from any thread.
+  final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
   }
 }

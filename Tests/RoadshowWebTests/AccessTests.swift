@@ -23,6 +23,12 @@ import Testing
     case "POST /submit": return caller == "holder" ? .created : .forbidden
     case "GET /submissions": return ["host-a", "host-b", "organiser", "holder"].contains(caller) ? .ok : .forbidden
     case "POST /review": return caller == "host-a" ? .ok : caller == "host-b" ? .notFound : .forbidden
+    case "GET /reviews": return caller == "expert" ? .ok : .forbidden
+    case "GET /review": return caller == "expert" ? .notFound : .forbidden
+    case "POST /review-scores": return caller == "expert" ? .notFound : .forbidden
+    case "GET /dashboard": return ["host-a", "host-b", "organiser", "province"].contains(caller) ? .ok : .forbidden
+    // The fixture serves a library without a config: nothing to run, which a host is told.
+    case "POST /dashboard/run": return ["host-a", "host-b"].contains(caller) ? .conflict : .forbidden
     default: return .internalServerError
     }
   }
@@ -33,7 +39,8 @@ import Testing
     let pendingA = try await fixture.seed("甲的待审成果", host: Fixture.hostA, cleared: false)
     let routes = [
       "GET /", "GET /achievement", "GET /api/achievements", "GET /api/achievement", "GET /openapi.json", "GET /login",
-      "GET /submit", "POST /submit", "GET /submissions", "POST /review",
+      "GET /submit", "POST /submit", "GET /submissions", "POST /review", "GET /reviews", "GET /review",
+      "POST /review-scores", "GET /dashboard", "POST /dashboard/run",
     ]
     try await fixture.app().test(.router) { client in
       var count = 0
@@ -61,6 +68,12 @@ import Testing
             page = try await browser.post(
               "/submissions/" + FormData.encode(pendingA.rawValue) + "/review",
               [("csrf", csrf), ("decision", "pending")])
+          // No round assigns anything to anyone here: an expert gets "not found", others "forbidden".
+          case "GET /review": page = try await browser.get("/reviews/panel/" + FormData.encode(cleared.rawValue))
+          case "POST /review-scores":
+            page = try await browser.post(
+              "/reviews/panel/" + FormData.encode(cleared.rawValue), [("csrf", csrf), ("c_advancement", "8")])
+          case "POST /dashboard/run": page = try await browser.post("/dashboard/run", [("csrf", csrf)])
           default:
             let parts = route.split(separator: " ")
             page = try await browser.send(String(parts[1]), method: .get, body: nil)

@@ -22,7 +22,7 @@ struct Fixture {
   static let hostB = "乙承办单位"
   static let users: [(String, PlatformRole, String?)] = [
     ("organiser", .organiser, nil), ("province", .province, "江苏"), ("host-a", .host, hostA),
-    ("host-b", .host, hostB), ("expert", .expert, nil), ("holder", .holder, nil), ("enterprise", .enterprise, nil),
+    ("host-b", .host, hostB), ("expert", .expert, "E1"), ("holder", .holder, nil), ("enterprise", .enterprise, nil),
     ("public", .public, nil),
   ]
 

@@ -4,8 +4,9 @@
 usage: flow.py BASE_URL SCREENSHOT_DIR [--chromium PATH]
 
 A holder logs in and submits an achievement through the form; the host logs in, finds it pending
-and clears it; a visitor on a phone-sized screen finds it in the catalogue and opens its page.
-Screenshots: host-review.png, catalogue-phone.png, achievement.png. Exit status 0 when every step
+and clears it, then runs the pipeline from its dashboard; a visitor on a phone-sized screen finds
+it in the catalogue and opens its page; an expert scores a pitch of the on-site review.
+Screenshots: host-review.png, dashboard.png, catalogue-phone.png, achievement.png, expert-scoring.png. Exit status 0 when every step
 saw what it expected, 1 otherwise (the failing step is printed).
 """
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
@@ -137,6 +138,17 @@ def main():
         def text():
             return tab.js("document.body.innerText")
 
+        def wait_text(needle, seconds=120):
+            deadline = time.time() + seconds
+            while time.time() < deadline:
+                try:
+                    if needle in text():
+                        return True
+                except RuntimeError:
+                    pass  # the page is being replaced
+                time.sleep(0.3)
+            return False
+
         def expect(condition, what):
             if not condition:
                 raise RuntimeError(f"expected {what}; page: {tab.js('location.href')}\n{text()[:600]}")
@@ -179,6 +191,14 @@ def main():
         settle()
         expect("已记录保密审查结论" in text(), "the review to be recorded")
 
+        step = "host runs the pipeline from its dashboard"
+        go("/dashboard")
+        expect("成果遴选漏斗" in text() and "1373" in text(), "the dashboard's funnel")
+        expect("2024年火炬科技成果直通车（智能制造专场）" in text(), "the host's event")
+        click("#run-button")
+        expect(wait_text("流程已运行"), "the pipeline run to finish")
+        screenshot("dashboard.png")
+
         step = "the public finds it on a phone"
         tab.call("Network.clearBrowserCookies")
         tab.call("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
@@ -190,7 +210,21 @@ def main():
         expect("力觉反馈" in text() and "（不公开）" in text(), "the achievement page, team withheld")
         expect("张三" not in text(), "the team to be withheld")
         screenshot("achievement.png")
-        print("browser flow OK: holder submitted, host cleared, public found it")
+
+        step = "expert scores a pitch"
+        tab.call("Emulation.clearDeviceMetricsOverride")
+        login("demo-expert")
+        go("/reviews")
+        expect("2024-09-onsite" in text() and "现场评议" in text(), "the expert's on-site tasks")
+        click("table a")
+        fill({"c_advancement": "8", "c_maturity": "7", "c_prospect": "8.5", "c_team": "7", "c_ip": "6",
+              "comment": "建议尽快开展中试验证（浏览器测试）"})
+        click("#score-button")
+        expect("评分已记录" in text(), "the scores to be recorded")
+        screenshot("expert-scoring.png")
+        go("/reviews")
+        expect("1/15" in text(), "one of fifteen pitches scored")
+        print("browser flow OK: holder submitted, host cleared and ran the pipeline, public found it, expert scored")
         return 0
     except Exception as error:
         print(f"browser flow failed at '{step}': {error}", file=sys.stderr)
