@@ -34,7 +34,7 @@ extension SQLiteLibrary: ClearanceRecorder {}
 /// The work platform's accounts and submissions, kept in the project library file beside its
 /// records (a connection of its own to the same file; every write is one transaction).
 public struct SQLitePlatformStore: AccountStore, SubmissionStore {
-  private let database: DatabaseQueue
+  let database: DatabaseQueue
   private let path: String
 
   /// Opens the platform's tables in the library at `path`, creating and upgrading the library

@@ -274,6 +274,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     migrator.registerMigration("v7-users", migrate: PlatformRows.migrate)
     // A review round may be an event's on-site review (现场评议).
     migrator.registerMigration("v8-onsite-review", migrate: ReviewRows.migrateOnsite)
+    // The work platform: notices, event registrations, interest responses.
+    migrator.registerMigration("v9-engagement", migrate: EngagementRows.migrate)
     return migrator
   }
 

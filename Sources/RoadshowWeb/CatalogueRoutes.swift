@@ -83,7 +83,9 @@ extension WebPlatform {
     }
     return page(
       "achievement", title: record.title, request: request, locale: locale, caller: caller,
-      values: achievementValues(record, locale: locale))
+      values: achievementValues(record, locale: locale).merging(
+        try await interestValues(record.id, caller: caller, locale: locale)
+      ) { $1 })
   }
 
   /// What the achievement template shows.

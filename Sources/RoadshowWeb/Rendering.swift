@@ -92,6 +92,8 @@ extension WebPlatform {
       layout["canSeeSubmissions"] = [.host, .organiser, .holder].contains(caller.account.role)
       layout["canReview"] = caller.account.role == .expert
       layout["canSeeDashboard"] = [.host, .province, .organiser].contains(caller.account.role)
+      layout["canSeeEvents"] = [.host, .province, .organiser, .enterprise].contains(caller.account.role)
+      layout["canRespond"] = caller.account.role == .enterprise
     }
     return templates.render(layout, withTemplate: "layout") ?? body
   }

@@ -41,6 +41,9 @@ enum Templates {
     {{#canSeeSubmissions}}<a href="/submissions{{langQuery}}">{{t.submissions}}</a>{{/canSeeSubmissions}}
     {{#canReview}}<a href="/reviews{{langQuery}}">{{t.reviews}}</a>{{/canReview}}
     {{#canSeeDashboard}}<a href="/dashboard{{langQuery}}">{{t.dashboard}}</a>{{/canSeeDashboard}}
+    {{#canSeeEvents}}<a href="/events{{langQuery}}">{{t.eventsNav}}</a>{{/canSeeEvents}}
+    {{#canRespond}}<a href="/interest{{langQuery}}">{{t.interestNav}}</a>{{/canRespond}}
+    <a href="/notices{{langQuery}}">{{t.notices}}</a>
     {{#user}}<span>{{t.signedInAs}}: {{displayName}} ({{roleName}})</span>
     <form method="post" action="/logout" style="display:inline"><input type="hidden" name="csrf" value="{{csrf}}"><button style="width:auto;padding:.2rem .6rem">{{t.logout}}</button></form>{{/user}}
     {{^user}}<a href="/login{{langQuery}}">{{t.login}}</a>{{/user}}
@@ -92,6 +95,18 @@ enum Templates {
     </dl>
     {{#summary}}<h2>{{t.summary}}</h2><p>{{summary}}</p>{{/summary}}
     </article>
+    {{#canRespond}}
+    <form method="post" action="{{interestAction}}" class="card" id="interest-form">
+    <h2>{{t.interest}}</h2>
+    {{#interestSaved}}<p class="notice" role="status">{{t.interestSaved}}</p>{{/interestSaved}}
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <label for="level">{{t.interestLevel}}</label>
+    <select id="level" name="level">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select>
+    {{#levelError}}<div class="error" id="level-error">{{levelError}}</div>{{/levelError}}
+    <label for="note">{{t.interestNote}}</label><input id="note" name="note" value="{{note}}" maxlength="2000">
+    <p><button type="submit" id="interest-button">{{t.submitButton}}</button></p>
+    </form>
+    {{/canRespond}}
     """
 
   static let login = """

@@ -1,5 +1,6 @@
 import Foundation
 import RoadshowKernel
+import RoadshowServices
 
 /// How the work platform runs: where it listens, which library it serves and the rules it
 /// applies. Built by `roadshow-web serve CONFIG` from the programme config and the command line.
@@ -32,6 +33,9 @@ public struct WebConfiguration: Sendable {
   public var sessionSeconds: Double
   /// How often, at most, the catalogue checks whether the library changed, in seconds.
   public var catalogueRefreshSeconds: Double
+  /// The events enterprises may register for besides the ledger's upcoming ones: the served
+  /// config's own event (`programme.event`, `programme.name`, `event_date`, `host.name`).
+  public var openEvents: [OpenEvent] = []
   /// Runs the programme's pipeline (the config the platform serves) for the host's dashboard:
   /// given who asks and the page language, it answers whether the run succeeded and its
   /// summary lines. `nil` when the platform serves a library without a config.

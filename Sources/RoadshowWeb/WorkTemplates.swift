@@ -1,6 +1,76 @@
 extension Templates {
   /// The work pages' templates: an expert's reviews and scoring form, the host's dashboard.
-  static let work: [String: String] = ["reviews": reviews, "reviewForm": reviewForm, "dashboard": dashboard]
+  static let work: [String: String] = [
+    "reviews": reviews, "reviewForm": reviewForm, "dashboard": dashboard, "notices": notices, "events": events,
+    "interest": interest,
+  ]
+
+  static let notices = """
+    <h1>{{t.notices}}</h1>
+    {{#saved}}<p class="notice" role="status">{{t.noticePublished}}</p>{{/saved}}
+    {{#hasErrors}}<p class="error" role="alert">{{t.fixErrors}}</p>{{/hasErrors}}
+    {{#canPublish}}
+    <form method="post" action="/notices{{langQuery}}" class="card" id="notice-form">
+    <h2>{{t.publishNotice}}</h2>
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <label for="title">{{t.noticeTitle}}</label><input id="title" name="title" value="{{title}}" maxlength="200">
+    {{#titleError}}<div class="error" id="title-error">{{titleError}}</div>{{/titleError}}
+    <label for="audience">{{t.audience}}</label>
+    <select id="audience" name="audience">{{#audiences}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/audiences}}</select>
+    {{#audienceError}}<div class="error" id="audience-error">{{audienceError}}</div>{{/audienceError}}
+    <label for="body">{{t.noticeBody}}</label><textarea id="body" name="body" rows="5" maxlength="10000">{{body}}</textarea>
+    {{#bodyError}}<div class="error" id="body-error">{{bodyError}}</div>{{/bodyError}}
+    <p><button type="submit" id="notice-button">{{t.publishNotice}}</button></p>
+    </form>
+    {{/canPublish}}
+    {{#notices}}
+    <article class="card notice-item"><h2>{{title}}</h2>
+    <div class="meta">{{date}} · {{t.publishedBy}}: {{publisher}} · {{t.audience}}: {{audience}}</div>
+    <p style="white-space:pre-wrap">{{body}}</p></article>
+    {{/notices}}
+    {{^notices}}<p>{{t.noNotices}}</p>{{/notices}}
+    """
+
+  static let events = """
+    <h1>{{t.eventsNav}}</h1>
+    {{#saved}}<p class="notice" role="status">{{t.registrationSaved}}</p>{{/saved}}
+    {{#enterprise}}
+    <h2>{{t.openEvents}}</h2>
+    {{#events}}
+    <form method="post" action="{{action}}" class="card" id="{{anchor}}">
+    <h2>{{name}}</h2>
+    <div class="meta">{{date}} · {{t.host}}: {{host}}{{#registered}} · <strong>{{t.registered}}</strong>{{/registered}}</div>
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <label for="contact-{{anchor}}">{{t.contact}} <span class="hint">({{t.required}})</span></label>
+    <input id="contact-{{anchor}}" name="contact" value="{{contact}}" maxlength="200">
+    {{#contactError}}<div class="error">{{contactError}}</div>{{/contactError}}
+    <label for="demand-{{anchor}}">{{t.demand}} <span class="hint">{{t.demandHint}}</span></label>
+    <textarea id="demand-{{anchor}}" name="demand" rows="3" maxlength="2000">{{demand}}</textarea>
+    {{#demandError}}<div class="error">{{demandError}}</div>{{/demandError}}
+    <p><button type="submit" class="register-button">{{t.register}}</button></p>
+    </form>
+    {{/events}}
+    {{^events}}<p>{{t.noOpenEvents}}</p>{{/events}}
+    {{/enterprise}}
+    {{^enterprise}}
+    <h2>{{t.registrations}}</h2>
+    <table><thead><tr><th>{{t.programme}}</th><th>{{t.organisation}}</th><th>{{t.contact}}</th><th>{{t.demand}}</th><th>{{t.date}}</th></tr></thead><tbody>
+    {{#registrations}}<tr><td>{{event}}</td><td>{{organisation}}</td><td>{{contact}}</td><td>{{demand}}</td><td>{{date}}</td></tr>
+    {{/registrations}}
+    </tbody></table>
+    {{^registrations}}<p>{{t.noRegistrations}}</p>{{/registrations}}
+    {{/enterprise}}
+    """
+
+  static let interest = """
+    <h1>{{#office}}{{t.responses}}{{/office}}{{^office}}{{t.interestNav}}{{/office}}</h1>
+    {{#office}}<p><a href="/interest.csv" id="responses-csv">{{t.responsesCSV}}</a></p>{{/office}}
+    <table><thead><tr><th>{{t.title}}</th>{{#office}}<th>{{t.organisation}}</th>{{/office}}<th>{{t.interestLevel}}</th><th>{{t.interestNote}}</th></tr></thead><tbody>
+    {{#responses}}<tr><td><a href="{{href}}">{{title}}</a></td>{{#office}}<td>{{organisation}}</td>{{/office}}<td>{{level}}</td><td>{{note}}</td></tr>
+    {{/responses}}
+    </tbody></table>
+    {{^responses}}<p>{{t.noResponses}}</p>{{/responses}}
+    """
 
   static let reviews = """
     <h1>{{t.reviews}}</h1>

@@ -26,6 +26,7 @@ struct PlatformConfig {
   var withheld: Set<PublicationField>
   var hosts: [String]
   var programme: String
+  var openEvents: [OpenEvent] = []
 
   /// Reads `config` (the same file `roadshow run` takes); `db` overrides its `library:`.
   static func read(config: String?, db: String?) throws -> PlatformConfig {
@@ -57,6 +58,13 @@ struct PlatformConfig {
     }
     if let host = root?["host"]?["name"]?.scalar { result.hosts = [host] }
     if let name = root?["programme"]?["name"]?.scalar { result.programme = name }
+    // The config's own event is open for enterprise registration.
+    if let key = root?["programme"]?["event"]?.scalar {
+      result.openEvents = [
+        OpenEvent(
+          key: key, name: result.programme, date: root?["event_date"]?.scalar, host: result.hosts.first ?? "")
+      ]
+    }
     return result
   }
 }
@@ -78,7 +86,9 @@ extension RoadshowWebCommand {
       discussion: """
         Pages: / (catalogue), /achievements/ID, /login, /submit (holders), /submissions (hosts),
         /dashboard (hosts, provinces, organiser; hosts can run the config's pipeline from it),
-        /reviews (experts: their assigned reviews and the scoring form).
+        /reviews (experts: their assigned reviews and the scoring form), /notices (work notices;
+        offices publish), /events (enterprises register; offices see registrations), /interest and
+        /interest.csv (enterprises' interest in published achievements, as the push list's response file).
         API: /api/achievements, /api/achievements/ID, /openapi.json. Stops gracefully on SIGINT or SIGTERM.
         Example / 示例: roadshow-web serve Samples/torch-express-2024.yaml --port 8080
         """)
@@ -114,6 +124,7 @@ extension RoadshowWebCommand {
         libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
         withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
         secureCookies: secureCookies)
+      web.openEvents = settings.openEvents
       if let config {
         web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath).run
       }

@@ -15,6 +15,7 @@ import Testing
   static func expected(_ route: String, _ caller: String?) -> HTTPResponse.Status {
     let open: Set<String> = [
       "GET /", "GET /achievement", "GET /api/achievements", "GET /api/achievement", "GET /openapi.json", "GET /login",
+      "GET /notices",
     ]
     if open.contains(route) { return .ok }
     guard let caller else { return .seeOther }
@@ -29,6 +30,12 @@ import Testing
     case "GET /dashboard": return ["host-a", "host-b", "organiser", "province"].contains(caller) ? .ok : .forbidden
     // The fixture serves a library without a config: nothing to run, which a host is told.
     case "POST /dashboard/run": return ["host-a", "host-b"].contains(caller) ? .conflict : .forbidden
+    case "GET /events":
+      return ["host-a", "host-b", "organiser", "province", "enterprise"].contains(caller) ? .ok : .forbidden
+    case "GET /interest": return ["host-a", "host-b", "organiser", "enterprise"].contains(caller) ? .ok : .forbidden
+    case "GET /interest.csv": return ["host-a", "host-b", "organiser"].contains(caller) ? .ok : .forbidden
+    case "POST /notices":
+      return ["host-a", "host-b", "organiser", "province"].contains(caller) ? .unprocessableContent : .forbidden
     default: return .internalServerError
     }
   }
@@ -40,7 +47,8 @@ import Testing
     let routes = [
       "GET /", "GET /achievement", "GET /api/achievements", "GET /api/achievement", "GET /openapi.json", "GET /login",
       "GET /submit", "POST /submit", "GET /submissions", "POST /review", "GET /reviews", "GET /review",
-      "POST /review-scores", "GET /dashboard", "POST /dashboard/run",
+      "POST /review-scores", "GET /dashboard", "POST /dashboard/run", "GET /notices", "GET /events", "GET /interest",
+      "GET /interest.csv", "POST /notices",
     ]
     try await fixture.app().test(.router) { client in
       var count = 0
@@ -74,6 +82,8 @@ import Testing
             page = try await browser.post(
               "/reviews/panel/" + FormData.encode(cleared.rawValue), [("csrf", csrf), ("c_advancement", "8")])
           case "POST /dashboard/run": page = try await browser.post("/dashboard/run", [("csrf", csrf)])
+          // An empty notice: offices are told what is missing, others may not publish at all.
+          case "POST /notices": page = try await browser.post("/notices", [("csrf", csrf), ("audience", "everyone")])
           default:
             let parts = route.split(separator: " ")
             page = try await browser.send(String(parts[1]), method: .get, body: nil)

@@ -178,3 +178,109 @@ actor RunCounter {
   var callers: [String] = []
   func add(_ caller: String) { callers.append(caller) }
 }
+
+/// Notices, event registration and interest responses.
+@Suite struct EngagementPagesTests {
+  @Test func officesPublishNoticesThatReachOnlyTheirAudience() async throws {
+    let fixture = try await Fixture()
+    try await fixture.app().test(.router) { client in
+      let host = Browser(client)
+      try await host.login("host-a")
+      let form = try await host.get("/notices")
+      #expect(form.body.contains("id=\"notice-form\""))
+      let empty = try await host.post("/notices", [("csrf", form.csrf ?? ""), ("audience", "enterprises")])
+      #expect(empty.status == .unprocessableContent && empty.body.contains("id=\"title-error\""))
+      let saved = try await host.post(
+        "/notices",
+        [
+          ("csrf", form.csrf ?? ""), ("title", "<script>alert(1)</script>企业报名通知"), ("audience", "enterprises"),
+          ("body", "请于11月30日前报名。"),
+        ])
+      #expect(saved.status == .ok && saved.body.contains("通知已发布"))
+      #expect(!saved.body.contains("<script>alert(1)") && saved.body.contains("&lt;script&gt;"))
+      _ = try await host.post(
+        "/notices", [("csrf", form.csrf ?? ""), ("title", "公开通知"), ("audience", "everyone"), ("body", "面向公众。")])
+
+      let enterprise = Browser(client)
+      try await enterprise.login("enterprise")
+      let seen = try await enterprise.get("/notices")
+      #expect(seen.body.contains("企业报名通知") && seen.body.contains("公开通知"))
+      #expect(seen.body.contains(Fixture.hostA) && !seen.body.contains("id=\"notice-form\""))
+      let visitor = try await Browser(client).get("/notices")
+      #expect(visitor.body.contains("公开通知") && !visitor.body.contains("企业报名通知"))
+      let holder = Browser(client)
+      try await holder.login("holder")
+      #expect(!(try await holder.get("/notices").body.contains("企业报名通知")))
+      let refused = try await holder.post(
+        "/notices", [("csrf", try await holder.get("/").csrf ?? ""), ("title", "x"), ("audience", "everyone")])
+      #expect(refused.status == .forbidden)
+    }
+    #expect(try await fixture.store.notices().count == 2)
+  }
+
+  @Test func anEnterpriseRegistersForAnOpenEventAndOnlyItsHostSeesIt() async throws {
+    let fixture = try await Fixture()
+    var configuration = fixture.configuration()
+    configuration.openEvents = [OpenEvent(key: "2026-12-demo", name: "12月专场", date: "2026-12-18", host: Fixture.hostA)]
+    try await buildApplication(configuration: configuration).test(.router) { client in
+      let enterprise = Browser(client)
+      try await enterprise.login("enterprise")
+      let list = try await enterprise.get("/events")
+      #expect(list.body.contains("12月专场") && list.body.contains("/events/2026-12-demo/register"))
+      let csrf = list.csrf ?? ""
+      let missing = try await enterprise.post("/events/2026-12-demo/register", [("csrf", csrf), ("contact", " ")])
+      #expect(missing.status == .unprocessableContent && missing.body.contains("请填写联系人和电话"))
+      let unknown = try await enterprise.post("/events/2020-01-old/register", [("csrf", csrf), ("contact", "王 1")])
+      #expect(unknown.status == .notFound)
+      let saved = try await enterprise.post(
+        "/events/2026-12-demo/register", [("csrf", csrf), ("contact", "王经理 13900000000"), ("demand", "视觉检测")])
+      #expect(saved.status == .ok && saved.body.contains("报名已提交") && saved.body.contains("已报名"))
+
+      let hostA = Browser(client)
+      try await hostA.login("host-a")
+      let own = try await hostA.get("/events")
+      #expect(own.body.contains("王经理 13900000000") && own.body.contains("视觉检测"))
+      let hostB = Browser(client)
+      try await hostB.login("host-b")
+      #expect(!(try await hostB.get("/events").body.contains("王经理")))
+    }
+    #expect(try await fixture.store.registrations(event: "2026-12-demo").map(\.username) == ["enterprise"])
+  }
+
+  @Test func enterpriseInterestGoesIntoThePushListsResponseFile() async throws {
+    let fixture = try await Fixture()
+    let cleared = try await fixture.seed("视觉检测系统", cleared: true)
+    let pending = try await fixture.seed("未公开成果", cleared: false)
+    try await fixture.app().test(.router) { client in
+      let enterprise = Browser(client)
+      try await enterprise.login("enterprise")
+      let page = try await enterprise.get("/achievements/" + FormData.encode(cleared.rawValue))
+      #expect(page.body.contains("id=\"interest-form\""))
+      let csrf = page.csrf ?? ""
+      let action = "/achievements/" + FormData.encode(cleared.rawValue) + "/interest"
+      let bad = try await enterprise.post(action, [("csrf", csrf), ("level", "很想要")])
+      #expect(bad.status == .unprocessableContent && bad.body.contains("id=\"level-error\""))
+      let hidden = try await enterprise.post(
+        "/achievements/" + FormData.encode(pending.rawValue) + "/interest", [("csrf", csrf), ("level", "high")])
+      #expect(hidden.status == .notFound)
+      _ = try await enterprise.post(action, [("csrf", csrf), ("level", "low"), ("note", "先了解")])
+      let saved = try await enterprise.post(action, [("csrf", csrf), ("level", "medium"), ("note", "关注成本")])
+      #expect(saved.status == .ok && saved.body.contains("对接意向已记录"))
+      let mine = try await enterprise.get("/interest")
+      #expect(mine.body.contains("视觉检测系统") && mine.body.contains("有意向") && !mine.body.contains("先了解"))
+      #expect(try await enterprise.get("/interest.csv").status == .forbidden)
+
+      let host = Browser(client)
+      try await host.login("host-a")
+      let csv = try await host.get("/interest.csv")
+      #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+      // The file torch.enterprise_interest reads: the standing answer only.
+      let table = try CSVTable.parse(csv.body, file: "enterprise-responses.csv")
+      #expect(table.header == ["编号", "企业名称", "对接意向", "意见建议"])
+      #expect(table.rows.count == 1)
+      let row = try #require(table.rows.first)
+      #expect(row.cell(0) == cleared.rawValue && row.cell(1) == "enterprise" && row.cell(3) == "关注成本")
+      #expect(InterestLevel(text: row.cell(2)) == .medium)
+    }
+  }
+}

@@ -5,8 +5,11 @@ usage: flow.py BASE_URL SCREENSHOT_DIR [--chromium PATH]
 
 A holder logs in and submits an achievement through the form; the host logs in, finds it pending
 and clears it, then runs the pipeline from its dashboard; a visitor on a phone-sized screen finds
-it in the catalogue and opens its page; an expert scores a pitch of the on-site review.
-Screenshots: host-review.png, dashboard.png, catalogue-phone.png, achievement.png, expert-scoring.png. Exit status 0 when every step
+it in the catalogue and opens its page; the host publishes a notice to enterprises; an enterprise
+reads it, registers for the event and answers interest in the new achievement; an expert scores a
+pitch of the on-site review.
+Screenshots: host-review.png, dashboard.png, catalogue-phone.png, achievement.png, enterprise-interest.png,
+expert-scoring.png. Exit status 0 when every step
 saw what it expected, 1 otherwise (the failing step is printed).
 """
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
@@ -211,8 +214,43 @@ def main():
         expect("张三" not in text(), "the team to be withheld")
         screenshot("achievement.png")
 
-        step = "expert scores a pitch"
+        step = "host publishes a notice to enterprises"
         tab.call("Emulation.clearDeviceMetricsOverride")
+        login("demo-host")
+        go("/notices")
+        fill({"title": "关于组织企业报名参加智能制造专场的通知", "audience": "enterprises",
+              "body": "请有意参加的企业在平台报名，并对推送成果填写对接意向。"})
+        click("#notice-button")
+        expect("通知已发布" in text(), "the notice to be published")
+
+        step = "enterprise registers and answers interest"
+        login("demo-enterprise")
+        go("/notices")
+        expect("关于组织企业报名参加智能制造专场的通知" in text(), "the enterprise to read the notice")
+        go("/events")
+        tab.js("document.querySelector('form.card input[name=contact]').value = '王经理 13900000000'")
+        click("form.card .register-button")
+        expect("报名已提交" in text() and "已报名" in text(), "the registration")
+        go("/?q=" + urllib.parse.quote("灵巧手"))
+        click("article.card h2 a")
+        fill({"level": "high", "note": "希望洽谈许可（浏览器测试）"})
+        click("#interest-button")
+        expect("对接意向已记录" in text(), "the interest to be recorded")
+        screenshot("enterprise-interest.png")
+
+        step = "host downloads the responses file"
+        login("demo-host")
+        go("/interest")
+        expect(TITLE in text() and "强烈意向" in text(), "the host to see the enterprise's interest")
+        expect(tab.js("!!document.querySelector('#responses-csv')"), "the download link")
+        cookies = tab.call("Network.getCookies", urls=[base])["cookies"]
+        download = urllib.request.Request(
+            base + "/interest.csv", headers={"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in cookies)})
+        csv = urllib.request.urlopen(download, timeout=10).read().decode("utf-8")
+        expect(csv.lstrip("\ufeff").startswith("编号,企业名称,对接意向,意见建议") and "强烈意向" in csv,
+               "the push list's response file")
+
+        step = "expert scores a pitch"
         login("demo-expert")
         go("/reviews")
         expect("2024-09-onsite" in text() and "现场评议" in text(), "the expert's on-site tasks")
@@ -224,7 +262,8 @@ def main():
         screenshot("expert-scoring.png")
         go("/reviews")
         expect("1/15" in text(), "one of fifteen pitches scored")
-        print("browser flow OK: holder submitted, host cleared and ran the pipeline, public found it, expert scored")
+        print("browser flow OK: holder submitted, host cleared and ran the pipeline, public found it, "
+              "enterprise registered and answered interest, expert scored")
         return 0
     except Exception as error:
         print(f"browser flow failed at '{step}': {error}", file=sys.stderr)

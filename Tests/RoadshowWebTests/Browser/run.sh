@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The browser test: starts the platform on the main sample's library with demo accounts and runs
 # flow.py in headless Chromium (a holder submits, the host clears it and runs the pipeline from its
-# dashboard, the public finds it, an expert scores a pitch of the on-site review).
+# dashboard and publishes a notice, the public finds it, an enterprise reads the notice, registers
+# for the event and answers interest, an expert scores a pitch of the on-site review).
 # usage: Tests/RoadshowWebTests/Browser/run.sh [SCREENSHOT_DIR]   (default: a temporary folder)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -26,6 +27,7 @@ add() { ROADSHOW_PASSWORD=demo-password "$bin/roadshow-web" users add "$@" --db 
 add demo-holder --role holder --display-name 示例成果持有方
 add demo-host --role host --scope "$host" --display-name 示例承办单位
 add demo-expert --role expert --scope OX01 --display-name 示例专家甲
+add demo-enterprise --role enterprise --display-name 示例企业智能装备
 # The September event's on-site review (现场评议), so the expert has pitches to score.
 "$bin/roadshow" review onsite --event 2024-09-intelligent-manufacturing --round 2024-09-onsite \
   --experts Samples/data/onsite-experts-2024-09.csv --db "$db" >/dev/null
