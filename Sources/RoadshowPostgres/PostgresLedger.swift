@@ -389,7 +389,7 @@ extension PostgresLibrary {
 }
 
 /// A record and the one it is merged into (a tuple is not `Sendable` across a transaction).
-private struct MergedRecord: Sendable {
+struct MergedRecord: Sendable {
   var record: Achievement
   var into: AchievementID?
 }

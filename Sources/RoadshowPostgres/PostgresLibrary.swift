@@ -156,6 +156,34 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
       "UPDATE run SET decision_count = \(decisions.count) WHERE tenant = \(tenant) AND id = \(run)")
   }
 
+  /// Copies `records` into the host's library (another store's records, merged ones with the
+  /// record they are merged into), updating records of the same id, in one transaction that
+  /// moves the library version on. Returns how many were written.
+  @discardableResult
+  public func importRecords(_ records: [(record: Achievement, mergedInto: AchievementID?)], at: String) async throws
+    -> Int
+  {
+    let tenant = host
+    let items = records.map { MergedRecord(record: $0.record, into: $0.mergedInto) }
+    try await database.write(host: tenant) { session in
+      try await PostgresRecords.upsert(items.map(\.record), tenant: tenant, updatedAt: at, in: session)
+      let merged = items.filter { $0.into != nil }
+      let ids = items.map(\.record.id.rawValue)
+      try await session.run("UPDATE record SET merged_into = NULL WHERE tenant = \(tenant) AND id = ANY(\(ids))")
+      if !merged.isEmpty {
+        let sources = merged.map(\.record.id.rawValue)
+        let targets = merged.map { $0.into?.rawValue ?? "" }
+        try await session.run(
+          """
+          UPDATE record SET merged_into = m.target FROM unnest(\(sources)::text[], \(targets)::text[]) AS m(source, target)
+          WHERE record.tenant = \(tenant) AND record.id = m.source
+          """)
+      }
+      try await Self.bumpVersion(tenant, session)
+    }
+    return items.count
+  }
+
   // MARK: Reading
 
   /// How many achievements the host's library holds (merged source records not counted).

@@ -16,7 +16,7 @@ struct RoadshowWebCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "roadshow-web",
     abstract: "The work platform / 工作平台: serve the library on the web, manage its accounts.",
-    subcommands: [Serve.self, Users.self])
+    subcommands: [Serve.self, Users.self, Import.self])
 }
 
 /// What the programme config tells the platform.
@@ -155,6 +155,36 @@ extension RoadshowWebCommand {
       let group = ServiceGroup(
         configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
       try await group.run()
+    }
+  }
+
+  /// `roadshow-web import --db FILE --postgres URL [--as-host NAME]`: copies a SQLite library's
+  /// records into one host's rows of a PostgreSQL database.
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Copy a SQLite library's records into PostgreSQL / 将项目库导入 PostgreSQL.",
+      discussion: """
+        Copies every record (merged ones with the record they are merged into) of the SQLite library into \
+        the host's rows of the PostgreSQL database, in one transaction; records of the same id are updated. \
+        Runs, decisions and the ledger's events stay in the SQLite file.
+        Example / 示例: roadshow-web import --config Samples/torch-express-2024.yaml --postgres postgres://roadshow@127.0.0.1:5432/roadshow
+        """)
+
+    @OptionGroup var library: LibraryArguments
+
+    func validate() throws {
+      if library.postgres.postgres == nil { throw ValidationError("import needs --postgres URL") }
+    }
+
+    func run() async throws {
+      let settings = try PlatformConfig.read(config: library.config, db: library.db)
+      guard let url = library.postgres.postgres else { throw ValidationError("import needs --postgres URL") }
+      let source = try SQLiteLibrary(readingAt: settings.libraryPath)
+      let target = try PostgresLibrary(
+        database: try await PostgresPool.open(url: url), host: try library.postgres.host(settings))
+      let count = try await target.importRecords(
+        try await source.allRecords(), at: RoadshowWebCommand.Users.now())
+      print("imported \(count) records from \(settings.libraryPath) into host \(target.host)")
     }
   }
 

@@ -139,4 +139,21 @@ struct PostgresLedgerTests {
     let history = try await library.clearanceHistory()
     #expect(history.map(\.id) == [records[2].id] && history.first?.review == review)
   }
+
+  @Test func importCopiesRecordsWithTheirMergesAndCanBeRepeated() async throws {
+    let library = try await TestServer.library("import")
+    let records = LedgerConformance.seedRecords
+    let copied: [(record: Achievement, mergedInto: AchievementID?)] = [
+      (records[0], nil), (records[1], nil), (records[2], records[0].id),
+    ]
+    #expect(try await library.importRecords(copied, at: "t1") == 3)
+    #expect(
+      try await library.achievements().map(\.id) == [records[0].id, records[1].id], "the merged record is off the list")
+    #expect(try await library.allRecords().first { $0.record.id == records[2].id }?.mergedInto == records[0].id)
+    var renamed = records[1]
+    renamed.title = "renamed"
+    try await library.importRecords([(records[2], nil), (renamed, nil)], at: "t2")
+    #expect(try await library.achievements().map(\.title) == [records[0].title, "renamed", records[2].title])
+    #expect(try await library.version() == 2)
+  }
 }
