@@ -31,6 +31,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    // The PostgreSQL store (RoadshowPostgres) for many hosts on one platform: the web's targets only.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // The API every plugin author builds against: Foundation only.
@@ -83,11 +85,21 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
+    // The programme ledger on PostgreSQL, for many hosts sharing one database (every row scoped to
+    // its host). Linked by the web platform and its tests only, never by the CLI's targets.
+    .target(
+      name: "RoadshowPostgres",
+      dependencies: [
+        "RoadshowKernel", "RoadshowServices",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The work platform (工作平台): a Hummingbird server over the same library and use cases as the CLI.
     .target(
       name: "RoadshowWeb",
       dependencies: [
-        "RoadshowKernel", "RoadshowStore", "RoadshowServices",
+        "RoadshowKernel", "RoadshowStore", "RoadshowServices", "RoadshowPostgres",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -100,7 +112,7 @@ let package = Package(
     .executableTarget(
       name: "roadshow-web",
       dependencies: [
-        "RoadshowWeb", "RoadshowLauncher", "RoadshowPlugins",
+        "RoadshowWeb", "RoadshowLauncher", "RoadshowPlugins", "RoadshowPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -117,12 +129,17 @@ let package = Package(
         "RoadshowStore", "RoadshowKernel", "RoadshowLedgerTesting", .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // The PostgreSQL store against a live server (ROADSHOW_POSTGRES_URL; .ci/postgres.sh starts one).
+    .testTarget(
+      name: "RoadshowPostgresTests",
+      dependencies: ["RoadshowPostgres", "RoadshowKernel", "RoadshowServices", "RoadshowLedgerTesting"]
+    ),
     .testTarget(name: "RoadshowServicesTests", dependencies: ["RoadshowServices", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),
     .testTarget(
       name: "RoadshowWebTests",
       dependencies: [
-        "RoadshowWeb", "RoadshowStore", "RoadshowServices", "RoadshowKernel",
+        "RoadshowWeb", "RoadshowStore", "RoadshowServices", "RoadshowKernel", "RoadshowPostgres",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       exclude: ["Browser"]

@@ -6,7 +6,7 @@ set -euo pipefail
 usage() {
   cat <<'TEXT'
 usage: Benchmarks/web.sh [--size N] [--duration SECONDS] [--connections N] [--threads N]
-                         [--work DIR] [--shared DIR] [--no-build] [--help]
+                         [--work DIR] [--shared DIR] [--no-build] [--postgres] [--help]
 
   * generates the library with ../shared/bench/gen_library.py N FILE (cached in the work folder) and
     runs the main sample's config on it (release build) to fill a fresh SQLite library;
@@ -23,6 +23,9 @@ options:
   --work DIR        work folder (default .build/web-bench)
   --shared DIR      the shared folder with bench/ (default ../shared beside the repository)
   --no-build        use the binaries already in .build/release
+  --postgres        serve from PostgreSQL: the SQLite library is imported (roadshow-web import) into
+                    the rows of host `web-bench` of $ROADSHOW_POSTGRES_URL, or of a throwaway
+                    server that .ci/postgres.sh starts when that is not set
 
 needs: wrk (apt-get install wrk), python3, curl. Target on the 2-core machine: ≥ 2,000 req/s and
 p99 ≤ 50 ms for catalogue pages.
@@ -39,6 +42,7 @@ threads=2
 work=""
 shared=""
 build=1
+postgres=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size) size=${2:?}; shift 2 ;;
@@ -48,6 +52,7 @@ while [[ $# -gt 0 ]]; do
     --work) work=${2:?}; shift 2 ;;
     --shared) shared=${2:?}; shift 2 ;;
     --no-build) build=0; shift ;;
+    --postgres) postgres=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -90,10 +95,22 @@ if [[ ! -s $db ]]; then
   "$bin/roadshow" run "$config" --out "$work/out" --db "$db" --quiet >/dev/null
 fi
 
+store=(--db "$db")
+if [[ $postgres == 1 ]]; then
+  if [[ -z ${ROADSHOW_POSTGRES_URL:-} ]]; then
+    source "$repo/.ci/postgres.sh" || die "could not start PostgreSQL"
+    trap 'roadshow_postgres_stop' EXIT
+  fi
+  start=$(date +%s.%N)
+  "$bin/roadshow-web" import --db "$db" --postgres "$ROADSHOW_POSTGRES_URL" --as-host web-bench
+  echo "imported in $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s"
+  store=(--postgres "$ROADSHOW_POSTGRES_URL" --as-host web-bench)
+fi
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin/roadshow-web" serve "$config" --db "$db" --port "$port" --log-level warning &
+"$bin/roadshow-web" serve "$config" "${store[@]}" --port "$port" --log-level warning &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; if [[ $postgres == 1 ]] && declare -F roadshow_postgres_stop >/dev/null; then roadshow_postgres_stop; fi' EXIT
 base=http://127.0.0.1:$port
 for _ in $(seq 1 150); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
 start=$(date +%s.%N)
@@ -127,4 +144,5 @@ measure "catalogue, field + TRL filter, page 3" "/?field=$field&trl=5&page=3"
 measure "achievement page" "$id"
 measure "JSON API, first page" "/api/achievements"
 echo
+if [[ $postgres == 1 ]]; then echo "store: PostgreSQL, host web-bench"; else echo "store: SQLite"; fi
 echo "wrk -t$threads -c$connections -d${duration}s on loopback; $(nproc) cores; load: $(uptime | sed 's/.*load average: //')"

@@ -8,7 +8,7 @@ import Foundation
 #endif
 
 extension Roadshow {
-  /// `roadshow serve CONFIG [--port N] [--db FILE]`: hands over to `roadshow-web serve`, the
+  /// `roadshow serve CONFIG [--port N] [--db FILE | --postgres URL]`: hands over to `roadshow-web serve`, the
   /// work platform's own executable, so the command line never links the server.
   public struct Serve: AsyncParsableCommand {
     /// Help and name.
@@ -20,7 +20,9 @@ extension Roadshow {
         Example / 示例: roadshow serve Samples/torch-express-2024.yaml --port 8080
         """)
 
-    @Argument(parsing: .captureForPassthrough, help: "CONFIG [--port N] [--db FILE] [--hostname H] [--secure-cookies]")
+    @Argument(
+      parsing: .captureForPassthrough,
+      help: "CONFIG [--port N] [--db FILE | --postgres URL] [--hostname H] [--secure-cookies]")
     var arguments: [String] = []
 
     /// Creates the command.

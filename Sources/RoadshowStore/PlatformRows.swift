@@ -29,7 +29,7 @@ enum PlatformRows {
   }
 }
 
-extension SQLiteLibrary: ClearanceRecorder {}
+extension SQLiteLibrary: PlatformLibrary {}
 
 /// The work platform's accounts and submissions, kept in the project library file beside its
 /// records (a connection of its own to the same file; every write is one transaction).

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Mustache
 import RoadshowKernel
+import RoadshowPostgres
 import RoadshowServices
 import RoadshowStore
 
@@ -11,11 +12,12 @@ import RoadshowStore
 /// confidentiality review. Every rule is a use case of `RoadshowServices`; the routes only
 /// translate HTTP into those calls.
 ///
-/// - Throws: ``LibraryError`` when the library cannot be opened.
+/// - Throws: ``LibraryError`` when the library cannot be opened; ``PostgresStoreError`` when the
+///   PostgreSQL database (``WebConfiguration/postgresURL``) cannot be.
 public func buildApplication(
   configuration: WebConfiguration, logger: Logger = Logger(label: "roadshow-web")
 ) async throws -> some ApplicationProtocol {
-  let platform = try WebPlatform(configuration: configuration, logger: logger)
+  let platform = try await WebPlatform(configuration: configuration, logger: logger)
   let router = Router(context: WebContext.self)
   router.middlewares.add(LogRequestsMiddleware(.info))
   router.middlewares.add(SecurityHeadersMiddleware())
@@ -45,8 +47,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 struct WebPlatform: Sendable {
   let configuration: WebConfiguration
   let logger: Logger
-  let library: SQLiteLibrary
-  let store: SQLitePlatformStore
+  let library: any PlatformLibrary
+  let store: any PlatformStore
   let accounts: AccountService
   let submissions: SubmissionService
   let catalogue: CatalogueCache
@@ -55,11 +57,10 @@ struct WebPlatform: Sendable {
   let limiter: LoginLimiter
   let templates: MustacheLibrary
 
-  init(configuration: WebConfiguration, logger: Logger) throws {
+  init(configuration: WebConfiguration, logger: Logger) async throws {
     self.configuration = configuration
     self.logger = logger
-    store = try SQLitePlatformStore(path: configuration.libraryPath)
-    library = try SQLiteLibrary(path: configuration.libraryPath)
+    (library, store) = try await Self.openStores(configuration, logger: logger)
     accounts = AccountService(store: store, hasher: BcryptHasher(cost: configuration.bcryptCost))
     submissions = SubmissionService(submissions: store, clearance: library)
     catalogue = CatalogueCache(
@@ -70,6 +71,22 @@ struct WebPlatform: Sendable {
     var compiled: [String: MustacheTemplate] = [:]
     for (name, text) in Templates.all { compiled[name] = try MustacheTemplate(string: text) }
     templates = MustacheLibrary(templates: compiled)
+  }
+
+  /// The library and the platform's store: the SQLite file, or one host's rows in PostgreSQL.
+  static func openStores(_ configuration: WebConfiguration, logger: Logger) async throws
+    -> (any PlatformLibrary, any PlatformStore)
+  {
+    guard let url = configuration.postgresURL else {
+      return (
+        try SQLiteLibrary(path: configuration.libraryPath), try SQLitePlatformStore(path: configuration.libraryPath)
+      )
+    }
+    let database = try await PostgresPool.open(url: url, logger: logger)
+    let host = configuration.postgresHost ?? configuration.hosts.first ?? ""
+    return (
+      try PostgresLibrary(database: database, host: host), try PostgresPlatformStore(database: database, host: host)
+    )
   }
 
   func addRoutes(to router: Router<WebContext>) {

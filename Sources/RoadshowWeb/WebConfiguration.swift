@@ -11,6 +11,12 @@ public struct WebConfiguration: Sendable {
   public var port: Int
   /// The project library (SQLite) the CLI uses too.
   public var libraryPath: String
+  /// A PostgreSQL database (`postgres://…`) to serve instead of the SQLite file: many hosts share
+  /// it, and this platform works on the rows of ``postgresHost``.
+  public var postgresURL: String?
+  /// The host (承办单位) whose rows the platform serves from ``postgresURL``; the first of
+  /// ``hosts`` when `nil`.
+  public var postgresHost: String?
   /// The default language of pages (`zh-CN`); `?lang=en` switches one request.
   public var locale: ReportLocale
   /// The fields the publication gate withholds (the config's `publication.withhold`).
@@ -47,11 +53,14 @@ public struct WebConfiguration: Sendable {
     withheld: Set<PublicationField> = PublicationField.withheldByDefault, hosts: [String] = [],
     programme: String = "科技成果直通车", secureCookies: Bool = false, bcryptCost: UInt8 = 12,
     maximumBodyBytes: Int = 64 * 1024, maximumLoginFailures: Int = 5, loginWindowSeconds: Double = 300,
-    sessionSeconds: Double = 8 * 3600, catalogueRefreshSeconds: Double = 1,
+    sessionSeconds: Double = 8 * 3600, catalogueRefreshSeconds: Double = 1, postgresURL: String? = nil,
+    postgresHost: String? = nil,
     runPipeline: (@Sendable (_ by: String, _ locale: ReportLocale) async -> PipelineRunResult)? = nil
   ) {
     self.runPipeline = runPipeline
     self.libraryPath = libraryPath
+    self.postgresURL = postgresURL
+    self.postgresHost = postgresHost
     self.hostname = hostname
     self.port = port
     self.locale = locale

@@ -5,6 +5,7 @@ import Logging
 import RoadshowKernel
 import RoadshowLauncher
 import RoadshowPlugins
+import RoadshowPostgres
 import RoadshowServices
 import RoadshowStore
 import RoadshowWeb
@@ -16,7 +17,7 @@ struct RoadshowWebCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "roadshow-web",
     abstract: "The work platform / 工作平台: serve the library on the web, manage its accounts.",
-    subcommands: [Serve.self, Users.self])
+    subcommands: [Serve.self, Users.self, Import.self])
 }
 
 /// What the programme config tells the platform.
@@ -69,17 +70,47 @@ struct PlatformConfig {
   }
 }
 
-/// Options naming the library: a programme config and/or `--db`.
+/// Options naming the library: a programme config and/or `--db`, or a PostgreSQL database.
 struct LibraryArguments: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The project library (SQLite) / 项目库文件.", valueName: "file"))
   var db: String?
 
   @Option(name: .long, help: ArgumentHelp("A config whose `library:` names the project library.", valueName: "config"))
   var config: String?
+
+  @OptionGroup var postgres: PostgresArguments
+}
+
+/// Options naming a PostgreSQL database that many hosts share, instead of the SQLite file.
+struct PostgresArguments: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A PostgreSQL database instead of the SQLite file / PostgreSQL 数据库 (postgres://USER@HOST:PORT/DB).",
+      valueName: "url"))
+  var postgres: String?
+
+  @Option(
+    name: .customLong("as-host"),
+    help: ArgumentHelp(
+      "With --postgres: the host whose rows to serve (default: the config's host.name) / 承办单位.", valueName: "name"))
+  var host: String?
+
+  func validate() throws {
+    if host != nil, postgres == nil { throw ValidationError("--as-host needs --postgres") }
+  }
+
+  /// The host whose rows are served: `--as-host`, else the config's host.
+  func host(_ settings: PlatformConfig) throws -> String {
+    guard let host = host ?? settings.hosts.first, !host.isEmpty else {
+      throw ValidationError("--postgres needs the host whose rows to serve: --as-host NAME, or a config with host.name")
+    }
+    return host
+  }
 }
 
 extension RoadshowWebCommand {
-  /// `roadshow-web serve CONFIG [--port N] [--db FILE]`.
+  /// `roadshow-web serve CONFIG [--port N] [--db FILE | --postgres URL [--as-host NAME]]`.
   struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Serve the platform over the config's library / 启动工作平台.",
@@ -91,6 +122,8 @@ extension RoadshowWebCommand {
         /interest.csv (enterprises' interest in published achievements, as the push list's response file).
         API: /api/achievements, /api/achievements/ID, /openapi.json. Stops gracefully on SIGINT or SIGTERM.
         Example / 示例: roadshow-web serve Samples/torch-express-2024.yaml --port 8080
+        Many hosts on one PostgreSQL database / 多个承办单位共用 PostgreSQL:
+          roadshow-web serve Samples/torch-express-2024.yaml --postgres postgres://roadshow@127.0.0.1:5432/roadshow
         """)
 
     @Argument(help: ArgumentHelp("The programme config / 配置文件.", valueName: "config"))
@@ -104,6 +137,8 @@ extension RoadshowWebCommand {
 
     @Option(name: .long, help: ArgumentHelp("The project library (SQLite) / 项目库文件.", valueName: "file"))
     var db: String?
+
+    @OptionGroup var postgres: PostgresArguments
 
     @Flag(name: .long, help: "Mark cookies Secure: the platform is behind a TLS proxy / 经 TLS 代理访问.")
     var secureCookies = false
@@ -120,19 +155,53 @@ extension RoadshowWebCommand {
         return handler
       }
       let logger = Logger(label: "roadshow-web")
+      if postgres.postgres != nil, db != nil { throw ValidationError("choose one of --db FILE and --postgres URL") }
+      let tenant = try postgres.postgres.map { _ in try postgres.host(settings) }
       var web = WebConfiguration(
         libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
         withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
-        secureCookies: secureCookies)
+        secureCookies: secureCookies, postgresURL: postgres.postgres, postgresHost: tenant)
       web.openEvents = settings.openEvents
-      if let config {
+      // The pipeline runs over the SQLite library (`roadshow run` keeps no PostgreSQL store).
+      if let config, postgres.postgres == nil {
         web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath).run
       }
       let app = try await buildApplication(configuration: web, logger: logger)
-      logger.info("serving", metadata: ["library": "\(settings.libraryPath)", "address": "\(hostname):\(port)"])
+      let library = postgres.postgres == nil ? settings.libraryPath : "PostgreSQL, host \(tenant ?? "")"
+      logger.info("serving", metadata: ["library": "\(library)", "address": "\(hostname):\(port)"])
       let group = ServiceGroup(
         configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
       try await group.run()
+    }
+  }
+
+  /// `roadshow-web import --db FILE --postgres URL [--as-host NAME]`: copies a SQLite library's
+  /// records into one host's rows of a PostgreSQL database.
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Copy a SQLite library's records into PostgreSQL / 将项目库导入 PostgreSQL.",
+      discussion: """
+        Copies every record (merged ones with the record they are merged into) of the SQLite library into \
+        the host's rows of the PostgreSQL database, in one transaction; records of the same id are updated. \
+        Runs, decisions and the ledger's events stay in the SQLite file.
+        Example / 示例: roadshow-web import --config Samples/torch-express-2024.yaml --postgres postgres://roadshow@127.0.0.1:5432/roadshow
+        """)
+
+    @OptionGroup var library: LibraryArguments
+
+    func validate() throws {
+      if library.postgres.postgres == nil { throw ValidationError("import needs --postgres URL") }
+    }
+
+    func run() async throws {
+      let settings = try PlatformConfig.read(config: library.config, db: library.db)
+      guard let url = library.postgres.postgres else { throw ValidationError("import needs --postgres URL") }
+      let source = try SQLiteLibrary(readingAt: settings.libraryPath)
+      let target = try PostgresLibrary(
+        database: try await PostgresPool.open(url: url), host: try library.postgres.host(settings))
+      let count = try await target.importRecords(
+        try await source.allRecords(), at: RoadshowWebCommand.Users.now())
+      print("imported \(count) records from \(settings.libraryPath) into host \(target.host)")
     }
   }
 
@@ -145,9 +214,14 @@ extension RoadshowWebCommand {
 }
 
 extension RoadshowWebCommand.Users {
-  static func service(_ library: LibraryArguments) throws -> AccountService {
+  static func service(_ library: LibraryArguments) async throws -> AccountService {
     let settings = try PlatformConfig.read(config: library.config, db: library.db)
-    return AccountService(store: try SQLitePlatformStore(path: settings.libraryPath), hasher: BcryptHasher())
+    guard let url = library.postgres.postgres else {
+      return AccountService(store: try SQLitePlatformStore(path: settings.libraryPath), hasher: BcryptHasher())
+    }
+    let store = try PostgresPlatformStore(
+      database: try await PostgresPool.open(url: url), host: try library.postgres.host(settings))
+    return AccountService(store: store, hasher: BcryptHasher())
   }
 
   static func now() -> String {
