@@ -112,7 +112,7 @@ public struct CaseReview: ScreeningPolicy {
   static func mode(_ raw: String, _ locale: ReportLocale) -> String {
     switch (raw, locale) {
     case ("assignment", .zhCN): "转让"
-    case ("assignment", .en): "assignment"
+    case ("assignment", .en): "transfer"
     case ("licence", .zhCN): "许可"
     case ("licence", .en): "licence"
     case ("equity", .zhCN): "作价投资"

@@ -104,7 +104,7 @@ public struct ReformProgress: FollowUpService {
         Practice(
           title: LocalizedText(
             zh: "赋权后以\(CaseReview.mode(mode.rawValue, .zhCN))方式转化",
-            en: "Conversion by \(CaseReview.mode(mode.rawValue, .en)) after assignment"),
+            en: "Conversion by \(CaseReview.mode(mode.rawValue, .en)) once the right is assigned"),
           evidence: LocalizedText(
             zh: "\(these.count) 件，合计 \(format(amount)) 万元",
             en: "\(count(these.count)), \(format(amount)) × 10,000 yuan in all"),
@@ -151,7 +151,9 @@ public struct ReformProgress: FollowUpService {
         title: LocalizedText(
           zh: "负面清单前置审查，清单内成果不予赋权", en: "Negative list checked first: listed results are not assigned"),
         evidence: LocalizedText(
-          zh: "按负面清单不予赋权 \(stopped.count) 件", en: "\(stopped.count) applications refused under the negative list"),
+          zh: "按负面清单不予赋权 \(stopped.count) 件",
+          en:
+            "\(stopped.count == 1 ? "1 application" : "\(stopped.count) applications") refused under the negative list"),
         units: units(stopped)))
     return result
   }
@@ -187,7 +189,7 @@ public struct ReformProgress: FollowUpService {
       md +=
         zh
         ? "\n需纠正：\(violations.count) 个命中负面清单的案例已赋权（见 ownership-checks.md）。\n"
-        : "\nTo correct: \(violations.count) cases on the negative list were assigned (see ownership-checks.md).\n"
+        : "\nTo correct: \(count(violations.count)) on the negative list \(violations.count == 1 ? "was" : "were") assigned (see ownership-checks.md).\n"
     }
     let source = seedSection(zh)
     let indicators = [
