@@ -106,6 +106,20 @@ public struct ChallengeReview: ScreeningPolicy {
     }
     let results = PanelAggregation.aggregate(reviews, round: round, achievements: bids.map(\.id))
     let open = open(in: context)
+    let unknown = challenges.filter { open[$0] == nil }
+    if !unknown.isEmpty {
+      context.warn(
+        .screening,
+        [
+          parameters.problem(
+            "challenges",
+            LocalizedText(
+              zh: "这些需求编号不是已公开的技术需求，不作为榜单：\(unknown.joined(separator: "、"))",
+              en:
+                "these ids are not published technology demands and are no challenges: \(unknown.joined(separator: ", "))"
+            ))
+        ])
+    }
     func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
 
     var decisions: [ScreeningDecision] = []

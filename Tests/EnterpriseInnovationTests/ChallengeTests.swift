@@ -57,7 +57,9 @@ import Testing
 
     """
 
-  func review(threshold: String = "") async throws -> (ScreeningResult, [Candidate]) {
+  func review(threshold: String = "", progress: ProgressReporter = .silent) async throws -> (
+    ScreeningResult, [Candidate]
+  ) {
     let rows = """
       B1,J1,Team A,Univ A,Solution A,7,500,18,2025-04-20
       B2,J1,Team B,Univ B,Solution B,6,400,18,2025-04-21
@@ -76,7 +78,7 @@ import Testing
           with: {scores: s.csv, min_reviews: 2, deadline: 2025-04-30\(threshold)}
       """, files: ["s.csv": Self.scores])
     let stage = try #require(config.screening.first?.plugin)
-    var context = PipelineContext(locale: .en)
+    var context = PipelineContext(locale: .en, progress: progress)
     context.demands = [
       EnterpriseDemand(id: "J1", enterprise: "Energy Co", title: "storage safety"),
       EnterpriseDemand(id: "J2", enterprise: "Shipping Co", title: "scrubbers"),
@@ -106,6 +108,15 @@ import Testing
       String(decoding: try #require(result.artifacts.first).contents, as: UTF8.self), file: "t")
     #expect(table.rows.map { $0.cell(2) } == ["bids:B1", "bids:B2", "bids:B5"])
     #expect(table.rows.map { $0.cell(11) } == ["winner", "", "winner"])
+  }
+
+  @Test func onlyTheListedChallengesAreOpenAndAnUnknownIdIsWarnedAbout() async throws {
+    let messages = Messages()
+    let (result, _) = try await review(
+      threshold: ", challenges: [J1, J9]", progress: ProgressReporter { messages.append($0.message.en) })
+    #expect(result.passed.map(\.id.externalID) == ["B1"])
+    #expect(result.decisions.first { $0.achievement.externalID == "B5" }?.rule == "unknown_challenge")
+    #expect(messages.all.contains { $0.contains("no challenges: J9") }, "\(messages.all)")
   }
 
   @Test func aThresholdLeavesAChallengeOpen() async throws {
@@ -173,4 +184,12 @@ import Testing
     let table = String(decoding: try #require(followUp.artifacts.first).contents, as: UTF8.self)
     #expect(table.contains("| J1 | Team A | Solution A | 2025-07-02 | 2025-07-03 | — | — | 450 |"), "\(table)")
   }
+}
+
+/// Progress messages a run reported.
+final class Messages: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [String] = []
+  func append(_ line: String) { lock.withLock { lines.append(line) } }
+  var all: [String] { lock.withLock { lines } }
 }
