@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "EastWestPairing", targets: ["EastWestPairing"]),
     .library(name: "NationalProgramme", targets: ["NationalProgramme"]),
     .library(name: "EnterpriseInnovation", targets: ["EnterpriseInnovation"]),
+    .library(name: "ReformPilots", targets: ["ReformPilots"]),
     .library(name: "CustomScreening", targets: ["CustomScreening"]),
     // The conformance kit plugin authors add to their tests.
     .library(name: "RoadshowPluginTesting", targets: ["RoadshowPluginTesting"]),
@@ -62,7 +63,9 @@ let package = Package(
     .target(name: "AgriParksCounties", dependencies: ["RoadshowKernel"], path: "Plugins/AgriParksCounties"),
     .target(name: "EastWestPairing", dependencies: ["RoadshowKernel"], path: "Plugins/EastWestPairing"),
     .target(name: "NationalProgramme", dependencies: ["RoadshowKernel"], path: "Plugins/NationalProgramme"),
-    .target(name: "EnterpriseInnovation", dependencies: ["RoadshowKernel"], path: "Plugins/EnterpriseInnovation"),
+    .target(
+      name: "EnterpriseInnovation", dependencies: ["RoadshowKernel", "RoadshowMatching"], path: "Plugins/EnterpriseInnovation"),
+    .target(name: "ReformPilots", dependencies: ["RoadshowKernel"], path: "Plugins/ReformPilots"),
     // No-code and out-of-process screening policies: declarative rules and external commands.
     .target(name: "CustomScreening", dependencies: ["RoadshowKernel"], path: "Plugins/CustomScreening"),
     // The worked example of a screening plugin written in Swift (docs/custom-screening.md): a sample,
@@ -81,7 +84,7 @@ let package = Package(
       name: "RoadshowPlugins",
       dependencies: [
         "RoadshowKernel", "TorchExpress", "UniversitySpinoff", "AgriParksCounties", "EastWestPairing",
-        "NationalProgramme", "EnterpriseInnovation", "CustomScreening",
+        "NationalProgramme", "EnterpriseInnovation", "ReformPilots", "CustomScreening",
       ]
     ),
     .executableTarget(name: "roadshow", dependencies: ["RoadshowLauncher", "RoadshowPlugins"]),
@@ -170,6 +173,10 @@ let package = Package(
     .testTarget(
       name: "EnterpriseInnovationTests",
       dependencies: ["EnterpriseInnovation", "TorchExpress", "RoadshowKernel", "RoadshowLauncher"]
+    ),
+    .testTarget(
+      name: "ReformPilotsTests",
+      dependencies: ["ReformPilots", "TorchExpress", "RoadshowKernel", "RoadshowLauncher", "RoadshowPlugins"]
     ),
     .testTarget(
       name: "NationalProgrammeTests",

@@ -3,6 +3,7 @@ import CustomScreening
 import EastWestPairing
 import EnterpriseInnovation
 import NationalProgramme
+import ReformPilots
 import RoadshowKernel
 import TorchExpress
 import UniversitySpinoff
@@ -20,6 +21,7 @@ public enum LinkedModules {
     EastWestPairing.module,
     NationalProgramme.module,
     EnterpriseInnovation.module,
+    ReformPilots.module,
     CustomScreening.module,
   ]
 }

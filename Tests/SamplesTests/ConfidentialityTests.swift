@@ -10,7 +10,7 @@ import Testing
 /// that declares such a file internal is caught too.
 let externalOutputPrefixes = [
   "push-list", "agenda", "itineraries", "one-to-one-schedule", "online-catalogue", "online-channel",
-  "online-exhibition", "national-list", "local-list", "paired-roadshow-",
+  "online-exhibition", "national-list", "local-list", "paired-roadshow-", "challenge-results",
 ]
 
 func isExternalOutput(_ name: String) -> Bool {
