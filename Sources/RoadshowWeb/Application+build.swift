@@ -56,6 +56,9 @@ struct WebPlatform: Sendable {
   let sessions: SessionStore
   let limiter: LoginLimiter
   let templates: MustacheLibrary
+  /// The layout a visitor (not logged in) sees, per language, split around its title, the
+  /// other language's address and the body: rendered once, so a page costs only its body.
+  let visitorLayouts: [ReportLocale: [String]]
 
   init(configuration: WebConfiguration, logger: Logger) async throws {
     self.configuration = configuration
@@ -71,6 +74,11 @@ struct WebPlatform: Sendable {
     var compiled: [String: MustacheTemplate] = [:]
     for (name, text) in Templates.all { compiled[name] = try MustacheTemplate(string: text) }
     templates = MustacheLibrary(templates: compiled)
+    var layouts: [ReportLocale: [String]] = [:]
+    for locale in ReportLocale.allCases {
+      layouts[locale] = Self.splitLayout(templates, configuration: configuration, locale: locale)
+    }
+    visitorLayouts = layouts
   }
 
   /// The library and the platform's store: the SQLite file, or one host's rows in PostgreSQL.

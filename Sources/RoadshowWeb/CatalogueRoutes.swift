@@ -52,7 +52,8 @@ extension WebPlatform {
     }
     var values: [String: Any] = [
       "q": query.text ?? "", "total": result.total, "page": result.page, "pages": result.pages,
-      "records": result.records.map { summaryValues($0, locale: locale) },
+      "cards": HTML.cards(result.records.map { summaryValues($0, locale: locale) }),
+      "hasRecords": !result.records.isEmpty,
       "fieldOptions": HTML.options(
         catalogue.fields.map { ($0.name, "\($0.name) (\($0.count))", $0.name == query.field) }),
       "trlOptions": HTML.options((1...9).map { ("\($0)", "TRL ≥ \($0)", $0 == query.minimumTRL) }),
@@ -191,21 +192,42 @@ struct APIError: Codable, Sendable {
 
 /// HTML built in Swift, for the few fragments a template inserts as they are.
 enum HTML {
-  /// `text` with `&`, `<`, `>`, `"` and `'` escaped.
+  /// `text` with `&`, `<`, `>`, `"` and `'` escaped (the text itself when it has none of them).
   static func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+      return text
+    }
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x26: escaped.append(contentsOf: "&amp;".utf8)
+      case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
+      case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
+      case 0x22: escaped.append(contentsOf: "&quot;".utf8)
+      case 0x27: escaped.append(contentsOf: "&#39;".utf8)
+      default: escaped.append(byte)
       }
     }
-    return escaped
+    return String(decoding: escaped, as: UTF8.self)
+  }
+
+  /// The catalogue's cards, one `<article>` per entry of ``WebPlatform/summaryValues(_:locale:)``,
+  /// every text escaped (built here rather than in the template: it is the page's hot loop).
+  static func cards(_ entries: [[String: Any]]) -> String {
+    var html = ""
+    html.reserveCapacity(entries.count * 600)
+    for entry in entries {
+      func text(_ key: String) -> String? { (entry[key] as? String).map(escape) }
+      html += "<article class=\"card\"><h2><a href=\"\(text("href") ?? "")\">\(text("title") ?? "")</a></h2>\n"
+      html += "<div class=\"meta\">\(text("field") ?? "") · \(text("trl") ?? "")"
+      if let province = text("province") { html += " · " + province }
+      if let year = entry["year"] as? Int { html += " · \(year)" }
+      html += "</div>\n"
+      if let summary = text("summary") { html += "<p>" + summary + "</p>" }
+      html += "</article>\n"
+    }
+    return html
   }
 
   /// `<option>` elements: value, label and whether it is selected, every text escaped.

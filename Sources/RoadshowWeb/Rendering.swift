@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 import RoadshowKernel
 import RoadshowServices
 
@@ -78,6 +79,10 @@ extension WebPlatform {
     values["langQuery"] = langQuery(locale)
     values["english"] = locale == .en
     let body = templates.render(values, withTemplate: name) ?? ""
+    if caller == nil, let parts = visitorLayouts[locale], parts.count == 4 {
+      return parts[0] + HTML.escape(title) + parts[1] + HTML.escape(otherLanguageHref(request, locale: locale))
+        + parts[2] + body + parts[3]
+    }
     var layout: [String: Any] = [
       "t": table, "title": title, "programme": configuration.programme, "body": body,
       "htmlLang": locale == .zhCN ? "zh-CN" : "en", "langQuery": langQuery(locale),
@@ -96,6 +101,30 @@ extension WebPlatform {
       layout["canRespond"] = caller.account.role == .enterprise
     }
     return templates.render(layout, withTemplate: "layout") ?? body
+  }
+
+  /// The visitor's layout in `locale`, split at its title, other-language address and body
+  /// (in that order), or `[]` when the markers do not come out in that order.
+  static func splitLayout(_ templates: MustacheLibrary, configuration: WebConfiguration, locale: ReportLocale)
+    -> [String]
+  {
+    let markers = ["\u{1}title\u{1}", "\u{1}href\u{1}", "\u{1}body\u{1}"]
+    let langQuery = locale == configuration.locale ? "" : "?lang=\(locale == .en ? "en" : "zh-CN")"
+    let values: [String: Any] = [
+      "t": PageText.table(locale), "title": markers[0], "programme": configuration.programme, "body": markers[2],
+      "htmlLang": locale == .zhCN ? "zh-CN" : "en", "langQuery": langQuery, "otherLanguageHref": markers[1],
+    ]
+    guard let html = templates.render(values, withTemplate: "layout") else { return [] }
+    var parts: [String] = []
+    var rest = Substring(html)
+    for marker in markers {
+      guard let range = rest.range(of: marker) else { return [] }
+      parts.append(String(rest[..<range.lowerBound]))
+      rest = rest[range.upperBound...]
+    }
+    parts.append(String(rest))
+    // Each marker once: a layout that used one twice would lose the second.
+    return markers.contains(where: { rest.contains($0) }) ? [] : parts
   }
 
   /// The same path and query in the other language.

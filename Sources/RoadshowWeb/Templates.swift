@@ -1,6 +1,6 @@
 /// The page templates (swift-mustache). `{{x}}` escapes HTML; only `{{{body}}}`, which is itself
-/// a rendered template, and the catalogue's option lists, built with ``HTML/options(_:)``
-/// (every value escaped), are inserted as they are.
+/// a rendered template, and the catalogue's option lists and cards, built with
+/// ``HTML/options(_:)`` and ``HTML/cards(_:)`` (every value escaped), are inserted as they are.
 enum Templates {
   static let all: [String: String] = [
     "layout": layout, "catalogue": catalogue, "achievement": achievement, "login": login, "submit": submit,
@@ -68,12 +68,8 @@ enum Templates {
     <button type="submit">{{t.search}}</button>
     </form>
     <p class="meta">{{total}} {{t.results}}</p>
-    {{#records}}
-    <article class="card"><h2><a href="{{href}}">{{title}}</a></h2>
-    <div class="meta">{{field}} · {{trl}}{{#province}} · {{province}}{{/province}}{{#year}} · {{year}}{{/year}}</div>
-    {{#summary}}<p>{{summary}}</p>{{/summary}}</article>
-    {{/records}}
-    {{^records}}<p>{{t.noResults}}</p>{{/records}}
+    {{{cards}}}
+    {{^hasRecords}}<p>{{t.noResults}}</p>{{/hasRecords}}
     <nav class="pager">{{#previousHref}}<a href="{{previousHref}}">{{t.previous}}</a>{{/previousHref}}{{^previousHref}}<span></span>{{/previousHref}}
     <span class="meta">{{page}} {{t.of}} {{pages}}</span>
     {{#nextHref}}<a href="{{nextHref}}">{{t.next}}</a>{{/nextHref}}{{^nextHref}}<span></span>{{/nextHref}}</nav>

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import RoadshowKernel
 import RoadshowServices
 import RoadshowStore
@@ -281,6 +282,36 @@ actor RunCounter {
       let row = try #require(table.rows.first)
       #expect(row.cell(0) == cleared.rawValue && row.cell(1) == "enterprise" && row.cell(3) == "关注成本")
       #expect(InterestLevel(text: row.cell(2)) == .medium)
+    }
+  }
+}
+
+/// The visitor's layout, rendered once and split, gives the page the template gives.
+@Suite struct VisitorLayoutTests {
+  @Test func theSplitLayoutRendersWhatTheTemplateRenders() async throws {
+    let fixture = try await Fixture()
+    let platform = try await WebPlatform(configuration: fixture.configuration(), logger: Logger(label: "test"))
+    for locale in ReportLocale.allCases {
+      #expect(platform.visitorLayouts[locale]?.count == 4)
+      let request = Request(
+        head: .init(method: .get, scheme: "http", authority: "localhost", path: "/?q=a&lang=en"),
+        body: .init(buffer: ByteBuffer()))
+      let title = "标题 <script>&"
+      let fast = platform.pageHTML(
+        "message", title: title, request: request, locale: locale, caller: nil,
+        values: ["heading": "404", "text": "x"])
+      var values: [String: Any] = ["heading": "404", "text": "x", "t": PageText.table(locale)]
+      values["langQuery"] = platform.langQuery(locale)
+      values["english"] = locale == .en
+      let body = platform.templates.render(values, withTemplate: "message") ?? ""
+      let slow = platform.templates.render(
+        [
+          "t": PageText.table(locale), "title": title, "programme": fixture.configuration().programme, "body": body,
+          "htmlLang": locale == .zhCN ? "zh-CN" : "en", "langQuery": platform.langQuery(locale),
+          "otherLanguageHref": platform.otherLanguageHref(request, locale: locale),
+        ] as [String: Any], withTemplate: "layout")
+      #expect(fast == slow)
+      #expect(fast.contains("标题 &lt;script&gt;&amp;"))
     }
   }
 }
