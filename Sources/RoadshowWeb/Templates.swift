@@ -23,7 +23,7 @@ enum Templates {
     form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.5rem;margin-bottom:1rem}
     input,select,textarea,button{font:inherit;padding:.45rem;border:1px solid #b8c0cc;border-radius:4px;width:100%;box-sizing:border-box}
     button{background:#b3261e;color:#fff;border:0;cursor:pointer}
-    .card{background:#fff;border-radius:6px;padding:.8rem 1rem;margin:.6rem 0;box-shadow:0 1px 2px #0002}
+    .card{background:#fff;border-radius:6px;padding:.8rem 1rem;margin:.6rem 0;box-shadow:0 1px 2px #0002;overflow-x:auto}
     .card h2{font-size:1.1rem;margin:0 0 .3rem}.meta{color:#5a6573;font-size:.9rem}
     .error{color:#b3261e;font-size:.9rem}.notice{background:#e8f3e8;padding:.6rem;border-radius:4px}
     .pager{display:flex;justify-content:space-between;margin:1rem 0}
