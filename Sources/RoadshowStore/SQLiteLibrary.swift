@@ -69,9 +69,9 @@ public struct SQLiteLibrary: ProjectLibrary {
       var configuration = Configuration()
       configuration.busyMode = .timeout(10)
       configuration.label = "RoadshowStore"
-      // A run writes the library in one transaction: a page cache of 64 MB keeps a national-scale
-      // commit from spilling pages to the file before it ends.
-      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+      // A run writes the library in one transaction: a page cache of 16 MB keeps most of a
+      // national-scale commit in memory without holding the whole file there.
+      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
       database = try DatabaseQueue(path: url.path, configuration: configuration)
       if let lastMigration {
         try Self.migrator.migrate(database, upTo: lastMigration)

@@ -158,7 +158,7 @@ public struct PipelineRunner: Sendable {
         ))
     }
     // The ids are sorted, not the records: moving 100,000 records about costs more than the order.
-    let libraryRecords = merged.keys.sorted().compactMap { merged[$0] }
+    var libraryRecords = merged.keys.sorted().compactMap { merged[$0] }
     record.libraryAfter = libraryRecords.count
 
     // Screening: an ordered funnel; every decision on every record is kept.
@@ -313,6 +313,8 @@ public struct PipelineRunner: Sendable {
       ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
       .standardFiles(selected: selected, plans: plans, events: events, cases: cases, screened: libraryRecords)
     files += artifacts
+    // The library list has served its stages and reports: let it go before the commit.
+    libraryRecords = []
     try Self.checkPublication(files, library: Array(merged.values), configuration: configuration)
     let todo = ClearanceTodo(files: files, selected: selected, library: merged)
     record.awaitingClearance = todo.entries.map(\.id)
@@ -346,6 +348,8 @@ public struct PipelineRunner: Sendable {
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
     let changed = touched.sorted().compactMap { merged[$0] }
+    // The records to write are `changed`; the rest of the library is not held through the commit.
+    merged = [:]
     let outcome = RunOutcome(
       record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
     try await deliver(outcome)
