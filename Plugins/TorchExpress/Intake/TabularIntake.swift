@@ -214,6 +214,7 @@ public struct TabularIntake: IntakeSource {
       unreadable = table.skippedRows
       warnings = table.warnings
       records.reserveCapacity(table.rows.count)
+      seen.reserveCapacity(table.rows.count)
       // The mapped columns' places, found once; each row is then read by index.
       let wanted = Set(columns.map(\.header))
       let places = table.header.enumerated().filter { wanted.contains($0.element) }

@@ -102,6 +102,12 @@ public struct PipelineRunner: Sendable {
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
         skipped: batch.skipped.count, ignored: 0)
+      // Room for a library the size of the batch, made once, not by doubling as records come (a
+      // re-run's batch mostly updates, so the room is not added to what the library has).
+      if batch.mode == .upsert {
+        merged.reserveCapacity(max(merged.count, batch.records.count))
+        collected.reserveCapacity(max(collected.count, batch.records.count))
+      }
       for var incoming in batch.records {
         // A source record merged into another record updates that record.
         if merged[incoming.id] == nil, let into = identity.canonical(for: incoming, in: merged) {
@@ -158,7 +164,9 @@ public struct PipelineRunner: Sendable {
         ))
     }
     // The ids are sorted, not the records: moving 100,000 records about costs more than the order.
-    var libraryRecords = merged.keys.sorted().compactMap { merged[$0] }
+    // The ids in order, kept (they are small) to write the changed records in the same order.
+    let libraryIDs = merged.keys.sorted()
+    var libraryRecords = libraryIDs.compactMap { merged[$0] }
     record.libraryAfter = libraryRecords.count
 
     // Screening: an ordered funnel; every decision on every record is kept.
@@ -347,7 +355,8 @@ public struct PipelineRunner: Sendable {
     record.finishedAt = Self.timestamp(now())
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
-    let changed = touched.sorted().compactMap { merged[$0] }
+    // Every touched id is a library id: filtering the ordered ids spares a second sort.
+    let changed = libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
     // The records to write are `changed`; the rest of the library is not held through the commit.
     merged = [:]
     let outcome = RunOutcome(
