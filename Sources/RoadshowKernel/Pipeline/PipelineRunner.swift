@@ -323,7 +323,7 @@ public struct PipelineRunner: Sendable {
     files += artifacts
     // The library list has served its stages and reports: let it go before the commit.
     libraryRecords = []
-    try Self.checkPublication(files, library: Array(merged.values), configuration: configuration)
+    try Self.checkPublication(files, library: merged.values, configuration: configuration)
     let todo = ClearanceTodo(files: files, selected: selected, library: merged)
     record.awaitingClearance = todo.entries.map(\.id)
     if !todo.entries.isEmpty {
@@ -401,10 +401,13 @@ public struct PipelineRunner: Sendable {
   /// Refuses a run whose output for participants or the public names a record that has not
   /// passed confidentiality review: the gate's backstop, whatever a plugin did.
   static func checkPublication(
-    _ files: [OutputFile], library: [Achievement], configuration: RoadshowConfiguration
+    _ files: [OutputFile], library: some Collection<Achievement>, configuration: RoadshowConfiguration
   ) throws {
     let external = files.filter(\.isExternal)
     guard !external.isEmpty else { return }
+    // A library with every record cleared has nothing to look for: it is not copied for the scan.
+    guard library.contains(where: { $0.confidentiality != .cleared }) else { return }
+    let library = Array(library)
     let scan = ConfidentialityScan(records: library)
     guard !scan.isEmpty else { return }
     let byID = Dictionary(library.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
