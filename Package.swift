@@ -41,7 +41,10 @@ let package = Package(
     // The embedded project library (项目库): SQLite through GRDB.
     .target(
       name: "RoadshowStore",
-      dependencies: ["RoadshowKernel", "RoadshowServices", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "RoadshowKernel", "RoadshowServices", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     // Domain services: the use cases over the programme ledger that the CLI and the web share.
     .target(name: "RoadshowServices", dependencies: ["RoadshowKernel", "RoadshowMatching"]),

@@ -47,6 +47,30 @@ enum RecordRows {
     return StatementArguments(values)
   }
 
+  /// Binds `record`'s row to `statement` (prepared from ``upsertSQL``): the same values as
+  /// ``arguments(_:updatedAt:)``, without building them as an array first.
+  static func bind(_ record: Achievement, updatedAt: String, to statement: BulkStatement) throws {
+    statement.bind(1, record.id.rawValue)
+    statement.bind(2, record.title)
+    statement.bind(3, record.summary)
+    statement.bind(4, record.institution)
+    statement.bind(5, join(record.team))
+    statement.bind(6, record.field)
+    statement.bind(7, record.readiness.value)
+    statement.bind(8, record.prospect)
+    statement.bind(9, record.province)
+    statement.bind(10, record.region?.rawValue)
+    statement.bind(11, record.channel.rawValue)
+    statement.bind(12, record.transferModes.isEmpty ? nil : join(record.transferModes.map(\.rawValue)))
+    statement.bind(13, join(record.intellectualProperty))
+    statement.bind(14, record.confidentiality.rawValue)
+    statement.bind(15, record.year)
+    statement.bind(16, record.fundingWanYuan)
+    statement.bind(17, try record.attributes.isEmpty ? nil : json(record.attributes))
+    statement.bind(18, try record.clearance.map(json))
+    statement.bind(19, updatedAt)
+  }
+
   /// The record of a row selected with ``selectList``.
   static func decode(_ row: Row) throws -> Achievement {
     let id: String = row[0]

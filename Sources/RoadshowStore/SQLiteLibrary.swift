@@ -69,9 +69,9 @@ public struct SQLiteLibrary: ProjectLibrary {
       var configuration = Configuration()
       configuration.busyMode = .timeout(10)
       configuration.label = "RoadshowStore"
-      // A run writes the library in one transaction: a page cache of 64 MB keeps a national-scale
-      // commit from spilling pages to the file before it ends.
-      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+      // A run writes the library in one transaction: a page cache of 16 MB keeps most of a
+      // national-scale commit in memory without holding the whole file there.
+      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
       database = try DatabaseQueue(path: url.path, configuration: configuration)
       if let lastMigration {
         try Self.migrator.migrate(database, upTo: lastMigration)
@@ -415,9 +415,11 @@ public struct SQLiteLibrary: ProjectLibrary {
         throw LibraryError.changedSinceRead(path: path, read: expected, stored: stored)
       }
       let upsert = try db.makeStatement(sql: RecordRows.upsertSQL)
+      let bulkUpsert = try BulkStatement(db, sql: RecordRows.upsertSQL)
       for (index, achievement) in changed.enumerated() {
         if let failAfter, index == failAfter { throw LibraryError.injectedFailure(written: index) }
-        try upsert.execute(arguments: try RecordRows.arguments(achievement, updatedAt: run.finishedAt))
+        try RecordRows.bind(achievement, updatedAt: run.finishedAt, to: bulkUpsert)
+        try bulkUpsert.execute()
       }
       if let failAfter, changed.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
       let runKey = try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
@@ -449,15 +451,48 @@ public struct SQLiteLibrary: ProjectLibrary {
     for (position, names) in stages.sorted(by: { $0.key < $1.key }) {
       try stage.execute(arguments: [run, position, names.0, names.1])
     }
+    /// Reasons told apart by their bytes, as the `reason` table's UNIQUE constraint does: hashing
+    /// them as `String`s would normalise every Chinese sentence first.
     struct ReasonKey: Hashable {
       var rule: String
       var zh: String
       var en: String
+
+      static func == (lhs: Self, rhs: Self) -> Bool {
+        sameBytes(lhs.rule, rhs.rule) && sameBytes(lhs.zh, rhs.zh) && sameBytes(lhs.en, rhs.en)
+      }
+
+      func hash(into hasher: inout Hasher) {
+        Self.combine(rule, into: &hasher)
+        Self.combine(zh, into: &hasher)
+        Self.combine(en, into: &hasher)
+      }
+
+      private static func combine(_ text: String, into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+          hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
+        if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+        hasher.combine(text.utf8.count)
+      }
+
+      private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+          b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+            guard x.count == y.count else { return false }
+            guard x.count > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
+            return memcmp(p, q, x.count) == 0
+          }
+        }
+        if let fast, let fast { return fast }
+        return a.utf8.elementsEqual(b.utf8)
+      }
     }
     var reasons: [ReasonKey: Int64] = [:]
     let addReason = try db.makeStatement(sql: "INSERT OR IGNORE INTO reason (rule, zh, en) VALUES (?, ?, ?)")
     let findReason = try db.makeStatement(sql: "SELECT key FROM reason WHERE rule = ? AND zh = ? AND en = ?")
-    let verdict = try db.makeStatement(
+    let verdict = try BulkStatement(
+      db,
       sql: """
         INSERT INTO verdict (run_key, position, record_key, passed, score, reason_key)
         VALUES (?, ?, (SELECT key FROM record WHERE id = ?), ?, ?, ?)
@@ -475,9 +510,13 @@ public struct SQLiteLibrary: ProjectLibrary {
         reasons[reasonKey] = found
         key = found
       }
-      try verdict.execute(arguments: [
-        runKey, item.position, decision.achievement.rawValue, decision.passed, decision.score, key,
-      ])
+      verdict.bind(1, runKey)
+      verdict.bind(2, item.position)
+      verdict.bind(3, decision.achievement.rawValue)
+      verdict.bind(4, decision.passed)
+      verdict.bind(5, decision.score)
+      verdict.bind(6, key)
+      try verdict.execute()
     }
     try db.execute(
       sql: "UPDATE run SET decision_count = ? WHERE rowid = ?", arguments: [decisions.count, runKey])

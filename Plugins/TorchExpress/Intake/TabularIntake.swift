@@ -84,6 +84,8 @@ public struct TabularIntake: IntakeSource {
   let mode: IntakeBatch.Mode
   let skipBadRows: Bool
   let nullValues: Set<String>
+  /// ``nullValues`` as a list, for ``isNull(_:)``.
+  let nullList: [String]
   let listSeparators: Set<Character>
 
   public init(parameters p: ParameterValues) throws {
@@ -105,6 +107,7 @@ public struct TabularIntake: IntakeSource {
     self.skipBadRows = p.badRowPolicy == .skip
     self.encoding = p.csvEncoding
     self.nullValues = Set(p.strings("null_values").map { $0.trimmingCharacters(in: .whitespaces) })
+    self.nullList = Array(nullValues)
     self.listSeparators = Set(p.string("list_separators") ?? ";；、")
 
     if source.isEmpty || source.contains(":") {
@@ -211,6 +214,7 @@ public struct TabularIntake: IntakeSource {
       unreadable = table.skippedRows
       warnings = table.warnings
       records.reserveCapacity(table.rows.count)
+      seen.reserveCapacity(table.rows.count)
       // The mapped columns' places, found once; each row is then read by index.
       let wanted = Set(columns.map(\.header))
       let places = table.header.enumerated().filter { wanted.contains($0.element) }
@@ -272,7 +276,7 @@ public struct TabularIntake: IntakeSource {
     for (field, header) in columns {
       guard let cell = cells[header] else { continue }
       let trimmed = cell.value.trimmingWhitespace()
-      if nullValues.contains(trimmed) { continue }
+      if isNull(trimmed) { continue }
       values[field] = (trimmed, cell.column, header)
     }
     func bad(_ field: String, _ zh: String, _ en: String) -> Result<Achievement, Diagnostic> {
@@ -352,7 +356,8 @@ public struct TabularIntake: IntakeSource {
       record.year = year
     }
     if let text = values["funds"]?.value {
-      guard let funds = Double(text.replacingOccurrences(of: ",", with: "")), funds >= 0 else {
+      let digits = text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: "") : text
+      guard let funds = Double(digits), funds >= 0 else {
         return bad(
           "funds", "经费应为非负数值（万元），实际为 `\(text)`", "funds must be a non-negative number (10,000 yuan), got `\(text)`")
       }
@@ -362,6 +367,12 @@ public struct TabularIntake: IntakeSource {
       record.attributes[String(field.dropFirst(5))] = value.value
     }
     return .success(record)
+  }
+
+  /// Whether `text` is one of the null values. A few are compared one by one: hashing a Chinese
+  /// cell for the set would normalise it first, row after row.
+  private func isNull(_ text: String) -> Bool {
+    nullList.count <= 8 ? nullList.contains { $0 == text } : nullValues.contains(text)
   }
 
   private func split(_ text: String?) -> [String] {

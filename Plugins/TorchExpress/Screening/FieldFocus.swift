@@ -53,6 +53,12 @@ public struct FieldFocus: ScreeningPolicy {
     var passed: [Candidate] = []
     var decisions: [ScreeningDecision] = []
     var progress = context.counter(.screening, total: candidates.count)
+    // A reason depends on the field or the keyword only: each is made once and shared by every
+    // record it explains (100,000 records hold a few hundred distinct sentences, not 200,000).
+    var inFocus: [String: LocalizedText] = [:]
+    var outOfFocus: [String?: LocalizedText] = [:]
+    var keywordReasons: [String: LocalizedText] = [:]
+    var excludedReasons: [String: LocalizedText] = [:]
     for candidate in candidates {
       progress.advance()
       let a = candidate.achievement
@@ -61,28 +67,45 @@ public struct FieldFocus: ScreeningPolicy {
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: false, rule: "exclude_keyword",
-            reason: LocalizedText(zh: "含排除关键词「\(word)」", en: "contains the excluded keyword “\(word)”")))
+            reason: Self.reason(
+              word, in: &excludedReasons,
+              LocalizedText(zh: "含排除关键词「\(word)」", en: "contains the excluded keyword “\(word)”"))))
       } else if let field = a.field, fields.contains(field) {
         passed.append(candidate)
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: true, rule: "field",
-            reason: LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus")))
+            reason: Self.reason(
+              field, in: &inFocus, LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus"))))
       } else if let word = keywords.firstMatch(in: text) {
         passed.append(candidate)
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: true, rule: "keyword",
-            reason: LocalizedText(zh: "标题含对接关键词「\(word)」", en: "title contains the focus keyword “\(word)”")))
+            reason: Self.reason(
+              word, in: &keywordReasons,
+              LocalizedText(zh: "标题含对接关键词「\(word)」", en: "title contains the focus keyword “\(word)”"))))
       } else {
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: false, rule: "out_of_focus",
-            reason: LocalizedText(
-              zh: "领域「\(a.field ?? "未标注")」不在对接领域内，标题也不含对接关键词",
-              en: "field “\(a.field ?? "none")” is outside the focus and the title has no focus keyword")))
+            reason: Self.reason(
+              a.field, in: &outOfFocus,
+              LocalizedText(
+                zh: "领域「\(a.field ?? "未标注")」不在对接领域内，标题也不含对接关键词",
+                en: "field “\(a.field ?? "none")” is outside the focus and the title has no focus keyword"))))
       }
     }
     return ScreeningResult(passed: passed, decisions: decisions)
+  }
+
+  /// The reason kept for `key` in `cache`, else `make` (kept for the next record).
+  private static func reason<Key: Hashable>(
+    _ key: Key, in cache: inout [Key: LocalizedText], _ make: @autoclosure () -> LocalizedText
+  ) -> LocalizedText {
+    if let known = cache[key] { return known }
+    let made = make()
+    cache[key] = made
+    return made
   }
 }

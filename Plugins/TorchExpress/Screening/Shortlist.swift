@@ -95,7 +95,9 @@ public struct Shortlist: ScreeningPolicy {
       }
       return c
     }
-    scored.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+    // Highest score first, then id order; each score is summed once, not at every comparison.
+    let scores = scored.map(\.score)
+    scored = scored.indices.sorted { (scores[$0], scored[$1].id) > (scores[$1], scored[$0].id) }.map { scored[$0] }
     let cutoff = scored.count > size ? scored[size - 1].score : nil
     // Records that share the cut-off score: the tie-break (id order) decides which are in.
     let tied = cutoff.map { line in scored.filter { $0.score == line }.count } ?? 0

@@ -32,7 +32,19 @@ public struct AchievementID: Sendable, Hashable, Codable, Comparable, CustomStri
 
   public var description: String { rawValue }
   /// Ids order by their UTF-8 bytes (code-point order): the same order as SQLite's, and cheap.
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) }
+  public static func < (lhs: Self, rhs: Self) -> Bool {
+    // One `memcmp` over the contiguous UTF-8 of native strings; the byte-by-byte walk otherwise.
+    let fast = lhs.rawValue.utf8.withContiguousStorageIfAvailable { left in
+      rhs.rawValue.utf8.withContiguousStorageIfAvailable { right -> Bool in
+        let shared = min(left.count, right.count)
+        guard shared > 0, let a = left.baseAddress, let b = right.baseAddress else { return left.count < right.count }
+        let order = memcmp(a, b, shared)
+        return order != 0 ? order < 0 : left.count < right.count
+      }
+    }
+    if let fast, let fast { return fast }
+    return lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+  }
 
   public init(from decoder: any Decoder) throws {
     rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -102,6 +102,12 @@ public struct PipelineRunner: Sendable {
       var count = RunRecord.IntakeCount(
         stage: stage.name, plugin: stage.pluginID, rows: batch.rowsRead, added: 0, updated: 0, unchanged: 0,
         skipped: batch.skipped.count, ignored: 0)
+      // Room for a library the size of the batch, made once, not by doubling as records come (a
+      // re-run's batch mostly updates, so the room is not added to what the library has).
+      if batch.mode == .upsert {
+        merged.reserveCapacity(max(merged.count, batch.records.count))
+        collected.reserveCapacity(max(collected.count, batch.records.count))
+      }
       for var incoming in batch.records {
         // A source record merged into another record updates that record.
         if merged[incoming.id] == nil, let into = identity.canonical(for: incoming, in: merged) {
@@ -157,7 +163,10 @@ public struct PipelineRunner: Sendable {
             + (count.merged.map { ", \($0) merged with another source's record" } ?? "")
         ))
     }
-    let libraryRecords = merged.values.sorted { $0.id < $1.id }
+    // The ids are sorted, not the records: moving 100,000 records about costs more than the order.
+    // The ids in order, kept (they are small) to write the changed records in the same order.
+    let libraryIDs = merged.keys.sorted()
+    var libraryRecords = libraryIDs.compactMap { merged[$0] }
     record.libraryAfter = libraryRecords.count
 
     // Screening: an ordered funnel; every decision on every record is kept.
@@ -312,7 +321,9 @@ public struct PipelineRunner: Sendable {
       ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
       .standardFiles(selected: selected, plans: plans, events: events, cases: cases, screened: libraryRecords)
     files += artifacts
-    try Self.checkPublication(files, library: Array(merged.values), configuration: configuration)
+    // The library list has served its stages and reports: let it go before the commit.
+    libraryRecords = []
+    try Self.checkPublication(files, library: merged.values, configuration: configuration)
     let todo = ClearanceTodo(files: files, selected: selected, library: merged)
     record.awaitingClearance = todo.entries.map(\.id)
     if !todo.entries.isEmpty {
@@ -344,7 +355,10 @@ public struct PipelineRunner: Sendable {
     record.finishedAt = Self.timestamp(now())
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
-    let changed = touched.sorted().compactMap { merged[$0] }
+    // Every touched id is a library id: filtering the ordered ids spares a second sort.
+    let changed = libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
+    // The records to write are `changed`; the rest of the library is not held through the commit.
+    merged = [:]
     let outcome = RunOutcome(
       record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
     try await deliver(outcome)
@@ -387,10 +401,13 @@ public struct PipelineRunner: Sendable {
   /// Refuses a run whose output for participants or the public names a record that has not
   /// passed confidentiality review: the gate's backstop, whatever a plugin did.
   static func checkPublication(
-    _ files: [OutputFile], library: [Achievement], configuration: RoadshowConfiguration
+    _ files: [OutputFile], library: some Collection<Achievement>, configuration: RoadshowConfiguration
   ) throws {
     let external = files.filter(\.isExternal)
     guard !external.isEmpty else { return }
+    // A library with every record cleared has nothing to look for: it is not copied for the scan.
+    guard library.contains(where: { $0.confidentiality != .cleared }) else { return }
+    let library = Array(library)
     let scan = ConfidentialityScan(records: library)
     guard !scan.isEmpty else { return }
     let byID = Dictionary(library.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -412,6 +429,60 @@ public struct PipelineRunner: Sendable {
   /// none, and its passed list is exactly the candidates it decided to pass. Throws ``PipelineError``.
   public static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws
   {
+    // Each input id is hashed once, to its position; the rest is arrays indexed by position.
+    var position: [AchievementID: Int] = [:]
+    position.reserveCapacity(input.count)
+    for (index, candidate) in input.enumerated() where position.updateValue(index, forKey: candidate.id) != nil {
+      // The same id given twice: checked by id, the slower way.
+      return try checkByID(result, against: input, stage: stage, plugin: plugin)
+    }
+    // 0: no decision yet, 1: rejected, 2: passed.
+    var decided = [UInt8](repeating: 0, count: input.count)
+    var passedCount = 0
+    for decision in result.decisions {
+      guard let index = position[decision.achievement] else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "对未输入的记录 \(decision.achievement) 作出了决定",
+            en: "decided on \(decision.achievement), which it was not given"))
+      }
+      guard decided[index] == 0 else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "对记录 \(decision.achievement) 作出了两次决定", en: "decided twice on \(decision.achievement)"))
+      }
+      decided[index] = decision.passed ? 2 : 1
+      if decision.passed { passedCount += 1 }
+    }
+    if let missing = decided.firstIndex(of: 0) {
+      throw PipelineError(
+        stage: stage, plugin: plugin,
+        message: LocalizedText(zh: "未对记录 \(input[missing].id) 作出决定", en: "gave no decision on \(input[missing].id)"))
+    }
+    var seen = [Bool](repeating: false, count: input.count)
+    for candidate in result.passed {
+      guard let index = position[candidate.id], decided[index] == 2, !seen[index] else {
+        throw PipelineError(
+          stage: stage, plugin: plugin,
+          message: LocalizedText(
+            zh: "通过列表与决定不一致：\(candidate.id)", en: "passed list disagrees with its decisions at \(candidate.id)"))
+      }
+      seen[index] = true
+    }
+    if result.passed.count != passedCount {
+      throw PipelineError(
+        stage: stage, plugin: plugin,
+        message: LocalizedText(
+          zh: "有记录被判定通过但不在通过列表中", en: "some candidates are decided passed but not in the passed list"))
+    }
+  }
+
+  /// ``check(_:against:stage:plugin:)`` for an input that names an id more than once.
+  private static func checkByID(
+    _ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String
+  ) throws {
     let inputIDs = Set(input.map(\.id))
     var decided: [AchievementID: Bool] = [:]
     for decision in result.decisions {

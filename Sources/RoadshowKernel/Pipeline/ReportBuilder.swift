@@ -67,7 +67,7 @@ struct ReportBuilder {
       zh
       ? ["阶段序号", "阶段", "插件", "编号", "结果", "规则", "得分", "原因"]
       : ["position", "stage", "plugin", "id", "outcome", "rule", "score", "reason"]
-    let rows = decisions.map { d -> [String] in
+    let rows = decisions.lazy.map { d -> [String] in
       [
         String(d.position), d.stage, d.plugin, d.decision.achievement.rawValue,
         d.decision.passed ? t("通过", "passed") : t("未通过", "rejected"), d.decision.rule,
@@ -310,7 +310,9 @@ struct ReportBuilder {
 
   static func number(_ value: Double) -> String {
     if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-    return String(format: "%.3f", value).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+    var text = String(format: "%.3f", value)
+    while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+    return text
   }
 
   static func cell(_ text: String) -> String { ReportFormat.tableCell(text) }

@@ -103,6 +103,17 @@ public struct HeatMap: Sendable, Hashable {
     rows.indices.reduce(0) { sum, row in sum + columns.indices.reduce(0) { $0 + count(row: row, column: $1) } }
   }
 
+  /// Whether `text` is empty or white space only (`CharacterSet.whitespaces`). A first byte that
+  /// begins no white space (a Han character, a letter) answers without Foundation.
+  static func isBlank(_ text: String) -> Bool {
+    guard let first = text.utf8.first else { return true }
+    // Tab, space, and the lead bytes of U+00A0, U+1680, U+2000–U+205F and U+3000.
+    if first != 0x09 && first != 0x20 && first != 0xC2 && first != 0xE1 && first != 0xE2 && first != 0xE3 {
+      return false
+    }
+    return text.trimmingCharacters(in: .whitespaces).isEmpty
+  }
+
   /// Field × technology maturity of `records`: one row per field (most records first, then by
   /// name; records without a field last), columns TRL 1–9 and unknown.
   public static func fieldByTRL(_ records: [Achievement], locale: ReportLocale) -> HeatMap {
@@ -110,7 +121,7 @@ public struct HeatMap: Sendable, Hashable {
     let noField = zh ? "（未填写领域）" : "(no field)"
     var byField: [String: [Int]] = [:]
     for record in records {
-      let field = record.field.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? noField
+      let field = record.field.flatMap { Self.isBlank($0) ? nil : $0 } ?? noField
       let column = record.readiness.value.map { $0 - 1 } ?? 9
       byField[field, default: Array(repeating: 0, count: 10)][column] += 1
     }

@@ -324,9 +324,10 @@ public enum CSVWriter {
   }
 
   /// The file's bytes, built without going through `String` concatenation: what a run writes.
-  public static func data(header: [String], rows: [[String]], byteOrderMark: Bool = true) -> Data {
+  /// `rows` may be lazy (`decisions.lazy.map { … }`): each row is made, written and let go.
+  public static func data(header: [String], rows: some Sequence<[String]>, byteOrderMark: Bool = true) -> Data {
     var out = Data()
-    out.reserveCapacity(64 + rows.count * 96)
+    out.reserveCapacity(64 + rows.underestimatedCount * 96)
     var line: [UInt8] = []
     if byteOrderMark { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
     append(header, to: &line)
