@@ -188,6 +188,8 @@ struct AchievementList: Codable, Sendable {
 struct APIError: Codable, Sendable {
   var error: String
   var message: String
+  /// The problems by field, when the input was not acceptable.
+  var fields: [String: String]? = nil
 }
 
 /// HTML built in Swift, for the few fragments a template inserts as they are.

@@ -188,5 +188,6 @@ extension WebPlatform {
     router.get("/dashboard") { request, _ in try await self.dashboardPage(request) }
     router.post("/dashboard/run") { request, _ in try await self.runPipeline(request) }
     addEngagementRoutes(to: router)
+    addAPIRoutes(to: router)
   }
 }

@@ -150,12 +150,12 @@ struct SchemaValidator {
     init(_ text: String) { self.text = text }
   }
 
-  func validate(_ value: Any, path: String, status: String) throws -> [String] {
-    guard let operation = ((document["paths"] as? [String: Any])?[path] as? [String: Any])?["get"] as? [String: Any],
+  func validate(_ value: Any, path: String, status: String, method: String = "get") throws -> [String] {
+    guard let operation = ((document["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any],
       let response = (operation["responses"] as? [String: Any])?[status] as? [String: Any],
       let schema = (((response["content"] as? [String: Any])?["application/json"]) as? [String: Any])?["schema"]
         as? [String: Any]
-    else { throw ValidationFailure("no schema for GET \(path) \(status)") }
+    else { throw ValidationFailure("no schema for \(method.uppercased()) \(path) \(status)") }
     var problems: [String] = []
     check(value, schema, at: "$", into: &problems)
     return problems
@@ -178,7 +178,9 @@ struct SchemaValidator {
       let properties = schema["properties"] as? [String: Any] ?? [:]
       for (key, item) in object {
         guard let property = properties[key] as? [String: Any] else {
-          if schema["additionalProperties"] as? Bool == false {
+          if let values = schema["additionalProperties"] as? [String: Any] {
+            check(item, values, at: "\(location).\(key)", into: &problems)
+          } else if schema["additionalProperties"] as? Bool == false {
             problems.append("\(location).\(key): not in the schema")
           }
           continue
@@ -205,6 +207,14 @@ struct SchemaValidator {
       }
       if let maximum = schema["maximum"] as? Double, number.doubleValue > maximum {
         problems.append("\(location): above \(maximum)")
+      }
+    case "number":
+      guard value is NSNumber, !["true", "false"].contains("\(value)") else {
+        return problems.append("\(location): not a number")
+      }
+    case "boolean":
+      guard ["true", "false", "1", "0"].contains("\(value)") else {
+        return problems.append("\(location): not a boolean")
       }
     default:
       problems.append("\(location): schema without a type")
