@@ -95,7 +95,8 @@ extension WebPlatform {
     if let institution = record.institution { values["institution"] = institution }
     if !record.team.isEmpty { values["team"] = record.team.joined(separator: "、") }
     if !record.intellectualProperty.isEmpty { values["ip"] = record.intellectualProperty.joined(separator: "；") }
-    values["transferModes"] = record.transferModes.map(\.rawValue).joined(separator: ", ")
+    values["transferModes"] = record.transferModes.map { PageText.word("mode." + $0.rawValue, locale) }
+      .joined(separator: locale == .zhCN ? "、" : ", ")
     return values
   }
 

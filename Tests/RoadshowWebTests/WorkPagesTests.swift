@@ -257,6 +257,10 @@ actor RunCounter {
       try await enterprise.login("enterprise")
       let page = try await enterprise.get("/achievements/" + FormData.encode(cleared.rawValue))
       #expect(page.body.contains("id=\"interest-form\""))
+      // Transfer modes in the page's language.
+      #expect(page.body.contains("<dd>许可</dd>"))
+      let english = try await enterprise.get("/achievements/" + FormData.encode(cleared.rawValue) + "?lang=en")
+      #expect(english.body.contains("<dd>licence</dd>") && !english.body.contains("许可"))
       let csrf = page.csrf ?? ""
       let action = "/achievements/" + FormData.encode(cleared.rawValue) + "/interest"
       let bad = try await enterprise.post(action, [("csrf", csrf), ("level", "很想要")])
