@@ -89,9 +89,8 @@ extension WebPlatform {
   func apiSubmit(_ request: Request) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: true) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: true).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role == .holder else { return try forbidden(locale) }
     guard let body = await apiBody(request, as: SubmissionBody.self) else { return try badBody(locale) }
@@ -116,9 +115,8 @@ extension WebPlatform {
   func apiReviews(_ request: Request) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: false) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: false).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role == .expert else { return try forbidden(locale) }
     guard let expert = caller.account.scope else { return try json([ReviewTaskJSON]()) }
@@ -137,9 +135,8 @@ extension WebPlatform {
   func apiScore(_ request: Request, round: String, id: String) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: true) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: true).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role == .expert else { return try forbidden(locale) }
     guard let body = await apiBody(request, as: ScoreBody.self) else { return try badBody(locale) }
@@ -176,9 +173,8 @@ extension WebPlatform {
   func apiPublishNotice(_ request: Request) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: true) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: true).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role.isOffice else { return try forbidden(locale) }
     guard let body = await apiBody(request, as: NoticeBody.self) else { return try badBody(locale) }
@@ -197,9 +193,8 @@ extension WebPlatform {
   func apiEvents(_ request: Request) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: false) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: false).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     let open = try await openEvents()
     let registrations: [EventRegistration]
@@ -229,9 +224,8 @@ extension WebPlatform {
   func apiRegister(_ request: Request, key: String) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: true) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: true).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role == .enterprise else { return try forbidden(locale) }
     guard let body = await apiBody(request, as: RegistrationBody.self) else { return try badBody(locale) }
@@ -254,9 +248,8 @@ extension WebPlatform {
   func apiInterest(_ request: Request, id: String) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: true) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: true).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     guard caller.account.role == .enterprise else { return try forbidden(locale) }
     guard let body = await apiBody(request, as: InterestBody.self) else { return try badBody(locale) }
@@ -280,9 +273,8 @@ extension WebPlatform {
   func apiDashboard(_ request: Request) async throws -> Response {
     let locale = locale(request)
     let caller: Caller
-    switch try await apiCaller(request, write: false) {
-    case .failure(let refusal): return refusal.response
-    case .success(let value): caller = value
+    do { caller = try await apiCaller(request, write: false).get() } catch let refusal as APIRefusal {
+      return refusal.response
     }
     do {
       let board = try await HostDashboard.build(
