@@ -75,6 +75,7 @@ actor MemoryReviewLedger: ReviewLedger {
     #expect(first.html.contains("技术先进性") && first.html.contains("［已隐去］"))
     // t:3 is not cleared: held back, and said so.
     #expect(!first.markdown.contains("数控机床") && first.publication.withheld == [AchievementID("t:3")])
+    #expect(!first.html.contains("数控机床") && !first.sheet.contains("数控机床"))
     // Not blind: the holder is shown.
     var open = round
     open.blind = false

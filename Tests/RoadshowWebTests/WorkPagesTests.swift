@@ -83,6 +83,24 @@ import Testing
     }
   }
 
+  @Test func anUnclearedAssignmentShowsNoMaterialAndCannotBeScored() async throws {
+    let fixture = try await Fixture()
+    let pending = try await fixture.seed("未审查的保密成果", cleared: false)
+    let other = try await fixture.seed("另一项成果", cleared: true)
+    try await seedRound(fixture, mine: pending, theirs: other)
+    try await fixture.app().test(.router) { client in
+      let expert = Browser(client)
+      try await expert.login("expert")
+      let list = try await expert.get("/reviews")
+      #expect(list.body.contains("待保密审查") && !list.body.contains("未审查的保密成果"))
+      #expect(try await expert.get(path("panel", pending)).status == .notFound)
+      let refused = try await expert.post(
+        path("panel", pending), [("csrf", list.csrf ?? ""), ("c_advancement", "8")])
+      #expect(refused.status == .notFound)
+    }
+    #expect(try await fixture.library.reviews(round: "panel").isEmpty)
+  }
+
   @Test func anExpertAccountWithoutAnIDIsToldSo() async throws {
     let fixture = try await Fixture()
     _ = try await AccountService(store: fixture.store, hasher: BcryptHasher(cost: 4)).add(
