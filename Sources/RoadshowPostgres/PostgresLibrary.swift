@@ -53,6 +53,31 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
     ).first?.get("version", as: Int.self) ?? 0
   }
 
+  // MARK: Hosts sharing the database
+
+  /// Every host with rows in the database: a library written to, or a ledger with events.
+  public static func hosts(in database: PostgresPool) async throws -> [String] {
+    try await database.read { session in
+      try await session.rows(
+        """
+        SELECT tenant FROM library_version UNION SELECT DISTINCT tenant FROM programme_event ORDER BY tenant
+        """
+      ).map { try $0.get("tenant", as: String.self) }
+    }
+  }
+
+  /// A host's own ledger for a host's dashboard; every host's in the database for a province's
+  /// or the organiser's, so that they see the hosts that share it (each host's rows read through
+  /// its own handle, scoped by its name as every query is).
+  public func dashboardLedgers(for account: PlatformAccount) async throws -> [any ProgrammeLedger] {
+    guard account.role == .province || account.role == .organiser else { return [self] }
+    var ledgers: [any ProgrammeLedger] = [self]
+    for tenant in try await Self.hosts(in: database) where tenant != host {
+      ledgers.append(try PostgresLibrary(database: database, host: tenant))
+    }
+    return ledgers
+  }
+
   // MARK: ProjectLibrary
 
   /// Every achievement of the host that is not merged into another, in id order; the version

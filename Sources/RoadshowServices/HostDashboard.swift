@@ -29,25 +29,46 @@ public struct HostDashboard: Sendable {
   public static func build(
     for account: PlatformAccount, in ledger: some ProgrammeLedger, asOf: String
   ) async throws -> HostDashboard {
-    let contents = try await AnnualSummary.LedgerContents.read(ledger)
-    let inScope: (ProgrammeEvent) -> Bool
-    switch account.role {
-    case .organiser:
-      inScope = { _ in true }
-    case .host:
-      guard let name = account.scope else { throw PlatformError.forbidden }
-      inScope = { $0.host.name == name }
-    case .province:
-      guard let province = account.scope else { throw PlatformError.forbidden }
-      let hosts = Dictionary(contents.hosts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-      inScope = { event in
-        let host = hosts[event.host.name] ?? event.host
-        return (host.province.flatMap(Province.normalize) ?? host.province) == province
-          || host.parent.flatMap(Province.named(in:)) == province
-      }
-    case .expert, .holder, .enterprise, .public:
-      throw PlatformError.forbidden
+    try build(for: account, over: [try await AnnualSummary.LedgerContents.read(ledger)], asOf: asOf)
+  }
+
+  /// The dashboard of `account` on the platform's `library`, over the ledgers it names for
+  /// `account` (``PlatformLibrary/dashboardLedgers(for:)``: on a database many hosts share, a
+  /// province or the organiser sees every host's).
+  ///
+  /// - Throws: ``PlatformError/forbidden`` for a role without a dashboard.
+  public static func build(
+    for account: PlatformAccount, on library: some PlatformLibrary, asOf: String
+  ) async throws -> HostDashboard {
+    try await build(for: account, across: try await library.dashboardLedgers(for: account), asOf: asOf)
+  }
+
+  /// The dashboard of `account` over several ledgers, as of `asOf` (YYYY-MM-DD): the hosts that
+  /// share one database each keep their own ledger, and a province or the organiser sees the
+  /// events in scope of every one of them. The confidentiality to-do counts the records of the
+  /// ledgers with an event in scope (of every ledger for the organiser).
+  ///
+  /// - Throws: ``PlatformError/forbidden`` for a role without a dashboard.
+  public static func build(
+    for account: PlatformAccount, across ledgers: [any ProgrammeLedger], asOf: String
+  ) async throws -> HostDashboard {
+    var contents: [AnnualSummary.LedgerContents] = []
+    for ledger in ledgers { contents.append(try await AnnualSummary.LedgerContents.read(ledger)) }
+    return try build(for: account, over: contents, asOf: asOf)
+  }
+
+  /// The dashboard of `account` over the contents of one or more ledgers.
+  static func build(
+    for account: PlatformAccount, over ledgers: [AnnualSummary.LedgerContents], asOf: String
+  ) throws -> HostDashboard {
+    let inScope = try scopeFilter(account, hosts: ledgers.flatMap(\.hosts))
+    let counted = ledgers.filter {
+      account.role == .organiser || ledgers.count == 1 || $0.events.contains(where: inScope)
     }
+    // The library figures and the to-do count the records of the ledgers in scope.
+    let contents = AnnualSummary.LedgerContents(
+      events: ledgers.flatMap(\.events), hosts: ledgers.flatMap(\.hosts), milestones: counted.flatMap(\.milestones),
+      records: counted.flatMap(\.records))
     var scoped = contents
     scoped.events = contents.events.filter(inScope)
     let year = scoped.events.compactMap(\.calendarYear).max() ?? Int(asOf.prefix(4)) ?? 0
@@ -60,5 +81,27 @@ public struct HostDashboard: Sendable {
       scope: account.scope ?? "", year: year, asOf: asOf, figures: figures,
       events: scoped.events.filter { $0.calendarYear == year }, due: due,
       pendingClearance: canonical.filter { $0.record.confidentiality == .pending }.count)
+  }
+
+  /// Which events `account` sees: a host its own, a province those of the hosts in it (by the
+  /// host's province, or its parent naming the province), the organiser every one.
+  static func scopeFilter(_ account: PlatformAccount, hosts known: [LedgerHost]) throws -> (ProgrammeEvent) -> Bool {
+    switch account.role {
+    case .organiser:
+      return { _ in true }
+    case .host:
+      guard let name = account.scope else { throw PlatformError.forbidden }
+      return { $0.host.name == name }
+    case .province:
+      guard let province = account.scope else { throw PlatformError.forbidden }
+      let hosts = Dictionary(known.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+      return { event in
+        let host = hosts[event.host.name] ?? event.host
+        return (host.province.flatMap(Province.normalize) ?? host.province) == province
+          || host.parent.flatMap(Province.named(in:)) == province
+      }
+    case .expert, .holder, .enterprise, .public:
+      throw PlatformError.forbidden
+    }
   }
 }

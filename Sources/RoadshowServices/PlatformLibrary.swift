@@ -6,6 +6,16 @@ import RoadshowKernel
 public protocol PlatformLibrary: ProgrammeLedger, ClearanceRecorder, ReviewLedger {
   /// The library version: how many writes have changed the library.
   func version() async throws -> Int
+
+  /// The ledgers the dashboard of `account` counts: this library's, or, where many hosts share
+  /// one database and `account` is a province or the organiser, every host's in it (a province
+  /// sees the events of the hosts in it among them). The default is this library alone.
+  func dashboardLedgers(for account: PlatformAccount) async throws -> [any ProgrammeLedger]
+}
+
+extension PlatformLibrary {
+  /// This library alone: one library holds every host it serves.
+  public func dashboardLedgers(for account: PlatformAccount) async throws -> [any ProgrammeLedger] { [self] }
 }
 
 /// The platform's accounts, submissions, notices, registrations and interest responses,

@@ -278,7 +278,7 @@ extension WebPlatform {
     }
     do {
       let board = try await HostDashboard.build(
-        for: caller.account, in: library, asOf: String(Self.now().prefix(10)))
+        for: caller.account, on: library, asOf: String(Self.now().prefix(10)))
       let figures = board.figures
       return try json(
         DashboardJSON(

@@ -16,7 +16,7 @@ extension WebPlatform {
     guard let caller = try await caller(request) else { return loginRedirect(request) }
     let board: HostDashboard
     do {
-      board = try await HostDashboard.build(for: caller.account, in: library, asOf: String(Self.now().prefix(10)))
+      board = try await HostDashboard.build(for: caller.account, on: library, asOf: String(Self.now().prefix(10)))
     } catch PlatformError.forbidden {
       return message(.forbidden, "forbidden", request: request, locale: locale, caller: caller)
     }
