@@ -138,7 +138,10 @@ let package = Package(
     // The PostgreSQL store against a live server (ROADSHOW_POSTGRES_URL; .ci/postgres.sh starts one).
     .testTarget(
       name: "RoadshowPostgresTests",
-      dependencies: ["RoadshowPostgres", "RoadshowKernel", "RoadshowServices", "RoadshowLedgerTesting"]
+      dependencies: [
+        "RoadshowPostgres", "RoadshowKernel", "RoadshowServices", "RoadshowLedgerTesting", "RoadshowLauncher",
+        "RoadshowPlugins",
+      ]
     ),
     .testTarget(name: "RoadshowServicesTests", dependencies: ["RoadshowServices", "RoadshowKernel"]),
     .testTarget(name: "RoadshowMatchingTests", dependencies: ["RoadshowMatching"]),

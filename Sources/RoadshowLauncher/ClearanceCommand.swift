@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoadshowKernel
+import RoadshowServices
 import RoadshowStore
 
 extension Roadshow {
@@ -304,9 +305,28 @@ extension Roadshow {
   static func resolveAchievement(
     _ id: String, in store: SQLiteLibrary, locale: ReportLocale, console: Console
   ) async throws -> AchievementID {
-    let zh = locale == .zhCN
     if try await store.achievement(AchievementID(id)) != nil { return AchievementID(id) }
-    let ids = try await store.ids()
+    return try resolveAchievement(id, among: try await store.ids(), locale: locale, console: console)
+  }
+
+  /// The same over any programme ledger (a host's rows of a shared database): its records' ids.
+  static func resolveAchievement(
+    _ id: String, in ledger: any PlatformLibrary, locale: ReportLocale, console: Console
+  ) async throws -> AchievementID {
+    if let store = ledger as? SQLiteLibrary {
+      return try await resolveAchievement(id, in: store, locale: locale, console: console)
+    }
+    let ids = try await ledger.allRecords().map(\.record.id).sorted()
+    if ids.contains(AchievementID(id)) { return AchievementID(id) }
+    return try resolveAchievement(id, among: ids, locale: locale, console: console)
+  }
+
+  /// `id` as the source's own id when it is unambiguous among `ids`, else reported (with the
+  /// nearest id) and exit status 1.
+  static func resolveAchievement(
+    _ id: String, among ids: [AchievementID], locale: ReportLocale, console: Console
+  ) throws -> AchievementID {
+    let zh = locale == .zhCN
     if !id.contains(":") {
       let matches = ids.filter { $0.rawValue.hasSuffix(":" + id) }
       if matches.count == 1, let only = matches.first { return only }

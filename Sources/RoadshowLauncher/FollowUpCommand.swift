@@ -91,8 +91,7 @@ extension Roadshow.FollowUpCommand {
     public func run(in context: LauncherContext) async throws {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
-      _ = try Roadshow.openExisting(path, locale: locale, console: context.console)
-      let ledger = try Roadshow.openWritable(path, locale: locale, console: context.console)
+      let ledger = try Roadshow.ledger(path, context: context, locale: locale)
       let draft = FollowUp.Draft(
         achievement: id, kind: kind, date: date ?? Roadshow.Clearance.Record.today(context.now()),
         amount: amount ?? "", party: party ?? "", reference: reference ?? "", mode: mode ?? "", place: place ?? "",
@@ -158,8 +157,7 @@ extension Roadshow.FollowUpCommand {
       let zh = locale == .zhCN
       let console = context.console
       let table = try Roadshow.readTable(file, locale: locale, console: console)
-      _ = try Roadshow.openExisting(path, locale: locale, console: console)
-      let ledger = try Roadshow.openWritable(path, locale: locale, console: console)
+      let ledger = try Roadshow.ledger(path, context: context, locale: locale)
       let ids = FollowUp.IDResolver(try await ledger.allRecords().map(\.record.id))
       let provenance = FollowUp.Provenance(
         by: Roadshow.recorder(by), source: URL(fileURLWithPath: file).lastPathComponent,
@@ -225,7 +223,7 @@ extension Roadshow.FollowUpCommand {
             : "error: --as-of must be YYYY-MM-DD and --within at least 0")
         throw ExitStatus.usage
       }
-      let store = try Roadshow.openExisting(path, locale: locale, console: context.console)
+      let store = try Roadshow.ledger(path, context: context, locale: locale)
       let records = try await store.allRecords()
       let titles = Dictionary(records.map { ($0.record.id, $0.record.title) }) { first, _ in first }
       let items = FollowUp.due(
@@ -277,7 +275,7 @@ extension Roadshow.FollowUpCommand {
     public func run(in context: LauncherContext) async throws {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
-      let store = try Roadshow.openExisting(path, locale: locale, console: context.console)
+      let store = try Roadshow.ledger(path, context: context, locale: locale)
       let resolved = try await Roadshow.resolveAchievement(id, in: store, locale: locale, console: context.console)
       let entries = try await store.milestones(for: resolved)
       if json {
@@ -306,6 +304,15 @@ extension Roadshow.FollowUpCommand {
 }
 
 extension Roadshow {
+  /// The programme ledger a follow-up command works on: the shared library the launcher was
+  /// given (``LauncherContext/sharedLibrary``), else the SQLite file at `path`, which must exist
+  /// (reported, exit 1, when it does not or cannot be opened for writing).
+  static func ledger(_ path: String, context: LauncherContext, locale: ReportLocale) throws -> any PlatformLibrary {
+    if let shared = context.sharedLibrary { return shared.library }
+    _ = try openExisting(path, locale: locale, console: context.console)
+    return try openWritable(path, locale: locale, console: context.console)
+  }
+
   /// Opens an existing library for writing (migrating it); reports and exits 1 when it cannot.
   static func openWritable(_ path: String, locale: ReportLocale, console: Console) throws -> SQLiteLibrary {
     do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoadshowKernel
+import RoadshowServices
 
 #if canImport(Glibc)
   import Glibc
@@ -49,13 +50,42 @@ public struct LauncherContext: Sendable {
   public var console: Console
   /// The clock for run timestamps.
   public var now: @Sendable () -> Date
+  /// The library `roadshow run` and `roadshow followup` work on when it is not the SQLite file:
+  /// `roadshow-web run|followup --postgres` give one host's rows of a PostgreSQL database here.
+  /// `nil`: the SQLite file named by `--db`, the config's `library:` or `./roadshow.sqlite`.
+  public var sharedLibrary: SharedLibrary?
 
   /// Creates a context.
-  public init(registry: PluginRegistry, console: Console = .standard, now: @escaping @Sendable () -> Date = { Date() })
-  {
+  public init(
+    registry: PluginRegistry, console: Console = .standard, now: @escaping @Sendable () -> Date = { Date() },
+    sharedLibrary: SharedLibrary? = nil
+  ) {
     self.registry = registry
     self.console = console
     self.now = now
+    self.sharedLibrary = sharedLibrary
+  }
+}
+
+/// A library other than the SQLite file for `roadshow run` and `roadshow followup` (one host's
+/// rows of a database many hosts share), with what they need besides the library protocols:
+/// the status of a recorded run (to finish or undo an interrupted output folder) and the name
+/// messages give the library.
+public struct SharedLibrary: Sendable {
+  /// The library and programme ledger the commands read and write.
+  public var library: any PlatformLibrary
+  /// How messages name it (`PostgreSQL, host 某承办单位`).
+  public var name: String
+  /// The status of the recorded run `id` (`succeeded`, `failed`), `nil` when none is recorded.
+  public var runStatus: @Sendable (_ id: String) async throws -> String?
+
+  /// Creates a handle.
+  public init(
+    library: any PlatformLibrary, name: String, runStatus: @escaping @Sendable (_ id: String) async throws -> String?
+  ) {
+    self.library = library
+    self.name = name
+    self.runStatus = runStatus
   }
 }
 

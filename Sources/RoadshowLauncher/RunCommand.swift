@@ -71,12 +71,17 @@ extension Roadshow {
         throw ExitStatus.failed
       }
 
-      let libraryPath = db ?? configuration.library?.path ?? Launcher.defaultLibrary
-      let library: SQLiteLibrary
+      let target: SharedLibrary
       do {
-        library = try SQLiteLibrary(path: libraryPath)
+        if let given = context.sharedLibrary {
+          target = given
+        } else {
+          let path = db ?? configuration.library?.path ?? Launcher.defaultLibrary
+          let sqlite = try SQLiteLibrary(path: path)
+          target = SharedLibrary(library: sqlite, name: path) { id in try await sqlite.run(id)?.status }
+        }
         // A run killed earlier may have left its folder half switched: finish or undo it first.
-        let recovered = try await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
+        let recovered = try await delivery.recover { id in try await target.runStatus(id) == "succeeded" }
         for step in recovered {
           switch step {
           case .finished(let run):
@@ -92,12 +97,15 @@ extension Roadshow {
         console.err(Messages.error(error, locale))
         throw ExitStatus.failed
       }
+      let libraryPath = target.name
 
       let printer = quiet ? nil : ProgressPrinter(console: console, locale: locale)
       let progress = printer?.reporter ?? .silent
       let outcome: RunOutcome
       do {
-        outcome = try await PipelineRunner(progress: progress, now: context.now).run(configuration, library: library) {
+        outcome = try await PipelineRunner(progress: progress, now: context.now).run(
+          configuration, library: target.library
+        ) {
           outcome in
           try delivery.stage(outcome.files, run: outcome.record.id)
           FaultInjection.point("after-stage")
@@ -105,12 +113,14 @@ extension Roadshow {
       } catch {
         printer?.endLine()
         // A staged folder of this run is not committed: recovery removes it.
-        _ = try? await delivery.recover { id in try await library.run(id)?.status == "succeeded" }
+        _ = try? await delivery.recover { id in try await target.runStatus(id) == "succeeded" }
         console.err(Messages.error(error, locale))
+        // Where to look: the run history of the SQLite file, or of the library given instead.
+        let history = context.sharedLibrary == nil ? "roadshow runs --db \(libraryPath)" : libraryPath
         console.err(
           zh
-            ? "运行失败，项目库和输出目录均未改动；失败已记录（roadshow runs --db \(libraryPath)）。"
-            : "the run failed; the project library and the output folder are unchanged and the failure is recorded (roadshow runs --db \(libraryPath))."
+            ? "运行失败，项目库和输出目录均未改动；失败已记录（\(history)）。"
+            : "the run failed; the project library and the output folder are unchanged and the failure is recorded (\(history))."
         )
         throw ExitStatus.failed
       }

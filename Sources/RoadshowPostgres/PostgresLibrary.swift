@@ -246,6 +246,19 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
     }
   }
 
+  /// The recorded run `id` of the host, `nil` when there is none.
+  public func run(_ id: String) async throws -> PostgresRunSummary? {
+    let tenant = host
+    return try await database.read { session in
+      try await session.rows(
+        """
+        SELECT id, status, started_at, finished_at, config_file, record_json, decision_count FROM run
+        WHERE tenant = \(tenant) AND id = \(id)
+        """
+      ).first.map(PostgresRunSummary.init(row:))
+    }
+  }
+
   /// The text of the config a run used.
   public func configText(ofRun id: String) async throws -> String? {
     let tenant = host

@@ -17,7 +17,7 @@ struct RoadshowWebCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "roadshow-web",
     abstract: "The work platform / 工作平台: serve the library on the web, manage its accounts.",
-    subcommands: [Serve.self, Users.self, Import.self])
+    subcommands: [Serve.self, Users.self, Import.self, Run.self, FollowUpOnPostgres.self])
 }
 
 /// What the programme config tells the platform.
@@ -162,9 +162,14 @@ extension RoadshowWebCommand {
         withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
         secureCookies: secureCookies, postgresURL: postgres.postgres, postgresHost: tenant)
       web.openEvents = settings.openEvents
-      // The pipeline runs over the SQLite library (`roadshow run` keeps no PostgreSQL store).
-      if let config, postgres.postgres == nil {
-        web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath).run
+      // The dashboard's pipeline runs over the library the platform serves: the SQLite file, or
+      // the host's rows in PostgreSQL.
+      if let config {
+        var target: SharedLibrary?
+        if let url = postgres.postgres {
+          target = try await SharedLibrary.postgres(url: url, host: tenant ?? "", logger: logger)
+        }
+        web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath, target: target).run
       }
       let app = try await buildApplication(configuration: web, logger: logger)
       let library = postgres.postgres == nil ? settings.libraryPath : "PostgreSQL, host \(tenant ?? "")"
@@ -202,6 +207,107 @@ extension RoadshowWebCommand {
       let count = try await target.importRecords(
         try await source.allRecords(), at: RoadshowWebCommand.Users.now())
       print("imported \(count) records from \(settings.libraryPath) into host \(target.host)")
+    }
+  }
+
+  /// `roadshow-web run CONFIG --postgres URL [--as-host NAME] [--out DIR] [--quiet] [--lang L]`:
+  /// `roadshow run` with the host's rows of a PostgreSQL database as the project library.
+  struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a config against PostgreSQL / 以 PostgreSQL 为项目库运行配置.",
+      discussion: """
+        The same run as `roadshow run CONFIG` (validation, intake → screening → coaching → event → follow-up, \
+        outputs staged and switched in), with the host's rows of the PostgreSQL database as the project library \
+        and programme ledger, written in one transaction at the end. The host is --as-host, else the config's host.name.
+        与 roadshow run 相同，项目库与工作台账为 PostgreSQL 中本承办单位的数据。
+        Example / 示例: roadshow-web run Samples/torch-express-2024.yaml --postgres postgres://roadshow@127.0.0.1:5432/roadshow
+        """)
+
+    @Argument(help: ArgumentHelp("The config file (YAML or JSON) / 配置文件", valueName: "config"))
+    var config: String
+
+    @OptionGroup var postgres: PostgresArguments
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Output folder / 输出目录 (default: roadshow-out/<config name>).", valueName: "dir"))
+    var out: String?
+
+    @Flag(name: .long, help: "Print no progress / 不显示进度.")
+    var quiet = false
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Message language / 提示语言: zh-CN or en (default: the config's `locale`, else zh-CN).", valueName: "lang"))
+    var lang: String?
+
+    func validate() throws {
+      if postgres.postgres == nil {
+        throw ValidationError("run needs --postgres URL (for the SQLite file: roadshow run)")
+      }
+    }
+
+    func run() async throws {
+      let settings = try PlatformConfig.read(config: config, db: nil)
+      guard let url = postgres.postgres else { throw ValidationError("run needs --postgres URL") }
+      let target = try await SharedLibrary.postgres(url: url, host: try postgres.host(settings))
+      var arguments = ["run", config]
+      if let out { arguments += ["--out", out] }
+      if quiet { arguments.append("--quiet") }
+      if let lang { arguments += ["--lang", lang] }
+      let context = LauncherContext(
+        registry: try PluginRegistry(modules: LinkedModules.all), sharedLibrary: target)
+      let status = await Launcher.run(arguments: arguments, context: context)
+      if status != 0 { throw ExitCode(status) }
+    }
+  }
+
+  /// `roadshow-web followup record|import|due|history … --postgres URL [--as-host NAME]`:
+  /// `roadshow followup` on the host's programme ledger in a PostgreSQL database.
+  struct FollowUpOnPostgres: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "followup",
+      abstract: "Follow-up on PostgreSQL / 在 PostgreSQL 上记录与查看跟踪: record, import, due, history.",
+      discussion: """
+        The same commands as `roadshow followup` (see `roadshow followup record --help` and the others for \
+        their options), on the host's programme ledger in the PostgreSQL database: the host is --as-host, \
+        else the host.name of --config.
+        与 roadshow followup 相同，作用于 PostgreSQL 中本承办单位的工作台账。
+        Example / 示例: roadshow-web followup due --as-of 2025-03-01 --config Samples/torch-express-2024.yaml \
+        --postgres postgres://roadshow@127.0.0.1:5432/roadshow
+        """)
+
+    @OptionGroup var postgres: PostgresArguments
+
+    @Option(name: .long, help: ArgumentHelp("A config whose host.name is the host / 配置文件.", valueName: "config"))
+    var config: String?
+
+    @Argument(
+      parsing: .allUnrecognized,
+      help: ArgumentHelp("record|import|due|history and their arguments / 子命令及其参数.", valueName: "command"))
+    var arguments: [String] = []
+
+    static let commands = ["record", "import", "due", "history"]
+
+    func validate() throws {
+      if postgres.postgres == nil {
+        throw ValidationError("followup needs --postgres URL (for the SQLite file: roadshow followup)")
+      }
+      guard let first = arguments.first, Self.commands.contains(first) else {
+        let given = arguments.first.map { "`\($0)`" } ?? "nothing"
+        throw ValidationError("expected one of \(Self.commands.joined(separator: ", ")) after followup, got \(given)")
+      }
+    }
+
+    func run() async throws {
+      let settings = try PlatformConfig.read(config: config, db: nil)
+      guard let url = postgres.postgres else { throw ValidationError("followup needs --postgres URL") }
+      let target = try await SharedLibrary.postgres(url: url, host: try postgres.host(settings))
+      let context = LauncherContext(registry: try PluginRegistry(modules: LinkedModules.all), sharedLibrary: target)
+      let forwarded = ["followup"] + arguments + (config.map { ["--config", $0] } ?? [])
+      let status = await Launcher.run(arguments: forwarded, context: context)
+      if status != 0 { throw ExitCode(status) }
     }
   }
 
@@ -315,6 +421,8 @@ extension RoadshowWebCommand.Users {
 struct PipelineFromWeb: Sendable {
   let config: String
   let library: String
+  /// The host's rows in PostgreSQL when the platform serves them, else `nil` (the SQLite file).
+  var target: SharedLibrary? = nil
 
   func run(by: String, locale: ReportLocale) async -> PipelineRunResult {
     let lines = Lines()
@@ -325,9 +433,10 @@ struct PipelineFromWeb: Sendable {
     } catch {
       return PipelineRunResult(succeeded: false, lines: ["\(error)"])
     }
-    let context = LauncherContext(registry: registry, console: Console(out: lines.append, err: errors.append))
-    let status = await Launcher.run(
-      arguments: ["run", config, "--db", library, "--lang", locale.rawValue], context: context)
+    let context = LauncherContext(
+      registry: registry, console: Console(out: lines.append, err: errors.append), sharedLibrary: target)
+    let arguments = target == nil ? ["run", config, "--db", library] : ["run", config]
+    let status = await Launcher.run(arguments: arguments + ["--lang", locale.rawValue], context: context)
     // Progress goes to the error stream: a success shows the run's summary, a failure its errors.
     return PipelineRunResult(succeeded: status == 0, lines: status == 0 ? lines.all : errors.all + lines.all)
   }
@@ -338,5 +447,17 @@ struct PipelineFromWeb: Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
+  }
+}
+
+extension SharedLibrary {
+  /// The host's rows of the PostgreSQL database at `url`, as the library a run writes.
+  static func postgres(url: String, host: String, logger: Logger = Logger(label: "roadshow-postgres")) async throws
+    -> SharedLibrary
+  {
+    let database = try await PostgresPool.open(url: url, logger: logger)
+    let library = try PostgresLibrary(database: database, host: host)
+    return SharedLibrary(library: library, name: "PostgreSQL \(library.host)") { id in try await library.run(id)?.status
+    }
   }
 }
