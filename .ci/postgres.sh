@@ -4,6 +4,8 @@
 # on 127.0.0.1 on a free port, creates the database and exports
 #   ROADSHOW_POSTGRES_URL=postgres://roadshow@127.0.0.1:PORT/roadshow
 #   ROADSHOW_REQUIRE_POSTGRES=1   (the suites then fail, rather than skip, when the server is missing)
+#   ROADSHOW_POSTGRES_TLS_ROOT=DIR/server.crt   (when openssl is there: the server also takes TLS
+#     connections with a self-signed certificate for `localhost`, which the TLS tests trust)
 # A second run on the same machine gets a folder and a port of its own and removes the folders of
 # earlier runs whose server is no longer running. `roadshow_postgres_stop` stops this run's server
 # (also on exit when the caller has no EXIT trap of its own).
@@ -86,6 +88,17 @@ roadshow_postgres_start() {
     cat "$dir/initdb.log" >&2
     return 1
   fi
+  # TLS beside plain connections: a self-signed certificate for localhost, when openssl is there.
+  local tls=""
+  if command -v openssl >/dev/null 2>&1 &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+      -addext "subjectAltName=DNS:localhost" -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1; then
+    chmod 600 "$dir/server.key"
+    [ -z "${as[*]}" ] || chown "$user" "$dir/server.key" "$dir/server.crt"
+    tls="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+  else
+    echo "== postgres: no openssl: the server takes plain connections only (the TLS tests are skipped)"
+  fi
   local attempt
   for attempt in 1 2 3; do
     port=$(roadshow_postgres_free_port) || {
@@ -94,7 +107,7 @@ roadshow_postgres_start() {
     }
     # A throwaway cluster: durability off makes the tests fast.
     if "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $tls" \
       >/dev/null 2>&1; then
       break
     fi
@@ -114,6 +127,7 @@ roadshow_postgres_start() {
   ROADSHOW_PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop)
   export ROADSHOW_POSTGRES_URL="postgres://roadshow@127.0.0.1:$port/roadshow"
   export ROADSHOW_REQUIRE_POSTGRES=1
+  if [ -n "$tls" ]; then export ROADSHOW_POSTGRES_TLS_ROOT="$dir/server.crt"; fi
   echo "== postgres: $("$bin/postgres" --version) at $ROADSHOW_POSTGRES_URL (cluster in $dir)"
 }
 

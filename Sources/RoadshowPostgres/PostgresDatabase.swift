@@ -27,10 +27,10 @@ public final class PostgresPool: Sendable {
     -> PostgresPool
   {
     let endpoint = try PostgresEndpoint(url: url)
+    let settings = try endpoint.connectionConfiguration()
     let connection: PostgresConnection
     do {
-      connection = try await PostgresConnection.connect(
-        configuration: endpoint.connectionConfiguration, id: 1, logger: logger)
+      connection = try await PostgresConnection.connect(configuration: settings, id: 1, logger: logger)
     } catch {
       throw PostgresStoreError.cannotConnect(location: endpoint.location, reason: PostgresStoreError.describe(error))
     }
@@ -55,6 +55,14 @@ public final class PostgresPool: Sendable {
   }
 
   deinit { runner.cancel() }
+
+  /// Whether the pool's connections to the server are encrypted (TLS), as the server sees them.
+  public func encrypted() async throws -> Bool {
+    try await read { session in
+      try await session.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.get(
+        "ssl", as: Bool.self) ?? false
+    }
+  }
 
   /// Ends the pool: queries after this fail.
   public func close() { runner.cancel() }
@@ -190,14 +198,43 @@ struct PostgresEndpoint: Sendable {
   var username: String
   var password: String?
   var database: String?
+  /// How the connection is encrypted: the URL's `sslmode` (libpq's names), `disable` by default.
+  var tlsMode: TLSMode = .disable
+  /// The URL's `sslrootcert`: the certificates (PEM) to trust instead of the system's.
+  var rootCertificate: String?
+
+  /// libpq's `sslmode` values.
+  enum TLSMode: String, CaseIterable, Sendable {
+    /// Plain connection.
+    case disable
+    /// TLS when the server offers it (no certificate check), else plain.
+    case allow, prefer
+    /// TLS or no connection; the certificate is not checked (encryption only).
+    case require
+    /// TLS with the server's certificate checked against the trusted roots, not its name.
+    case verifyCA = "verify-ca"
+    /// TLS with the certificate checked and naming the host of the URL.
+    case verifyFull = "verify-full"
+  }
 
   init(url: String) throws {
     guard let components = URLComponents(string: url),
       components.scheme == "postgres" || components.scheme == "postgresql"
     else { throw PostgresStoreError.invalidURL(Self.redacted(url)) }
     guard let host = components.host, !host.isEmpty else { throw PostgresStoreError.invalidURL(Self.redacted(url)) }
-    for item in components.queryItems ?? [] where item.name == "sslmode" && item.value != "disable" {
-      throw PostgresStoreError.unsupported("sslmode=\(item.value ?? "")")
+    for item in components.queryItems ?? [] {
+      switch item.name {
+      case "sslmode":
+        guard let mode = TLSMode(rawValue: item.value ?? "") else {
+          throw PostgresStoreError.unsupported(
+            "sslmode=\(item.value ?? "") (expected one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        tlsMode = mode
+      case "sslrootcert":
+        rootCertificate = item.value
+      default:
+        continue
+      }
     }
     self.host = host
     port = components.port ?? 5432
@@ -216,14 +253,48 @@ struct PostgresEndpoint: Sendable {
     return components.string ?? url
   }
 
-  var connectionConfiguration: PostgresConnection.Configuration {
-    PostgresConnection.Configuration(
-      host: host, port: port, username: username, password: password, database: database, tls: .disable)
+  /// The TLS settings of ``tlsMode`` and ``rootCertificate``; `nil` for a plain connection.
+  func tlsConfiguration() -> TLSConfiguration? {
+    guard tlsMode != .disable else { return nil }
+    var tls = TLSConfiguration.makeClientConfiguration()
+    switch tlsMode {
+    case .disable, .allow, .prefer, .require: tls.certificateVerification = .none
+    case .verifyCA: tls.certificateVerification = .noHostnameVerification
+    case .verifyFull: tls.certificateVerification = .fullVerification
+    }
+    if let rootCertificate { tls.trustRoots = .file(rootCertificate) }
+    return tls
   }
 
+  /// Whether a plain connection is accepted when the server offers no TLS.
+  var acceptsPlain: Bool { tlsMode == .allow || tlsMode == .prefer }
+
+  /// The settings of one connection.
+  ///
+  /// - Throws: ``PostgresStoreError/cannotConnect(location:reason:)`` when the trusted roots
+  ///   (`sslrootcert`) cannot be read.
+  func connectionConfiguration() throws -> PostgresConnection.Configuration {
+    var mode = PostgresConnection.Configuration.TLS.disable
+    if let tls = tlsConfiguration() {
+      let context: NIOSSLContext
+      do {
+        context = try NIOSSLContext(configuration: tls)
+      } catch {
+        throw PostgresStoreError.cannotConnect(
+          location: location, reason: "sslrootcert \(rootCertificate ?? ""): \(PostgresStoreError.describe(error))")
+      }
+      mode = acceptsPlain ? .prefer(context) : .require(context)
+    }
+    return PostgresConnection.Configuration(
+      host: host, port: port, username: username, password: password, database: database, tls: mode)
+  }
+
+  /// The settings of the pool's connections (the same as ``connectionConfiguration()``).
   var clientConfiguration: PostgresClient.Configuration {
-    PostgresClient.Configuration(
-      host: host, port: port, username: username, password: password, database: database, tls: .disable)
+    var mode = PostgresClient.Configuration.TLS.disable
+    if let tls = tlsConfiguration() { mode = acceptsPlain ? .prefer(tls) : .require(tls) }
+    return PostgresClient.Configuration(
+      host: host, port: port, username: username, password: password, database: database, tls: mode)
   }
 }
 

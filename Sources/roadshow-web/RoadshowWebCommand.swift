@@ -86,7 +86,7 @@ struct PostgresArguments: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "A PostgreSQL database instead of the SQLite file / PostgreSQL 数据库 (postgres://USER@HOST:PORT/DB).",
+      "A PostgreSQL database instead of the SQLite file / PostgreSQL 数据库 (postgres://USER@HOST:PORT/DB, with ?sslmode=require|verify-full&sslrootcert=FILE for TLS).",
       valueName: "url"))
   var postgres: String?
 
