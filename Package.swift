@@ -34,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     // The PostgreSQL store (RoadshowPostgres) for many hosts on one platform: the web's targets only.
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    // SHA-256 of session tokens (the web's targets only; hummingbird-auth already depends on it).
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // The API every plugin author builds against: Foundation only.
@@ -112,6 +114,7 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // `roadshow-web serve|users`: the platform's executable (`roadshow serve` hands over to it).
@@ -149,7 +152,7 @@ let package = Package(
       name: "RoadshowWebTests",
       dependencies: [
         "RoadshowWeb", "RoadshowStore", "RoadshowServices", "RoadshowKernel", "RoadshowPostgres",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Browser"]
     ),

@@ -73,6 +73,45 @@ public struct PostgresPlatformStore: PlatformStore {
       createdAt: try row.get("created_at"))
   }
 
+  // MARK: PlatformSessionStore
+
+  public func openSession(_ session: PlatformSession, now: Double) async throws {
+    let tenant = host
+    try await database.write(host: tenant) { db in
+      try await db.run("DELETE FROM platform_session WHERE tenant = \(tenant) AND expires <= \(now)")
+      try await db.run(
+        """
+        INSERT INTO platform_session (tenant, key, username, csrf, expires)
+        VALUES (\(tenant), \(session.key), \(session.username), \(session.csrf), \(session.expires))
+        ON CONFLICT (tenant, key) DO UPDATE SET username = EXCLUDED.username, csrf = EXCLUDED.csrf,
+          expires = EXCLUDED.expires
+        """)
+    }
+  }
+
+  public func session(key: String, now: Double) async throws -> PlatformSession? {
+    let tenant = host
+    return try await database.read { session in
+      try await session.rows(
+        """
+        SELECT key, username, csrf, expires FROM platform_session
+        WHERE tenant = \(tenant) AND key = \(key) AND expires > \(now)
+        """
+      ).first.map { row in
+        PlatformSession(
+          key: try row.get("key"), username: try row.get("username"), csrf: try row.get("csrf"),
+          expires: try row.get("expires"))
+      }
+    }
+  }
+
+  public func closeSession(key: String) async throws {
+    let tenant = host
+    try await database.write(host: tenant) { session in
+      try await session.run("DELETE FROM platform_session WHERE tenant = \(tenant) AND key = \(key)")
+    }
+  }
+
   // MARK: SubmissionStore
 
   public func submit(_ submission: Submission) async throws {

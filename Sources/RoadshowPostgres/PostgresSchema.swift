@@ -16,6 +16,7 @@ public enum PostgresSchema {
     ("v3-reviews", reviews),
     ("v4-platform", platform),
     ("v5-onsite-engagement", onsiteAndEngagement),
+    ("v6-sessions", sessions),
   ]
 
   /// The newest schema this code reads and writes: its number of migrations.
@@ -363,5 +364,20 @@ public enum PostgresSchema {
       PRIMARY KEY (tenant, sequence)
     )
     """,
+  ]
+
+  /// The work platform's signed-in sessions, by their token's digest.
+  static let sessions = [
+    """
+    CREATE TABLE platform_session (
+      tenant text COLLATE "C" NOT NULL,
+      key text COLLATE "C" NOT NULL,
+      username text NOT NULL,
+      csrf text NOT NULL,
+      expires double precision NOT NULL,
+      PRIMARY KEY (tenant, key)
+    )
+    """,
+    "CREATE INDEX platform_session_expires ON platform_session (tenant, expires)",
   ]
 }

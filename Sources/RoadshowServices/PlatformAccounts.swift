@@ -69,6 +69,38 @@ public struct PlatformAccount: Sendable, Hashable, Codable {
   }
 }
 
+/// A signed-in session as the store keeps it, so that a restart or another server process on the
+/// same store keeps the party signed in: the digest of its cookie's token (never the token
+/// itself), whose session it is, its CSRF token and when it ends.
+public struct PlatformSession: Sendable, Hashable {
+  /// The SHA-256 digest of the session cookie's token, in hex.
+  public var key: String
+  /// The account signed in.
+  public var username: String
+  /// The token every form and API write must carry.
+  public var csrf: String
+  /// When the session ends, in seconds since 1970.
+  public var expires: Double
+
+  /// Creates a session.
+  public init(key: String, username: String, csrf: String, expires: Double) {
+    self.key = key
+    self.username = username
+    self.csrf = csrf
+    self.expires = expires
+  }
+}
+
+/// Where signed-in sessions are kept: beside the accounts.
+public protocol PlatformSessionStore: Sendable {
+  /// Keeps `session`, and forgets the sessions that ended before `now` (seconds since 1970).
+  func openSession(_ session: PlatformSession, now: Double) async throws
+  /// The session with digest `key`, unless it ended before `now`.
+  func session(key: String, now: Double) async throws -> PlatformSession?
+  /// Ends the session with digest `key`.
+  func closeSession(key: String) async throws
+}
+
 /// Where accounts are kept: the project library (migration `v7-users`) or a test's memory.
 public protocol AccountStore: Sendable {
   /// Adds `account`.

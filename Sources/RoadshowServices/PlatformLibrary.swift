@@ -18,6 +18,6 @@ extension PlatformLibrary {
   public func dashboardLedgers(for account: PlatformAccount) async throws -> [any ProgrammeLedger] { [self] }
 }
 
-/// The platform's accounts, submissions, notices, registrations and interest responses,
-/// whichever store keeps them.
-public typealias PlatformStore = AccountStore & SubmissionStore & EngagementStore
+/// The platform's accounts and their sessions, submissions, notices, registrations and interest
+/// responses, whichever store keeps them.
+public typealias PlatformStore = AccountStore & PlatformSessionStore & SubmissionStore & EngagementStore

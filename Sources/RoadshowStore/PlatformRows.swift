@@ -27,13 +27,27 @@ enum PlatformRows {
         CREATE INDEX platform_submission_host ON platform_submission (host);
         """)
   }
+
+  /// Migration `v10-sessions`: signed-in sessions, by their token's digest.
+  static func migrateSessions(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE platform_session (
+          key TEXT PRIMARY KEY NOT NULL,
+          username TEXT NOT NULL,
+          csrf TEXT NOT NULL,
+          expires REAL NOT NULL
+        );
+        CREATE INDEX platform_session_expires ON platform_session (expires);
+        """)
+  }
 }
 
 extension SQLiteLibrary: PlatformLibrary {}
 
 /// The work platform's accounts and submissions, kept in the project library file beside its
 /// records (a connection of its own to the same file; every write is one transaction).
-public struct SQLitePlatformStore: AccountStore, SubmissionStore {
+public struct SQLitePlatformStore: AccountStore, PlatformSessionStore, SubmissionStore {
   let database: DatabaseQueue
   private let path: String
 
@@ -100,6 +114,33 @@ public struct SQLitePlatformStore: AccountStore, SubmissionStore {
       username: row["username"], displayName: row["display_name"], role: PlatformRole(rawValue: role) ?? .public,
       scope: row["scope"], disabled: row["disabled"], passwordHash: row["password_hash"],
       createdAt: row["created_at"])
+  }
+
+  // MARK: PlatformSessionStore
+
+  public func openSession(_ session: PlatformSession, now: Double) async throws {
+    try await database.write { db in
+      try db.execute(sql: "DELETE FROM platform_session WHERE expires <= ?", arguments: [now])
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO platform_session (key, username, csrf, expires) VALUES (?, ?, ?, ?)",
+        arguments: [session.key, session.username, session.csrf, session.expires])
+    }
+  }
+
+  public func session(key: String, now: Double) async throws -> PlatformSession? {
+    try await database.read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM platform_session WHERE key = ? AND expires > ?", arguments: [key, now]
+      ).map { row in
+        PlatformSession(key: row["key"], username: row["username"], csrf: row["csrf"], expires: row["expires"])
+      }
+    }
+  }
+
+  public func closeSession(key: String) async throws {
+    try await database.write { db in
+      try db.execute(sql: "DELETE FROM platform_session WHERE key = ?", arguments: [key])
+    }
   }
 
   // MARK: SubmissionStore

@@ -276,6 +276,8 @@ public struct SQLiteLibrary: ProjectLibrary {
     migrator.registerMigration("v8-onsite-review", migrate: ReviewRows.migrateOnsite)
     // The work platform: notices, event registrations, interest responses.
     migrator.registerMigration("v9-engagement", migrate: EngagementRows.migrate)
+    // The work platform's signed-in sessions, kept across restarts.
+    migrator.registerMigration("v10-sessions", migrate: PlatformRows.migrateSessions)
     return migrator
   }
 

@@ -43,7 +43,7 @@ extension WebPlatform {
         request, error: PageText.word("loginFailed", locale), username: username, status: .unauthorized)
     }
     await limiter.succeed(key)
-    let (token, _) = await sessions.open(for: account.username)
+    let (token, _) = try await sessions.open(for: account.username)
     logger.info("login", metadata: ["username": "\(account.username)", "role": "\(account.role.rawValue)"])
     let target: String
     switch account.role {
@@ -68,7 +68,7 @@ extension WebPlatform {
       guard csrfMatches(fields, request: request, caller: caller) else {
         return message(.badRequest, "badRequest", request: request, locale: locale, caller: caller)
       }
-      await sessions.close(caller.token)
+      try await sessions.close(caller.token)
     }
     var response = Response.redirect(to: "/" + langQuery(locale), type: .normal)
     response.setCookie(cookie(Self.sessionCookie, "", request: request, maxAge: 0, sameSite: .lax))

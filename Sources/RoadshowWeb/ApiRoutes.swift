@@ -73,7 +73,7 @@ extension WebPlatform {
       return try apiError(.unauthorized, "login_failed", PageText.word("loginFailed", locale))
     }
     await limiter.succeed(key)
-    let (token, session) = await sessions.open(for: account.username)
+    let (token, session) = try await sessions.open(for: account.username)
     var response = try json(
       SessionJSON(
         username: account.username, displayName: account.displayName, role: account.role.rawValue,

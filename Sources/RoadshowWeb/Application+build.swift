@@ -53,7 +53,7 @@ struct WebPlatform: Sendable {
   let submissions: SubmissionService
   let catalogue: CatalogueCache
   let pages = PageCache()
-  let sessions: SessionStore
+  let sessions: Sessions
   let limiter: LoginLimiter
   let templates: MustacheLibrary
   /// The layout a visitor (not logged in) sees, per language, split around its title, the
@@ -69,7 +69,7 @@ struct WebPlatform: Sendable {
     catalogue = CatalogueCache(
       library: library, gate: PublicationGate(withholding: configuration.withheld),
       refresh: configuration.catalogueRefreshSeconds, logger: logger)
-    sessions = SessionStore(lifetime: configuration.sessionSeconds)
+    sessions = Sessions(store: store, lifetime: configuration.sessionSeconds)
     limiter = LoginLimiter(limit: configuration.maximumLoginFailures, window: configuration.loginWindowSeconds)
     var compiled: [String: MustacheTemplate] = [:]
     for (name, text) in Templates.all { compiled[name] = try MustacheTemplate(string: text) }

@@ -27,7 +27,7 @@ extension WebPlatform {
   /// The logged-in caller, or `nil`; a disabled account's session counts for nothing.
   func caller(_ request: Request) async throws -> Caller? {
     guard let token = request.cookies[Self.sessionCookie]?.value,
-      let session = await sessions.session(token),
+      let session = try await sessions.session(token),
       let account = try await store.account(named: session.username), !account.disabled
     else { return nil }
     return Caller(account: account, session: session, token: token)

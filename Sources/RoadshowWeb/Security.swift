@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HummingbirdBcrypt
 import RoadshowServices
@@ -31,34 +32,44 @@ struct WebSession: Sendable {
   var expires: Date
 }
 
-/// The sessions of the running server, in memory (a restart logs everyone out).
-actor SessionStore {
-  private var sessions: [String: WebSession] = [:]
-  private let lifetime: TimeInterval
-
-  init(lifetime: TimeInterval) { self.lifetime = lifetime }
+/// Signed-in sessions, kept in the platform's store (so a restart, or another server process on
+/// the same store, keeps everyone signed in) under the SHA-256 digest of their cookie's token:
+/// the store never holds a token that would open a session.
+struct Sessions: Sendable {
+  let store: any PlatformSessionStore
+  let lifetime: TimeInterval
 
   /// A new session for `username`, and its token.
-  func open(for username: String, now: Date = Date()) -> (token: String, session: WebSession) {
-    if sessions.count > 10_000 { sessions = sessions.filter { $0.value.expires > now } }
+  func open(for username: String, now: Date = Date()) async throws -> (token: String, session: WebSession) {
     let token = randomToken()
     let session = WebSession(username: username, csrf: randomToken(), expires: now.addingTimeInterval(lifetime))
-    sessions[token] = session
+    try await store.openSession(
+      PlatformSession(
+        key: Self.key(token), username: username, csrf: session.csrf,
+        expires: session.expires.timeIntervalSince1970),
+      now: now.timeIntervalSince1970)
     return (token, session)
   }
 
   /// The live session of `token`, or `nil`.
-  func session(_ token: String, now: Date = Date()) -> WebSession? {
-    guard let session = sessions[token] else { return nil }
-    guard session.expires > now else {
-      sessions[token] = nil
-      return nil
-    }
-    return session
+  func session(_ token: String, now: Date = Date()) async throws -> WebSession? {
+    guard token.utf8.count == 64,
+      let stored = try await store.session(key: Self.key(token), now: now.timeIntervalSince1970)
+    else { return nil }
+    return WebSession(
+      username: stored.username, csrf: stored.csrf, expires: Date(timeIntervalSince1970: stored.expires))
   }
 
   /// Ends the session of `token`.
-  func close(_ token: String) { sessions[token] = nil }
+  func close(_ token: String) async throws { try await store.closeSession(key: Self.key(token)) }
+
+  /// The digest the store keeps a token under.
+  static func key(_ token: String) -> String {
+    SHA256.hash(data: Data(token.utf8)).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
 }
 
 /// Failed logins by name and address: past the limit within the window, a login is refused

@@ -134,6 +134,28 @@ struct HostIsolationTests {
     #expect(try await libraryB.achievement(record.id) == nil)
   }
 
+  @Test func sessionsAreTheHostsOwnAndEndWhenTheyExpire() async throws {
+    let database = try await TestServer.database()
+    let a = try PostgresPlatformStore(database: database, host: TestServer.host("sessions-A"))
+    let b = try PostgresPlatformStore(database: database, host: TestServer.host("sessions-B"))
+    let live = PlatformSession(key: "k-live", username: "wang", csrf: "c1", expires: 2_000)
+    let ended = PlatformSession(key: "k-ended", username: "li", csrf: "c2", expires: 1_100)
+    try await a.openSession(ended, now: 1_000)
+    try await a.openSession(live, now: 1_000)
+    #expect(try await a.session(key: "k-live", now: 1_500) == live)
+    #expect(try await a.session(key: "k-ended", now: 1_500) == nil, "ended at 1,100")
+    #expect(try await a.session(key: "k-live", now: 2_000) == nil, "a session ends at its time")
+    #expect(try await b.session(key: "k-live", now: 1_500) == nil, "B cannot read A's session by its key")
+    try await b.closeSession(key: "k-live")
+    #expect(try await a.session(key: "k-live", now: 1_500) == live, "nor end it")
+    // Opening another session forgets the ended ones; closing ends one.
+    try await a.openSession(PlatformSession(key: "k-new", username: "wang", csrf: "c3", expires: 3_000), now: 1_500)
+    #expect(try await a.session(key: "k-ended", now: 1_000) == nil, "removed when it had ended")
+    try await a.closeSession(key: "k-live")
+    #expect(try await a.session(key: "k-live", now: 1_500) == nil)
+    #expect(try await a.session(key: "k-new", now: 1_500)?.csrf == "c3")
+  }
+
   @Test func aHandleNeedsAHost() async throws {
     let database = try await TestServer.database()
     #expect(throws: PostgresStoreError.missingHost) { try PostgresLibrary(database: database, host: "  ") }
