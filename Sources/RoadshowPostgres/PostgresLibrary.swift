@@ -78,6 +78,13 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
     return ledgers
   }
 
+  /// The records of every host in `database` as one catalogue source: a record held by several
+  /// hosts is listed once (as the first host by name holds it); the version is the sum of the
+  /// hosts' versions, so it moves on with any host's write.
+  public static func everyHost(in database: PostgresPool) -> some CatalogueSource {
+    EveryHostCatalogue(database: database)
+  }
+
   // MARK: ProjectLibrary
 
   /// Every achievement of the host that is not merged into another, in id order; the version
@@ -403,4 +410,27 @@ private struct StoredClearance: Sendable {
   var review: ClearanceReview
   var source: String
   var recordedAt: String
+}
+
+/// Every host's records in one database, for a platform whose catalogue shows them all.
+struct EveryHostCatalogue: CatalogueSource {
+  let database: PostgresPool
+
+  func version() async throws -> Int {
+    try await database.read { session in
+      try await session.rows("SELECT coalesce(sum(version), 0)::bigint AS version FROM library_version").first?.get(
+        "version", as: Int.self) ?? 0
+    }
+  }
+
+  func achievements() async throws -> [Achievement] {
+    try await database.read { session in
+      try await session.rows(
+        """
+        SELECT DISTINCT ON (id) \(unescaped: PostgresRecords.selectList) FROM record
+        WHERE merged_into IS NULL ORDER BY id, tenant
+        """
+      ).map(PostgresRecords.decode)
+    }
+  }
 }

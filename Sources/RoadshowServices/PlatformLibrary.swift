@@ -3,9 +3,11 @@ import RoadshowKernel
 /// The library the work platform serves, whichever store keeps it (SQLite for one host,
 /// PostgreSQL for many): the programme ledger, confidentiality reviews, and a version that moves
 /// on with every write, so pages built from one version can be kept until it moves.
-public protocol PlatformLibrary: ProgrammeLedger, ClearanceRecorder, ReviewLedger {
+public protocol PlatformLibrary: ProgrammeLedger, ClearanceRecorder, ReviewLedger, CatalogueSource {
   /// The library version: how many writes have changed the library.
   func version() async throws -> Int
+  /// The achievement stored as `id` (merged or not), or `nil`.
+  func achievement(_ id: AchievementID) async throws -> Achievement?
 
   /// The ledgers the dashboard of `account` counts: this library's, or, where many hosts share
   /// one database and `account` is a province or the organiser, every host's in it (a province
@@ -21,3 +23,12 @@ extension PlatformLibrary {
 /// The platform's accounts and their sessions, submissions, notices, registrations and interest
 /// responses, whichever store keeps them.
 public typealias PlatformStore = AccountStore & PlatformSessionStore & SubmissionStore & EngagementStore
+
+/// Where the public catalogue's records come from: the library the platform serves, or every
+/// host's library in a database they share.
+public protocol CatalogueSource: Sendable {
+  /// A number that moves on whenever the records may have changed.
+  func version() async throws -> Int
+  /// Every record that is not merged into another, in id order.
+  func achievements() async throws -> [Achievement]
+}

@@ -256,7 +256,7 @@ extension WebPlatform {
     let achievement = AchievementID(id.removingPercentEncoding ?? id)
     do {
       let response = try await engagement.respond(
-        to: achievement, published: try await catalogue.current().achievement(achievement) != nil,
+        to: achievement, published: try await answerable(achievement) != nil,
         level: body.level ?? "", note: body.note ?? "", by: caller.account, at: Self.now())
       return try json(
         InterestJSON(

@@ -63,11 +63,12 @@ struct WebPlatform: Sendable {
   init(configuration: WebConfiguration, logger: Logger) async throws {
     self.configuration = configuration
     self.logger = logger
-    (library, store) = try await Self.openStores(configuration, logger: logger)
+    let source: any CatalogueSource
+    (library, store, source) = try await Self.openStores(configuration, logger: logger)
     accounts = AccountService(store: store, hasher: BcryptHasher(cost: configuration.bcryptCost))
     submissions = SubmissionService(submissions: store, clearance: library)
     catalogue = CatalogueCache(
-      library: library, gate: PublicationGate(withholding: configuration.withheld),
+      library: source, gate: PublicationGate(withholding: configuration.withheld),
       refresh: configuration.catalogueRefreshSeconds, logger: logger)
     sessions = Sessions(store: store, lifetime: configuration.sessionSeconds)
     limiter = LoginLimiter(limit: configuration.maximumLoginFailures, window: configuration.loginWindowSeconds)
@@ -81,20 +82,30 @@ struct WebPlatform: Sendable {
     visitorLayouts = layouts
   }
 
-  /// The library and the platform's store: the SQLite file, or one host's rows in PostgreSQL.
+  /// The library, the platform's store and where the catalogue's records come from: the SQLite
+  /// file, or one host's rows in PostgreSQL (with every host's records in the catalogue when
+  /// ``WebConfiguration/everyHostsCatalogue`` is set).
   static func openStores(_ configuration: WebConfiguration, logger: Logger) async throws
-    -> (any PlatformLibrary, any PlatformStore)
+    -> (any PlatformLibrary, any PlatformStore, any CatalogueSource)
   {
     guard let url = configuration.postgresURL else {
-      return (
-        try SQLiteLibrary(path: configuration.libraryPath), try SQLitePlatformStore(path: configuration.libraryPath)
-      )
+      let library = try SQLiteLibrary(path: configuration.libraryPath)
+      return (library, try SQLitePlatformStore(path: configuration.libraryPath), library)
     }
     let database = try await PostgresPool.open(url: url, logger: logger)
     let host = configuration.postgresHost ?? configuration.hosts.first ?? ""
-    return (
-      try PostgresLibrary(database: database, host: host), try PostgresPlatformStore(database: database, host: host)
-    )
+    let library = try PostgresLibrary(database: database, host: host)
+    let source: any CatalogueSource =
+      configuration.everyHostsCatalogue ? PostgresLibrary.everyHost(in: database) : library
+    return (library, try PostgresPlatformStore(database: database, host: host), source)
+  }
+
+  /// The published achievement `id` when an enterprise may answer interest in it here: in the
+  /// catalogue, and held by the served host itself (a catalogue of every host shows others').
+  func answerable(_ id: AchievementID) async throws -> PublishedAchievement? {
+    guard let record = try await catalogue.current().achievement(id) else { return nil }
+    guard configuration.everyHostsCatalogue else { return record }
+    return try await library.achievement(id) == nil ? nil : record
   }
 
   func addRoutes(to router: Router<WebContext>) {

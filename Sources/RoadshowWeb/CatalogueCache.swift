@@ -8,7 +8,7 @@ import RoadshowStore
 /// on (a run, a review, a submission, from the web or the CLI), checked at most once per
 /// refresh interval, so a page never reads 100,000 records.
 actor CatalogueCache {
-  private let library: any PlatformLibrary
+  private let library: any CatalogueSource
   private let gate: PublicationGate
   private let refresh: TimeInterval
   private let logger: Logger
@@ -16,7 +16,7 @@ actor CatalogueCache {
   private var version: Int?
   private var checked = Date.distantPast
 
-  init(library: any PlatformLibrary, gate: PublicationGate, refresh: TimeInterval, logger: Logger) {
+  init(library: any CatalogueSource, gate: PublicationGate, refresh: TimeInterval, logger: Logger) {
     self.library = library
     self.gate = gate
     self.refresh = refresh

@@ -166,6 +166,8 @@ extension WebPlatform {
     _ id: AchievementID, caller: Caller, locale: ReportLocale, saved: Bool = false, error: String? = nil
   ) async throws -> [String: Any] {
     guard caller.account.role == .enterprise else { return [:] }
+    // Another host's achievement in a catalogue of every host: answered on that host's platform.
+    guard try await answerable(id) != nil else { return ["elsewhere": true] }
     let standing = try await engagement.standingResponses(username: caller.account.username)
       .first { $0.achievement == id }
     var values: [String: Any] = [
@@ -198,7 +200,7 @@ extension WebPlatform {
     let record = try await catalogue.versioned().0.achievement(id)
     do {
       _ = try await engagement.respond(
-        to: id, published: record != nil, level: fields["level"] ?? "", note: fields["note"] ?? "",
+        to: id, published: try await answerable(id) != nil, level: fields["level"] ?? "", note: fields["note"] ?? "",
         by: caller.account, at: Self.now())
     } catch PlatformError.notFound {
       return message(.notFound, "notFound", request: request, locale: locale, caller: caller)

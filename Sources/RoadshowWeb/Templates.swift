@@ -103,6 +103,7 @@ enum Templates {
     <p><button type="submit" id="interest-button">{{t.submitButton}}</button></p>
     </form>
     {{/canRespond}}
+    {{#elsewhere}}<p class="card" id="interest-elsewhere">{{t.interestElsewhere}}</p>{{/elsewhere}}
     """
 
   static let login = """

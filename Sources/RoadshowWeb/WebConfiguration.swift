@@ -17,6 +17,11 @@ public struct WebConfiguration: Sendable {
   /// The host (承办单位) whose rows the platform serves from ``postgresURL``; the first of
   /// ``hosts`` when `nil`.
   public var postgresHost: String?
+  /// With ``postgresURL``: whether the public catalogue shows every host's published
+  /// achievements in the database (a province's or the organiser's platform), not only
+  /// ``postgresHost``'s. Enterprises answer interest only in the serving host's own achievements,
+  /// so that the host that holds one is the one that gets the answer.
+  public var everyHostsCatalogue = false
   /// The default language of pages (`zh-CN`); `?lang=en` switches one request.
   public var locale: ReportLocale
   /// The fields the publication gate withholds (the config's `publication.withhold`).

@@ -86,6 +86,10 @@ extension PageText {
     "interestLevel": ("意向程度", "Level of interest"),
     "interestNote": ("意见建议", "Note"),
     "interestSaved": ("对接意向已记录；承办单位会与您联系。", "Recorded: the host will get in touch."),
+    "interestElsewhere": (
+      "该成果由其他承办单位发布，请在该承办单位的工作平台上提交对接意向。",
+      "Another host published this achievement: answer interest in it on that host's platform."
+    ),
     "noResponses": ("尚未表达对接意向：在成果页面填写。", "No interest recorded yet: answer on an achievement's page."),
     "responsesCSV": ("下载推送清单反馈表（CSV）", "Download the push list's responses (CSV)"),
     "responses": ("企业对接意向", "Enterprise interest"),

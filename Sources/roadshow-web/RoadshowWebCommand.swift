@@ -124,6 +124,8 @@ extension RoadshowWebCommand {
         Example / 示例: roadshow-web serve Samples/torch-express-2024.yaml --port 8080
         Many hosts on one PostgreSQL database / 多个承办单位共用 PostgreSQL:
           roadshow-web serve Samples/torch-express-2024.yaml --postgres postgres://roadshow@127.0.0.1:5432/roadshow
+        A province's platform over its hosts / 省级平台:
+          roadshow-web serve --postgres postgres://roadshow@127.0.0.1:5432/roadshow --as-host 某省科学技术厅 --every-host-catalogue
         """)
 
     @Argument(help: ArgumentHelp("The programme config / 配置文件.", valueName: "config"))
@@ -143,6 +145,14 @@ extension RoadshowWebCommand {
     @Flag(name: .long, help: "Mark cookies Secure: the platform is behind a TLS proxy / 经 TLS 代理访问.")
     var secureCookies = false
 
+    @Flag(
+      name: .customLong("every-host-catalogue"),
+      help: """
+        With --postgres: the public catalogue shows every host's published achievements in the database \
+        (a province's or the organiser's platform) / 成果目录包含数据库中所有承办单位已公开的成果.
+        """)
+    var everyHostCatalogue = false
+
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error) / 日志级别.")
     var logLevel = "info"
 
@@ -156,12 +166,17 @@ extension RoadshowWebCommand {
       }
       let logger = Logger(label: "roadshow-web")
       if postgres.postgres != nil, db != nil { throw ValidationError("choose one of --db FILE and --postgres URL") }
+      if everyHostCatalogue, postgres.postgres == nil {
+        throw ValidationError(
+          "--every-host-catalogue needs --postgres: a SQLite library's catalogue is all of it already")
+      }
       let tenant = try postgres.postgres.map { _ in try postgres.host(settings) }
       var web = WebConfiguration(
         libraryPath: settings.libraryPath, hostname: hostname, port: port, locale: settings.locale,
         withheld: settings.withheld, hosts: settings.hosts, programme: settings.programme,
         secureCookies: secureCookies, postgresURL: postgres.postgres, postgresHost: tenant)
       web.openEvents = settings.openEvents
+      web.everyHostsCatalogue = everyHostCatalogue
       // The dashboard's pipeline runs over the library the platform serves: the SQLite file, or
       // the host's rows in PostgreSQL.
       if let config {

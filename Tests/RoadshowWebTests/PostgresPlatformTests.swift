@@ -74,4 +74,80 @@ struct PostgresPlatformTests {
     // Nothing of it reached the SQLite path the configuration also names.
     #expect(!FileManager.default.fileExists(atPath: "/nonexistent/unused.sqlite"))
   }
+
+  /// Stores a record in `host`'s rows, cleared for publication or not; answers its id.
+  static func seed(
+    _ title: String, host tenant: String, cleared: Bool, in database: PostgresPool
+  ) async throws -> AchievementID {
+    let store = try PostgresPlatformStore(database: database, host: tenant)
+    let form = SubmissionForm(
+      title: title, summary: "\(title)的简介", institution: "某大学", field: "智能制造", trl: "6", province: "广东",
+      host: tenant)
+    let record = try form.validated().get()
+    try await store.submit(Submission(achievement: record, host: tenant, submittedBy: "h", submittedAt: "2026-01-02"))
+    if cleared {
+      try await PostgresLibrary(database: database, host: tenant).recordClearance(
+        [(record.id, ClearanceReview(decision: .cleared, reviewer: "审查员", date: "2026-01-03"))], source: "test",
+        recordedAt: "2026-01-03T00:00:00Z")
+    }
+    return record.id
+  }
+
+  @Test func aProvincesPlatformShowsEveryHostsPublishedAchievementsAndLeavesInterestToTheirHosts() async throws {
+    let url = try #require(
+      ProcessInfo.processInfo.environment["ROADSHOW_POSTGRES_URL"], "ROADSHOW_REQUIRE_POSTGRES=1 needs a server")
+    let database = try await PostgresPool.open(url: url)
+    let suffix = UUID().uuidString.prefix(8)
+    let (hostA, hostB, province) = ("甲-\(suffix)", "乙-\(suffix)", "省厅-\(suffix)")
+    let fromA = try await Self.seed("甲的减速器-\(suffix)", host: hostA, cleared: true, in: database)
+    let fromB = try await Self.seed("乙的传感器-\(suffix)", host: hostB, cleared: true, in: database)
+    let pendingB = try await Self.seed("乙的保密材料-\(suffix)", host: hostB, cleared: false, in: database)
+    let ownP = try await Self.seed("省厅自己的成果-\(suffix)", host: province, cleared: true, in: database)
+    let provinceStore = try PostgresPlatformStore(database: database, host: province)
+    try await AccountService(store: provinceStore, hasher: BcryptHasher(cost: 4)).add(
+      username: "enterprise", displayName: "某企业", role: .enterprise, scope: nil, password: Fixture.password,
+      at: "2026-01-01")
+
+    var configuration = WebConfiguration(
+      libraryPath: "/nonexistent/unused.sqlite", hosts: [province], programme: "测试直通车", bcryptCost: 4,
+      catalogueRefreshSeconds: 0, postgresURL: url, postgresHost: province)
+    configuration.everyHostsCatalogue = true
+    try await buildApplication(configuration: configuration).test(.router) { client in
+      let visitor = Browser(client)
+      let page = try await visitor.get("/?q=" + FormData.encode(String(suffix)))
+      #expect(page.body.contains("甲的减速器") && page.body.contains("乙的传感器") && page.body.contains("省厅自己的成果"))
+      #expect(!page.body.contains("乙的保密材料"), "the gate still holds back what is not cleared")
+      for id in [fromA, fromB, ownP] {
+        #expect(try await visitor.get("/achievements/" + FormData.encode(id.rawValue)).status == .ok)
+      }
+      #expect(try await visitor.get("/achievements/" + FormData.encode(pendingB.rawValue)).status == .notFound)
+
+      // An enterprise answers interest in the platform's own achievement; another host's is
+      // answered on that host's platform, so nothing is recorded here for it.
+      let enterprise = Browser(client)
+      try await enterprise.login("enterprise")
+      let other = try await enterprise.get("/achievements/" + FormData.encode(fromA.rawValue))
+      #expect(other.body.contains("interest-elsewhere") && !other.body.contains("interest-form"))
+      let refused = try await enterprise.post(
+        "/achievements/" + FormData.encode(fromA.rawValue) + "/interest",
+        [("csrf", try #require(other.csrf)), ("level", "high")])
+      #expect(refused.status == .notFound)
+      let own = try await enterprise.get("/achievements/" + FormData.encode(ownP.rawValue))
+      #expect(own.body.contains("interest-form"))
+      let answered = try await enterprise.post(
+        "/achievements/" + FormData.encode(ownP.rawValue) + "/interest",
+        [("csrf", try #require(own.csrf)), ("level", "high")])
+      #expect(answered.status == .ok)
+    }
+    #expect(try await provinceStore.responses().map(\.achievement) == [ownP])
+    let storeA = try PostgresPlatformStore(database: database, host: hostA)
+    #expect(try await storeA.responses().isEmpty)
+
+    // Without the flag the same platform shows its own achievements only.
+    configuration.everyHostsCatalogue = false
+    try await buildApplication(configuration: configuration).test(.router) { client in
+      let page = try await Browser(client).get("/?q=" + FormData.encode(String(suffix)))
+      #expect(page.body.contains("省厅自己的成果") && !page.body.contains("甲的减速器"))
+    }
+  }
 }
