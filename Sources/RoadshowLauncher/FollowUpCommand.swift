@@ -223,7 +223,7 @@ extension Roadshow.FollowUpCommand {
             : "error: --as-of must be YYYY-MM-DD and --within at least 0")
         throw ExitStatus.usage
       }
-      let store = try Roadshow.ledger(path, context: context, locale: locale)
+      let store = try Roadshow.ledger(path, context: context, locale: locale, writable: false)
       let records = try await store.allRecords()
       let titles = Dictionary(records.map { ($0.record.id, $0.record.title) }) { first, _ in first }
       let items = FollowUp.due(
@@ -275,7 +275,7 @@ extension Roadshow.FollowUpCommand {
     public func run(in context: LauncherContext) async throws {
       let (path, locale) = try library.resolve(language: language, console: context.console)
       let zh = locale == .zhCN
-      let store = try Roadshow.ledger(path, context: context, locale: locale)
+      let store = try Roadshow.ledger(path, context: context, locale: locale, writable: false)
       let resolved = try await Roadshow.resolveAchievement(id, in: store, locale: locale, console: context.console)
       let entries = try await store.milestones(for: resolved)
       if json {
@@ -306,11 +306,13 @@ extension Roadshow.FollowUpCommand {
 extension Roadshow {
   /// The programme ledger a follow-up command works on: the shared library the launcher was
   /// given (``LauncherContext/sharedLibrary``), else the SQLite file at `path`, which must exist
-  /// (reported, exit 1, when it does not or cannot be opened for writing).
-  static func ledger(_ path: String, context: LauncherContext, locale: ReportLocale) throws -> any PlatformLibrary {
+  /// (reported, exit 1, when it does not or cannot be opened), opened read-only unless `writable`.
+  static func ledger(
+    _ path: String, context: LauncherContext, locale: ReportLocale, writable: Bool = true
+  ) throws -> any PlatformLibrary {
     if let shared = context.sharedLibrary { return shared.library }
-    _ = try openExisting(path, locale: locale, console: context.console)
-    return try openWritable(path, locale: locale, console: context.console)
+    let existing = try openExisting(path, locale: locale, console: context.console)
+    return writable ? try openWritable(path, locale: locale, console: context.console) : existing
   }
 
   /// Opens an existing library for writing (migrating it); reports and exits 1 when it cannot.

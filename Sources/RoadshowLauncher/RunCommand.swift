@@ -98,6 +98,8 @@ extension Roadshow {
         throw ExitStatus.failed
       }
       let libraryPath = target.name
+      // The command that finishes an interrupted switch: the one that knows this library's runs.
+      let rerun = context.sharedLibrary == nil ? "roadshow run" : "roadshow-web run --postgres"
 
       let printer = quiet ? nil : ProgressPrinter(console: console, locale: locale)
       let progress = printer?.reporter ?? .silent
@@ -132,8 +134,8 @@ extension Roadshow {
         console.err(Messages.error(error, locale))
         console.err(
           zh
-            ? "运行 \(outcome.record.id) 已写入项目库，但输出目录未能切换；下次运行 roadshow run 时会自动完成切换。"
-            : "run \(outcome.record.id) is committed to the library but its output folder could not be switched in; the next `roadshow run` finishes the switch."
+            ? "运行 \(outcome.record.id) 已写入项目库，但输出目录未能切换；下次运行 \(rerun) 时会自动完成切换。"
+            : "run \(outcome.record.id) is committed to the library but its output folder could not be switched in; the next `\(rerun)` finishes the switch."
         )
         throw ExitStatus.committedUndelivered
       }

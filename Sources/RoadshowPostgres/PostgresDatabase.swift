@@ -72,6 +72,12 @@ public final class PostgresPool: Sendable {
     try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: nil, body)
   }
 
+  /// Runs `body` in one write transaction that takes no host lock (a session's sign-in must not
+  /// wait for the host's pipeline commit).
+  func writeUnlocked<T: Sendable>(_ body: (Session) async throws -> T) async throws -> T {
+    try await transaction("BEGIN", lock: nil, body)
+  }
+
   /// Runs `body` in one write transaction, all or nothing. Writes of one host are serialised (a
   /// transaction-scoped advisory lock on the host), as SQLite serialises every write; hosts do
   /// not wait for each other.
@@ -257,12 +263,15 @@ struct PostgresEndpoint: Sendable {
   func tlsConfiguration() -> TLSConfiguration? {
     guard tlsMode != .disable else { return nil }
     var tls = TLSConfiguration.makeClientConfiguration()
+    // As libpq: `require` with a root certificate file checks the certificate as `verify-ca` does;
+    // `sslrootcert=system` trusts the system's roots.
+    let rootFile = rootCertificate.flatMap { $0 == "system" ? nil : $0 }
     switch tlsMode {
+    case .require where rootFile != nil, .verifyCA: tls.certificateVerification = .noHostnameVerification
     case .disable, .allow, .prefer, .require: tls.certificateVerification = .none
-    case .verifyCA: tls.certificateVerification = .noHostnameVerification
     case .verifyFull: tls.certificateVerification = .fullVerification
     }
-    if let rootCertificate { tls.trustRoots = .file(rootCertificate) }
+    if let rootFile { tls.trustRoots = .file(rootFile) }
     return tls
   }
 

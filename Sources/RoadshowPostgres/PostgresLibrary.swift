@@ -78,11 +78,39 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
     return ledgers
   }
 
-  /// The records of every host in `database` as one catalogue source: a record held by several
-  /// hosts is listed once (as the first host by name holds it); the version is the sum of the
-  /// hosts' versions, so it moves on with any host's write.
-  public static func everyHost(in database: PostgresPool) -> some CatalogueSource {
-    EveryHostCatalogue(database: database)
+  /// The records of every host in `database` as one catalogue source, `preferring` the serving
+  /// host's copy of a record several hosts hold (see ``CatalogueSource/publicRecords(gate:)``
+  /// for which copy is shown and what is withheld).
+  public static func everyHost(in database: PostgresPool, preferring host: String) -> some CatalogueSource {
+    EveryHostCatalogue(database: database, preferred: host)
+  }
+
+  /// Records the fields the host's config withholds from the public (`publication.withhold`), so
+  /// that a catalogue of every host in the database withholds them from the host's records too.
+  public func recordWithholding(_ fields: Set<PublicationField>, at time: String) async throws {
+    let tenant = host
+    let names = fields.map(\.rawValue).sorted()
+    try await database.writeUnlocked { session in
+      try await session.run(
+        """
+        INSERT INTO host_withholding (tenant, fields, recorded_at) VALUES (\(tenant), \(names), \(time))
+        ON CONFLICT (tenant) DO UPDATE SET fields = EXCLUDED.fields, recorded_at = EXCLUDED.recorded_at,
+          revision = host_withholding.revision + 1
+        """)
+    }
+  }
+
+  /// Whether the host's own copy of `id` is one the public may see: cleared, and not merged
+  /// into another record.
+  public func publishes(_ id: AchievementID) async throws -> Bool {
+    let tenant = host
+    return try await database.read { session in
+      try await session.exists(
+        """
+        SELECT 1 FROM record WHERE tenant = \(tenant) AND id = \(id.rawValue) AND merged_into IS NULL
+          AND confidentiality = 'cleared'
+        """)
+    }
   }
 
   // MARK: ProjectLibrary
@@ -415,22 +443,72 @@ private struct StoredClearance: Sendable {
 /// Every host's records in one database, for a platform whose catalogue shows them all.
 struct EveryHostCatalogue: CatalogueSource {
   let database: PostgresPool
+  /// The serving host: its copy of a record is shown when it may be.
+  let preferred: String
 
   func version() async throws -> Int {
     try await database.read { session in
-      try await session.rows("SELECT coalesce(sum(version), 0)::bigint AS version FROM library_version").first?.get(
-        "version", as: Int.self) ?? 0
+      try await session.rows(
+        """
+        SELECT (coalesce((SELECT sum(version) FROM library_version), 0)
+          + coalesce((SELECT sum(revision) FROM host_withholding), 0))::bigint AS version
+        """
+      ).first?.get("version", as: Int.self) ?? 0
     }
   }
 
+  /// One copy of each record no host has merged, in id order: the serving host's, else the
+  /// first host's by name.
   func achievements() async throws -> [Achievement] {
-    try await database.read { session in
+    try await copies().map(\.record)
+  }
+
+  /// The records released to the public, each through its own host's withholding besides
+  /// `gate`'s (every field a host may withhold, for a host that has recorded none). A record
+  /// that any host holds restricted is not shown; otherwise a cleared copy is, the serving
+  /// host's first.
+  func publicRecords(gate: PublicationGate) async throws -> [PublishedAchievement] {
+    let withholding = try await database.read { session in
+      try await session.rows("SELECT tenant, fields FROM host_withholding").map {
+        (try $0.get("tenant", as: String.self), try $0.get("fields", as: [String].self))
+      }
+    }
+    var gates: [String: PublicationGate] = [:]
+    for (tenant, names) in withholding {
+      gates[tenant] = PublicationGate(withholding: gate.withheld.union(names.compactMap(PublicationField.init)))
+    }
+    let strictest = PublicationGate(withholding: gate.withheld.union(PublicationField.allCases))
+    var released: [PublishedAchievement] = []
+    var index = 0
+    let all = try await copies(all: true)
+    while index < all.count {
+      var end = index
+      while end < all.count, all[end].record.id == all[index].record.id { end += 1 }
+      let group = all[index..<end]
+      index = end
+      guard !group.contains(where: { $0.record.confidentiality == .restricted }),
+        let shown = group.first(where: { $0.record.confidentiality == .cleared })
+      else { continue }
+      released += (gates[shown.tenant] ?? strictest).release([shown.record], to: .public).records
+    }
+    return released
+  }
+
+  /// The records no host has merged with the host holding each, by id then with the serving
+  /// host first, then by host name; only the first copy of each id unless `all`.
+  func copies(all: Bool = false) async throws -> [(tenant: String, record: Achievement)] {
+    let preferred = preferred
+    let rows = try await database.read { session in
       try await session.rows(
         """
-        SELECT DISTINCT ON (id) \(unescaped: PostgresRecords.selectList) FROM record
-        WHERE merged_into IS NULL ORDER BY id, tenant
+        SELECT tenant, \(unescaped: PostgresRecords.selectList) FROM record WHERE merged_into IS NULL
+        ORDER BY id, tenant <> \(preferred), tenant
         """
-      ).map(PostgresRecords.decode)
+      ).map { (try $0.get("tenant", as: String.self), try PostgresRecords.decode($0)) }
     }
+    guard !all else { return rows }
+    var first: [(tenant: String, record: Achievement)] = []
+    for row in rows where first.last?.record.id != row.1.id { first.append(row) }
+    return first
   }
 }

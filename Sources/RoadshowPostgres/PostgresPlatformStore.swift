@@ -77,7 +77,7 @@ public struct PostgresPlatformStore: PlatformStore {
 
   public func openSession(_ session: PlatformSession, now: Double) async throws {
     let tenant = host
-    try await database.write(host: tenant) { db in
+    try await database.writeUnlocked { db in
       try await db.run("DELETE FROM platform_session WHERE tenant = \(tenant) AND expires <= \(now)")
       try await db.run(
         """
@@ -107,7 +107,7 @@ public struct PostgresPlatformStore: PlatformStore {
 
   public func closeSession(key: String) async throws {
     let tenant = host
-    try await database.write(host: tenant) { session in
+    try await database.writeUnlocked { session in
       try await session.run("DELETE FROM platform_session WHERE tenant = \(tenant) AND key = \(key)")
     }
   }

@@ -17,6 +17,7 @@ public enum PostgresSchema {
     ("v4-platform", platform),
     ("v5-onsite-engagement", onsiteAndEngagement),
     ("v6-sessions", sessions),
+    ("v7-host-withholding", hostWithholding),
   ]
 
   /// The newest schema this code reads and writes: its number of migrations.
@@ -379,5 +380,18 @@ public enum PostgresSchema {
     )
     """,
     "CREATE INDEX platform_session_expires ON platform_session (tenant, expires)",
+  ]
+
+  /// The fields each host's config withholds from the public (`publication.withhold`), recorded
+  /// by its runs and its platform, so that a catalogue of every host withholds them too.
+  static let hostWithholding = [
+    """
+    CREATE TABLE host_withholding (
+      tenant text COLLATE "C" PRIMARY KEY,
+      fields text[] NOT NULL,
+      recorded_at text NOT NULL,
+      revision bigint NOT NULL DEFAULT 1
+    )
+    """
   ]
 }

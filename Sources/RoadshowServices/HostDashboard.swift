@@ -19,7 +19,8 @@ public struct HostDashboard: Sendable {
   public var events: [ProgrammeEvent]
   /// Follow-up checkpoints overdue, or due within 30 days, for the events in scope.
   public var due: [FollowUp.DueItem]
-  /// Records in the library that have not passed confidentiality review.
+  /// Records that have not passed confidentiality review, in the ledgers counted (over several
+  /// hosts' ledgers, a record two hosts hold counts at each).
   public var pendingClearance: Int
 
   /// The dashboard of `account` over `ledger`, as of `asOf` (YYYY-MM-DD).
@@ -46,7 +47,9 @@ public struct HostDashboard: Sendable {
   /// The dashboard of `account` over several ledgers, as of `asOf` (YYYY-MM-DD): the hosts that
   /// share one database each keep their own ledger, and a province or the organiser sees the
   /// events in scope of every one of them. The confidentiality to-do counts the records of the
-  /// ledgers with an event in scope (of every ledger for the organiser).
+  /// ledgers with an event in scope (of every ledger for the organiser). Ledgers are counted as
+  /// one: an achievement pitched by two hosts is followed from its latest pitch, and either
+  /// host's milestones for it count.
   ///
   /// - Throws: ``PlatformError/forbidden`` for a role without a dashboard.
   public static func build(

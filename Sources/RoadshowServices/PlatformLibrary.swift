@@ -6,8 +6,6 @@ import RoadshowKernel
 public protocol PlatformLibrary: ProgrammeLedger, ClearanceRecorder, ReviewLedger, CatalogueSource {
   /// The library version: how many writes have changed the library.
   func version() async throws -> Int
-  /// The achievement stored as `id` (merged or not), or `nil`.
-  func achievement(_ id: AchievementID) async throws -> Achievement?
 
   /// The ledgers the dashboard of `account` counts: this library's, or, where many hosts share
   /// one database and `account` is a province or the organiser, every host's in it (a province
@@ -31,4 +29,14 @@ public protocol CatalogueSource: Sendable {
   func version() async throws -> Int
   /// Every record that is not merged into another, in id order.
   func achievements() async throws -> [Achievement]
+  /// What the public catalogue shows: the records `gate` releases to the public. A source that
+  /// spans hosts applies each host's own withholding besides `gate`'s.
+  func publicRecords(gate: PublicationGate) async throws -> [PublishedAchievement]
+}
+
+extension CatalogueSource {
+  /// `gate`'s release of ``achievements()`` to the public.
+  public func publicRecords(gate: PublicationGate) async throws -> [PublishedAchievement] {
+    gate.release(try await achievements(), to: .public).records
+  }
 }

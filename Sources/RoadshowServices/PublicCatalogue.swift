@@ -77,7 +77,13 @@ public struct PublicCatalogue: Sendable {
 
   /// The catalogue of what `gate` releases of `records` to the public.
   public init(records: [Achievement], gate: PublicationGate) {
-    let released = gate.release(records, to: .public).records.sorted {
+    self.init(released: gate.release(records, to: .public).records)
+  }
+
+  /// The catalogue of records already released to the public by a publication gate (one gate
+  /// per host, where several hosts' records are shown together).
+  public init(released: [PublishedAchievement]) {
+    let released = released.sorted {
       ($0.year ?? 0, $1.id) > ($1.year ?? 0, $0.id)
     }
     self.records = released

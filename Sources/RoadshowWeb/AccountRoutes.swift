@@ -43,7 +43,8 @@ extension WebPlatform {
         request, error: PageText.word("loginFailed", locale), username: username, status: .unauthorized)
     }
     await limiter.succeed(key)
-    let (token, _) = try await sessions.open(for: account.username)
+    let (token, _) = try await sessions.open(
+      for: account.username, replacing: request.cookies[Self.sessionCookie]?.value)
     logger.info("login", metadata: ["username": "\(account.username)", "role": "\(account.role.rawValue)"])
     let target: String
     switch account.role {

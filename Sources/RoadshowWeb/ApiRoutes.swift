@@ -73,7 +73,8 @@ extension WebPlatform {
       return try apiError(.unauthorized, "login_failed", PageText.word("loginFailed", locale))
     }
     await limiter.succeed(key)
-    let (token, session) = try await sessions.open(for: account.username)
+    let (token, session) = try await sessions.open(
+      for: account.username, replacing: request.cookies[Self.sessionCookie]?.value)
     var response = try json(
       SessionJSON(
         username: account.username, displayName: account.displayName, role: account.role.rawValue,

@@ -52,6 +52,8 @@ struct WebPlatform: Sendable {
   let accounts: AccountService
   let submissions: SubmissionService
   let catalogue: CatalogueCache
+  /// With a catalogue of every host: whether the served host's own copy of a record is public.
+  let ownPublished: (@Sendable (AchievementID) async throws -> Bool)?
   let pages = PageCache()
   let sessions: Sessions
   let limiter: LoginLimiter
@@ -64,7 +66,7 @@ struct WebPlatform: Sendable {
     self.configuration = configuration
     self.logger = logger
     let source: any CatalogueSource
-    (library, store, source) = try await Self.openStores(configuration, logger: logger)
+    (library, store, source, ownPublished) = try await Self.openStores(configuration, logger: logger)
     accounts = AccountService(store: store, hasher: BcryptHasher(cost: configuration.bcryptCost))
     submissions = SubmissionService(submissions: store, clearance: library)
     catalogue = CatalogueCache(
@@ -86,26 +88,28 @@ struct WebPlatform: Sendable {
   /// file, or one host's rows in PostgreSQL (with every host's records in the catalogue when
   /// ``WebConfiguration/everyHostsCatalogue`` is set).
   static func openStores(_ configuration: WebConfiguration, logger: Logger) async throws
-    -> (any PlatformLibrary, any PlatformStore, any CatalogueSource)
+    -> (
+      any PlatformLibrary, any PlatformStore, any CatalogueSource, (@Sendable (AchievementID) async throws -> Bool)?
+    )
   {
     guard let url = configuration.postgresURL else {
       let library = try SQLiteLibrary(path: configuration.libraryPath)
-      return (library, try SQLitePlatformStore(path: configuration.libraryPath), library)
+      return (library, try SQLitePlatformStore(path: configuration.libraryPath), library, nil)
     }
     let database = try await PostgresPool.open(url: url, logger: logger)
     let host = configuration.postgresHost ?? configuration.hosts.first ?? ""
     let library = try PostgresLibrary(database: database, host: host)
-    let source: any CatalogueSource =
-      configuration.everyHostsCatalogue ? PostgresLibrary.everyHost(in: database) : library
-    return (library, try PostgresPlatformStore(database: database, host: host), source)
+    let store = try PostgresPlatformStore(database: database, host: host)
+    guard configuration.everyHostsCatalogue else { return (library, store, library, nil) }
+    return (library, store, PostgresLibrary.everyHost(in: database, preferring: library.host), library.publishes)
   }
 
   /// The published achievement `id` when an enterprise may answer interest in it here: in the
-  /// catalogue, and held by the served host itself (a catalogue of every host shows others').
+  /// catalogue, and published by the served host itself (a catalogue of every host shows others').
   func answerable(_ id: AchievementID) async throws -> PublishedAchievement? {
     guard let record = try await catalogue.current().achievement(id) else { return nil }
-    guard configuration.everyHostsCatalogue else { return record }
-    return try await library.achievement(id) == nil ? nil : record
+    guard let ownPublished else { return record }
+    return try await ownPublished(id) ? record : nil
   }
 
   func addRoutes(to router: Router<WebContext>) {

@@ -34,7 +34,7 @@ actor CatalogueCache {
     checked = now
     if let catalogue, stored == version { return (catalogue, stored) }
     let started = Date()
-    let built = PublicCatalogue(records: try await library.achievements(), gate: gate)
+    let built = PublicCatalogue(released: try await library.publicRecords(gate: gate))
     catalogue = built
     version = stored
     logger.info(

@@ -18,11 +18,19 @@ public struct BcryptHasher: PasswordHasher {
 /// A random token for sessions and CSRF: 32 bytes from the system's generator, in hex.
 func randomToken() -> String {
   var generator = SystemRandomNumberGenerator()
-  return (0..<4).map { _ in
-    let value = generator.next() as UInt64
-    let hex = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-  }.joined()
+  return hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+}
+
+/// `bytes` in lower-case hex, two digits each.
+func hex(_ bytes: [UInt8]) -> String {
+  let digits = Array("0123456789abcdef".utf8)
+  var text: [UInt8] = []
+  text.reserveCapacity(bytes.count * 2)
+  for byte in bytes {
+    text.append(digits[Int(byte >> 4)])
+    text.append(digits[Int(byte & 0x0f)])
+  }
+  return String(decoding: text, as: UTF8.self)
 }
 
 /// A logged-in session: whose, its CSRF token and when it ends.
@@ -39,8 +47,12 @@ struct Sessions: Sendable {
   let store: any PlatformSessionStore
   let lifetime: TimeInterval
 
-  /// A new session for `username`, and its token.
-  func open(for username: String, now: Date = Date()) async throws -> (token: String, session: WebSession) {
+  /// A new session for `username`, and its token; the session of `replacing` (the cookie the
+  /// login came with) ends, so a token known before the login never opens the new one.
+  func open(for username: String, replacing old: String? = nil, now: Date = Date()) async throws -> (
+    token: String, session: WebSession
+  ) {
+    if let old { try await close(old) }
     let token = randomToken()
     let session = WebSession(username: username, csrf: randomToken(), expires: now.addingTimeInterval(lifetime))
     try await store.openSession(
@@ -65,10 +77,7 @@ struct Sessions: Sendable {
 
   /// The digest the store keeps a token under.
   static func key(_ token: String) -> String {
-    SHA256.hash(data: Data(token.utf8)).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    hex(Array(SHA256.hash(data: Data(token.utf8))))
   }
 }
 

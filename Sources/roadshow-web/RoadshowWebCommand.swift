@@ -179,10 +179,21 @@ extension RoadshowWebCommand {
       web.everyHostsCatalogue = everyHostCatalogue
       // The dashboard's pipeline runs over the library the platform serves: the SQLite file, or
       // the host's rows in PostgreSQL.
-      if let config {
+      // The dashboard's button runs the config, whose event belongs to the config's host: offered
+      // when the platform serves that host's rows.
+      let runsHere = tenant == nil || settings.hosts.first == nil || settings.hosts.first == tenant
+      if !runsHere {
+        logger.warning(
+          "the dashboard cannot run the config: it is another host's",
+          metadata: ["served": "\(tenant ?? "")", "config host": "\(settings.hosts.first ?? "")"])
+      }
+      if let config, runsHere {
         var target: SharedLibrary?
         if let url = postgres.postgres {
-          target = try await SharedLibrary.postgres(url: url, host: tenant ?? "", logger: logger)
+          let library = try await PostgresLibrary.open(url: url, host: tenant ?? "", logger: logger)
+          // What the config withholds, for a catalogue of every host that shows this host's records.
+          try await library.recordWithholding(settings.withheld, at: RoadshowWebCommand.Users.now())
+          target = SharedLibrary.postgres(library)
         }
         web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath, target: target).run
       }
@@ -266,7 +277,16 @@ extension RoadshowWebCommand {
     func run() async throws {
       let settings = try PlatformConfig.read(config: config, db: nil)
       guard let url = postgres.postgres else { throw ValidationError("run needs --postgres URL") }
-      let target = try await SharedLibrary.postgres(url: url, host: try postgres.host(settings))
+      // The run records its event under the config's host: it goes into that host's rows only.
+      if let named = settings.hosts.first, let given = postgres.host, given != named {
+        throw ValidationError(
+          "--as-host `\(given)` is not the config's host.name `\(named)`: a run writes the config's host's rows "
+            + "(leave out --as-host, or run a config of that host)")
+      }
+      let library = try await PostgresLibrary.open(url: url, host: try postgres.host(settings))
+      // What the config withholds, for a catalogue of every host that shows this host's records.
+      try await library.recordWithholding(settings.withheld, at: RoadshowWebCommand.Users.now())
+      let target = SharedLibrary.postgres(library)
       var arguments = ["run", config]
       if let out { arguments += ["--out", out] }
       if quiet { arguments.append("--quiet") }
@@ -318,7 +338,8 @@ extension RoadshowWebCommand {
     func run() async throws {
       let settings = try PlatformConfig.read(config: config, db: nil)
       guard let url = postgres.postgres else { throw ValidationError("followup needs --postgres URL") }
-      let target = try await SharedLibrary.postgres(url: url, host: try postgres.host(settings))
+      let target = SharedLibrary.postgres(
+        try await PostgresLibrary.open(url: url, host: try postgres.host(settings)))
       let context = LauncherContext(registry: try PluginRegistry(modules: LinkedModules.all), sharedLibrary: target)
       let forwarded = ["followup"] + arguments + (config.map { ["--config", $0] } ?? [])
       let status = await Launcher.run(arguments: forwarded, context: context)
@@ -466,13 +487,17 @@ struct PipelineFromWeb: Sendable {
 }
 
 extension SharedLibrary {
-  /// The host's rows of the PostgreSQL database at `url`, as the library a run writes.
-  static func postgres(url: String, host: String, logger: Logger = Logger(label: "roadshow-postgres")) async throws
-    -> SharedLibrary
+  /// The host's rows of a PostgreSQL database, as the library a run or a follow-up works on.
+  static func postgres(_ library: PostgresLibrary) -> SharedLibrary {
+    SharedLibrary(library: library, name: "PostgreSQL \(library.host)") { id in try await library.run(id)?.status }
+  }
+}
+
+extension PostgresLibrary {
+  /// `host`'s rows of the PostgreSQL database at `url`.
+  static func open(url: String, host: String, logger: Logger = Logger(label: "roadshow-postgres")) async throws
+    -> PostgresLibrary
   {
-    let database = try await PostgresPool.open(url: url, logger: logger)
-    let library = try PostgresLibrary(database: database, host: host)
-    return SharedLibrary(library: library, name: "PostgreSQL \(library.host)") { id in try await library.run(id)?.status
-    }
+    try PostgresLibrary(database: try await PostgresPool.open(url: url, logger: logger), host: host)
   }
 }

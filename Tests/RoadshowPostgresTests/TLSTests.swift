@@ -68,6 +68,26 @@ struct PostgresTLSTests {
     }
   }
 
+  @Test func requireWithTrustedRootsChecksTheCertificateAsLibpqDoes() async throws {
+    let root = try #require(TLSServer.root)
+    // With the server's certificate among the roots: encrypted, whatever the name (as verify-ca).
+    let checked = try await PostgresPool.open(
+      url: try Self.url("sslmode=require&sslrootcert=\(root)", host: "127.0.0.1"))
+    #expect(try await checked.encrypted() == true)
+    // With other roots (the system's bundle, which does not sign the test server): refused.
+    let bundle = "/etc/ssl/certs/ca-certificates.crt"
+    guard FileManager.default.fileExists(atPath: bundle) else { return }
+    let url = try Self.url("sslmode=require&sslrootcert=\(bundle)")
+    await #expect {
+      _ = try await PostgresPool.open(url: url)
+    } throws: { error in
+      guard case .cannotConnect = error as? PostgresStoreError else { return false }
+      return true
+    }
+    let allowed = try await PostgresPool.open(url: try Self.url("sslmode=allow"))
+    #expect(try await allowed.encrypted() == true, "allow takes TLS when the server offers it")
+  }
+
   @Test func aCertificateThatIsNotTrustedIsRefused() async throws {
     // The server's certificate is self-signed: without it among the trusted roots, verification fails.
     await #expect {

@@ -77,7 +77,8 @@ struct PostgresPlatformTests {
 
   /// Stores a record in `host`'s rows, cleared for publication or not; answers its id.
   static func seed(
-    _ title: String, host tenant: String, cleared: Bool, in database: PostgresPool
+    _ title: String, host tenant: String, cleared: Bool, in database: PostgresPool,
+    decision: Confidentiality = .cleared
   ) async throws -> AchievementID {
     let store = try PostgresPlatformStore(database: database, host: tenant)
     let form = SubmissionForm(
@@ -87,7 +88,7 @@ struct PostgresPlatformTests {
     try await store.submit(Submission(achievement: record, host: tenant, submittedBy: "h", submittedAt: "2026-01-02"))
     if cleared {
       try await PostgresLibrary(database: database, host: tenant).recordClearance(
-        [(record.id, ClearanceReview(decision: .cleared, reviewer: "审查员", date: "2026-01-03"))], source: "test",
+        [(record.id, ClearanceReview(decision: decision, reviewer: "审查员", date: "2026-01-03"))], source: "test",
         recordedAt: "2026-01-03T00:00:00Z")
     }
     return record.id
@@ -103,6 +104,17 @@ struct PostgresPlatformTests {
     let fromB = try await Self.seed("乙的传感器-\(suffix)", host: hostB, cleared: true, in: database)
     let pendingB = try await Self.seed("乙的保密材料-\(suffix)", host: hostB, cleared: false, in: database)
     let ownP = try await Self.seed("省厅自己的成果-\(suffix)", host: province, cleared: true, in: database)
+    // The same achievement at two hosts: cleared at A, restricted at B.
+    let sharedAtA = try await Self.seed("两家共有的成果-\(suffix)", host: hostA, cleared: true, in: database)
+    let sharedAtB = try await Self.seed(
+      "两家共有的成果-\(suffix)", host: hostB, cleared: true, in: database, decision: .restricted)
+    #expect(sharedAtA == sharedAtB)
+    // Each host's own withholding: A withholds the institution besides the defaults; the
+    // province the defaults; B recorded none, so every field a host may withhold is withheld.
+    try await PostgresLibrary(database: database, host: hostA).recordWithholding(
+      PublicationField.withheldByDefault.union([.institution]), at: "2026-01-04")
+    try await PostgresLibrary(database: database, host: province).recordWithholding(
+      PublicationField.withheldByDefault, at: "2026-01-04")
     let provinceStore = try PostgresPlatformStore(database: database, host: province)
     try await AccountService(store: provinceStore, hasher: BcryptHasher(cost: 4)).add(
       username: "enterprise", displayName: "某企业", role: .enterprise, scope: nil, password: Fixture.password,
@@ -121,6 +133,18 @@ struct PostgresPlatformTests {
         #expect(try await visitor.get("/achievements/" + FormData.encode(id.rawValue)).status == .ok)
       }
       #expect(try await visitor.get("/achievements/" + FormData.encode(pendingB.rawValue)).status == .notFound)
+      let restricted = try await visitor.get("/achievements/" + FormData.encode(sharedAtA.rawValue))
+      #expect(restricted.status == .notFound, "restricted at one host: shown by none")
+
+      // Each record is released through its own host's withholding.
+      let pageA = try await visitor.get("/achievements/" + FormData.encode(fromA.rawValue))
+      #expect(pageA.body.contains("甲的减速器-\(suffix)的简介") && !pageA.body.contains("某大学"))
+      let pageB = try await visitor.get("/achievements/" + FormData.encode(fromB.rawValue))
+      #expect(!pageB.body.contains("的简介") && !pageB.body.contains("某大学"))
+      let pageP = try await visitor.get("/achievements/" + FormData.encode(ownP.rawValue))
+      #expect(pageP.body.contains("省厅自己的成果-\(suffix)的简介") && pageP.body.contains("某大学"))
+      let json = try await visitor.get("/api/achievements/" + FormData.encode(fromB.rawValue))
+      #expect(json.status == .ok && !json.body.contains("某大学") && !json.body.contains("简介"))
 
       // An enterprise answers interest in the platform's own achievement; another host's is
       // answered on that host's platform, so nothing is recorded here for it.

@@ -52,6 +52,28 @@ struct SessionTests {
     #expect(left == 0)
   }
 
+  @Test func signingInAgainEndsTheSessionTheBrowserCameWith() async throws {
+    let fixture = try await Fixture()
+    try await fixture.app().test(.router) { client in
+      let browser = Browser(client)
+      try await browser.login("host-a")
+      let first = try #require(browser.cookies[WebPlatform.sessionCookie])
+      // The login form as a signed-in browser gets it: its token is the one in the form cookie.
+      _ = try await browser.get("/login")
+      let formToken = try #require(browser.cookies[WebPlatform.csrfCookie])
+      let again = try await browser.post(
+        "/login", [("csrf", formToken), ("username", "host-b"), ("password", Fixture.password)])
+      #expect(again.status == .seeOther)
+      let second = try #require(browser.cookies[WebPlatform.sessionCookie])
+      #expect(first != second)
+      let board = try await browser.get("/dashboard")
+      #expect(board.body.contains(Fixture.hostB))
+      browser.cookies[WebPlatform.sessionCookie] = first
+      let old = try await browser.get("/dashboard")
+      #expect(old.status == .seeOther, "the first session ended at the second sign-in")
+    }
+  }
+
   @Test func anEndedSessionCountsForNothingAndForgedTokensOpenNothing() async throws {
     let fixture = try await Fixture()
     var configuration = fixture.configuration()
