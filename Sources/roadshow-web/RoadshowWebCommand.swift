@@ -16,7 +16,8 @@ import ServiceLifecycle
 struct RoadshowWebCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "roadshow-web",
-    abstract: "The work platform / 工作平台: serve the library on the web, manage its accounts.",
+    abstract:
+      "The work platform / 工作平台: serve the library on the web, manage its accounts; run and follow up on PostgreSQL.",
     subcommands: [Serve.self, Users.self, Import.self, Run.self, FollowUpOnPostgres.self])
 }
 
