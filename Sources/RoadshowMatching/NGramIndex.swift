@@ -308,52 +308,58 @@ struct NGramIndex: Sendable {
       maximumDocumentFrequency >= 1
       ? Int32.max : max(Self.stopGramFloor, Int32(max(0, maximumDocumentFrequency) * Double(total)))
     let idf = frequency.map { $0 > stopAbove ? 0 : logf((1 + total) / (1 + Float($0))) + 1 }
-    // Stop-grams dropped in place; each document's scale (1 / the L2 norm of its weights, summed
-    // in term order) and the length of each posting list.
+    // Stop-grams dropped in place; each document's scale (1 / the L2 norm of its weights
+    // (1 + ln tf) · idf, summed in term order) and the length of each posting list.
+    var overflow: [Int: UInt32] = [:]
+    for part in overflowParts { overflow.merge(part) { first, _ in first } }
     var countOverflow: [Int: UInt32] = [:]
-    let termFrequencyWeight = Self.termFrequencyWeights
     var documentScale = [Float](repeating: 0, count: count)
     var postingCounts = [UInt32](repeating: 0, count: termCount + 1)
-    do {
-      var written = 0
-      var start = 0
-      for document in 0..<count {
-        let end = Int(documentStart[document + 1])
-        documentStart[document] = UInt32(written)
-        let first = written
-        var norm: Float = 0
-        for position in start..<end {
-          let term = Int(documentTerms[position])
-          let termIDF = idf[term]
-          if termIDF == 0 { continue }
-          let stored = documentCounts[position]
-          var frequencyWeight = termFrequencyWeight[Int(stored)]
-          if stored == UInt8.max, let large = overflowParts.lazy.compactMap({ $0[position] }).first {
-            countOverflow[written] = large
-            frequencyWeight = 1 + logf(Float(large))
+    var written = 0
+    let frequencyWeights = Self.termFrequencyWeights
+    documentTerms.withUnsafeMutableBufferPointer { terms in
+      documentCounts.withUnsafeMutableBufferPointer { counts in
+        documentStart.withUnsafeMutableBufferPointer { starts in
+          postingCounts.withUnsafeMutableBufferPointer { lengths in
+            var weights: [Float] = []
+            var start = 0
+            for document in 0..<count {
+              let end = Int(starts[document + 1])
+              starts[document] = UInt32(written)
+              let first = written
+              weights.removeAll(keepingCapacity: true)
+              var norm: Float = 0
+              for position in start..<end {
+                let term = Int(terms[position])
+                let termIDF = idf[term]
+                if termIDF == 0 { continue }
+                let stored = counts[position]
+                var frequencyWeight = frequencyWeights[Int(stored)]
+                if stored == UInt8.max, let large = overflow[position] {
+                  countOverflow[written] = large
+                  frequencyWeight = 1 + logf(Float(large))
+                }
+                let weight = frequencyWeight * termIDF
+                terms[written] = UInt32(term)
+                counts[written] = stored
+                weights.append(weight)
+                norm += weight * weight
+                written += 1
+              }
+              let scale = norm > 0 ? 1 / norm.squareRoot() : 0
+              documentScale[document] = scale
+              for (offset, weight) in weights.enumerated() where weight * scale > 0 {
+                lengths[Int(terms[first + offset]) + 1] += 1
+              }
+              start = end
+            }
+            starts[count] = UInt32(written)
           }
-          let weight = frequencyWeight * termIDF
-          documentTerms[written] = UInt32(term)
-          documentCounts[written] = stored
-          norm += weight * weight
-          written += 1
         }
-        let scale = norm > 0 ? 1 / norm.squareRoot() : 0
-        documentScale[document] = scale
-        for position in first..<written {
-          let term = Int(documentTerms[position])
-          if Self.weightAt(
-            position, term: term, scale: scale, counts: documentCounts, overflow: countOverflow, idf: idf) > 0
-          {
-            postingCounts[term + 1] += 1
-          }
-        }
-        start = end
       }
-      documentStart[count] = UInt32(written)
-      documentTerms.removeLast(documentTerms.count - written)
-      documentCounts.removeLast(documentCounts.count - written)
     }
+    documentTerms.removeLast(documentTerms.count - written)
+    documentCounts.removeLast(documentCounts.count - written)
     // Postings by counting sort: documents ascending within each term.
     for term in 0..<termCount { postingCounts[term + 1] += postingCounts[term] }
     let postingStart = postingCounts
@@ -362,18 +368,33 @@ struct NGramIndex: Sendable {
     var postingDocs = [UInt32](repeating: 0, count: postingCount)
     var postingWeights = [Float](repeating: 0, count: postingCount)
     var maximumWeight = [Float](repeating: 0, count: termCount)
-    for document in 0..<count {
-      let scale = documentScale[document]
-      for position in Int(documentStart[document])..<Int(documentStart[document + 1]) {
-        let term = Int(documentTerms[position])
-        let weight = Self.weightAt(
-          position, term: term, scale: scale, counts: documentCounts, overflow: countOverflow, idf: idf)
-        guard weight > 0 else { continue }
-        let slot = Int(fill[term])
-        postingDocs[slot] = UInt32(document)
-        postingWeights[slot] = weight
-        fill[term] += 1
-        if weight > maximumWeight[term] { maximumWeight[term] = weight }
+    postingDocs.withUnsafeMutableBufferPointer { docs in
+      postingWeights.withUnsafeMutableBufferPointer { postedWeights in
+        fill.withUnsafeMutableBufferPointer { fill in
+          maximumWeight.withUnsafeMutableBufferPointer { maximumWeight in
+            documentTerms.withUnsafeBufferPointer { terms in
+              documentCounts.withUnsafeBufferPointer { counts in
+                for document in 0..<count {
+                  let scale = documentScale[document]
+                  for position in Int(documentStart[document])..<Int(documentStart[document + 1]) {
+                    let term = Int(terms[position])
+                    let stored = counts[position]
+                    let frequencyWeight =
+                      stored == UInt8.max
+                      ? 1 + logf(Float(countOverflow[position] ?? UInt32(stored))) : frequencyWeights[Int(stored)]
+                    let weight = frequencyWeight * idf[term] * scale
+                    guard weight > 0 else { continue }
+                    let slot = Int(fill[term])
+                    docs[slot] = UInt32(document)
+                    postedWeights[slot] = weight
+                    fill[term] += 1
+                    if weight > maximumWeight[term] { maximumWeight[term] = weight }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
     var rank = [Int32](repeating: 0, count: count)
