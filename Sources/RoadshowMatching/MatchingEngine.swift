@@ -22,7 +22,39 @@ public struct MatchingEngine: Sendable {
   public init(achievements: [MatchAchievement], options: MatchOptions = MatchOptions()) {
     core = MatchingCore(
       documents: achievements, options: options, text: \.indexedText, id: \.id,
-      attributes: { ($0.field, $0.province, $0.trl, 0) })
+      attributes: Self.attributes)
+  }
+
+  /// Indexes the achievements of an `achievements.csv` file (the format of
+  /// ``MatchingFiles/loadAchievements(from:)``, with the same errors), reading it block by block
+  /// and keeping the texts only as bytes while indexing: a national list of a million
+  /// achievements is indexed in a fraction of the memory that loading it as values takes. The
+  /// results are those of ``init(achievements:options:)`` on the loaded file; ``achievements``
+  /// then hold each one's id, province, field and readiness level, without title, institution or
+  /// summary (the explanations come from the index).
+  public init(contentsOf url: URL, options: MatchOptions = MatchOptions()) throws(CSVInputError) {
+    try self.init(contentsOf: url, options: options, blockSize: 8 << 20)
+  }
+
+  init(contentsOf url: URL, options: MatchOptions, blockSize: Int) throws(CSVInputError) {
+    guard let (documents, texts) = AchievementBlocks.read(url, blockSize: blockSize) else {
+      // A file the block reader declines (an error, or a shape it leaves to the strict reader):
+      // loaded whole, which reports the error with its file, row and column.
+      self.init(achievements: try MatchingFiles.loadAchievements(from: url), options: options)
+      return
+    }
+    let index = NGramIndex(
+      texts: texts, ids: documents.map(\.id), sizes: options.ngramSizes,
+      maximumDocumentFrequency: options.maximumDocumentFrequency)
+    self.init(core: MatchingCore(documents: documents, options: options, index: index, attributes: Self.attributes))
+  }
+
+  init(core: MatchingCore<MatchAchievement>) { self.core = core }
+
+  private static func attributes(_ achievement: MatchAchievement) -> (
+    field: String, province: String, level: Int, floor: Int
+  ) {
+    (achievement.field, achievement.province, achievement.trl, 0)
   }
 
   /// The best `limit` achievements for one demand, best first.
@@ -99,11 +131,22 @@ struct MatchingCore<Document: Sendable>: Sendable {
     documents: [Document], options: MatchOptions, text: (Document) -> String, id: (Document) -> String,
     attributes describe: (Document) -> (field: String, province: String, level: Int, floor: Int)
   ) {
+    self.init(
+      documents: documents, options: options,
+      index: NGramIndex(
+        texts: documents.map(text), ids: documents.map(id), sizes: options.ngramSizes,
+        maximumDocumentFrequency: options.maximumDocumentFrequency),
+      attributes: describe)
+  }
+
+  /// The documents with their index, already built.
+  init(
+    documents: [Document], options: MatchOptions, index: NGramIndex,
+    attributes describe: (Document) -> (field: String, province: String, level: Int, floor: Int)
+  ) {
     self.options = options
     self.documents = documents
-    index = NGramIndex(
-      texts: documents.map(text), ids: documents.map(id), sizes: options.ngramSizes,
-      maximumDocumentFrequency: options.maximumDocumentFrequency)
+    self.index = index
     var attributes = DocumentAttributes()
     for document in documents {
       let a = describe(document)
@@ -115,17 +158,30 @@ struct MatchingCore<Document: Sendable>: Sendable {
   /// Scratch space for one search at a time.
   func scratch() -> SearchScratch { SearchScratch(documentCount: documents.count) }
 
-  /// `match` of each query, in the order of `queries`, using every core with one scratch a chunk;
-  /// the result does not depend on the number of cores.
+  /// `match` of each query, in the order of `queries`, on one task per core, each with its own
+  /// scratch, taking blocks of queries in turn; the result does not depend on the number of cores.
   func matchAll<Query: Sendable>(
     _ queries: [Query], _ match: @escaping @Sendable (Query, SearchScratch) -> [Match]
   ) -> [[Match]] {
     let count = documents.count
-    let chunks = max(1, min(256, queries.count / 16))
-    return ParallelMap.run(count: chunks) { chunk -> [[Match]] in
+    let blockSize = 16
+    let blocks = (queries.count + blockSize - 1) / blockSize
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks))
+    let next = BlockCounter()
+    let parts = ParallelMap.run(count: workers) { _ -> [(block: Int, matches: [[Match]])] in
       let scratch = SearchScratch(documentCount: count)
-      return ParallelMap.slice(queries.count, chunk, chunks).map { match(queries[$0], scratch) }
-    }.flatMap { $0 }
+      var done: [(block: Int, matches: [[Match]])] = []
+      while let block = next.take(below: blocks) {
+        let range = (block * blockSize)..<min(queries.count, (block + 1) * blockSize)
+        done.append((block, range.map { match(queries[$0], scratch) }))
+      }
+      return done
+    }
+    var ordered = [[[Match]]](repeating: [], count: blocks)
+    for part in parts {
+      for (block, matches) in part { ordered[block] = matches }
+    }
+    return ordered.flatMap { $0 }
   }
 
   /// The best `limit` documents for a query `text` from a query of `field` and `province`, at
@@ -186,5 +242,20 @@ extension NGramIndex {
     }
     shared.sort { $0.contribution > $1.contribution || ($0.contribution == $1.contribution && $0.term < $1.term) }
     return Array(shared.prefix(count))
+  }
+}
+
+/// Hands out block numbers 0, 1, 2, … to concurrent workers, each number once.
+private final class BlockCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+
+  /// The next block number below `count`, or `nil` when all are taken.
+  func take(below count: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < count else { return nil }
+    next += 1
+    return next - 1
   }
 }

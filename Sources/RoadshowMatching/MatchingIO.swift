@@ -1,4 +1,10 @@
 import Foundation
+import RoadshowKernel
+
+#if os(Linux)
+  /// glibc's `malloc_trim`: gives the pages freed by the block parsing back to the system.
+  @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 
 /// Loading and writing the matching files of the benchmark workloads (`gen.py` formats).
 public enum MatchingFiles {
@@ -65,9 +71,9 @@ public enum MatchingFiles {
   }
 
   /// `demand,achievement,rank,score` CSV (the peer's output format), one line per match, in the
-  /// given order; scores with six decimals.
-  public static func matchesCSV(_ matches: [[Match]]) -> String {
-    var text = "demand,achievement,rank,score\n"
+  /// given order; scores with six decimals. Without `header`, the lines only (to append a batch).
+  public static func matchesCSV(_ matches: [[Match]], header: Bool = true) -> String {
+    var text = header ? "demand,achievement,rank,score\n" : ""
     for list in matches {
       for match in list {
         text += CSVText.line([
@@ -104,4 +110,108 @@ func requiredID(_ csv: CSVRecords, record: Int, column: Int, seen: inout Set<Str
   }
   guard seen.insert(value).inserted else { throw csv.error(record: record, column: column, .duplicateID(value)) }
   return value
+}
+
+/// Reads `achievements.csv` block by block for ``MatchingEngine/init(contentsOf:options:)``: each
+/// block ends at a line break outside quotes and is parsed with the kernel's reader as the whole
+/// file would be; the texts are kept as bytes, provinces and fields shared between records.
+enum AchievementBlocks {
+  /// The achievements (without texts) and their indexed texts, or `nil` when the file has any
+  /// problem (unreadable, malformed, a missing column, a bad value, a repeated id) or a shape
+  /// left to the strict reader: the caller then loads it whole, which names the problem.
+  static func read(_ url: URL, blockSize: Int) -> (documents: [MatchAchievement], texts: TextBytes)? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
+    let reader = CSVReader(strictQuotes: true)
+    var buffer: [UInt8] = []
+    var atEnd = false
+    var columns: Columns?
+    var seen: Set<String> = []
+    var shared: [String: String] = [:]
+    var documents: [MatchAchievement] = []
+    var texts = TextBytes()
+    var first = true
+    while !atEnd || !buffer.isEmpty {
+      if !atEnd {
+        let data: Data?
+        do { data = try handle.read(upToCount: blockSize) } catch { return nil }
+        // Foundation answers `nil` or no bytes at the end of the file.
+        if let data, !data.isEmpty { buffer.append(contentsOf: data) } else { atEnd = true }
+      }
+      let cut = atEnd ? buffer.count : lastRecordEnd(buffer)
+      if cut == 0 { continue }
+      // A byte-order mark is skipped at the start of the file only.
+      if !first && cut >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return nil }
+      let parsed = buffer.withUnsafeBufferPointer { reader.parse(UnsafeBufferPointer(rebasing: $0[0..<cut])) }
+      guard parsed.malformed.isEmpty, parsed.end == cut else { return nil }
+      var rows = parsed.rows
+      if first {
+        guard let header = parsed.header, let found = Columns(header.fields) else { return nil }
+        columns = found
+      } else if let record = parsed.header {
+        rows.insert(record, at: 0)
+      }
+      first = false
+      guard let columns else { return nil }
+      for row in rows {
+        let fields = row.fields
+        guard fields.count == columns.count else { return nil }
+        let id = fields[columns.id].trimmedSpaces
+        guard !id.isEmpty, seen.insert(id).inserted else { return nil }
+        guard let trl = Int(fields[columns.trl].trimmedSpaces), (1...9).contains(trl) else { return nil }
+        let province = intern(fields[columns.province], in: &shared)
+        let field = intern(fields[columns.field], in: &shared)
+        let summary = columns.summary.map { fields[$0] } ?? ""
+        texts.append(summary.isEmpty ? [fields[columns.title]] : [fields[columns.title], summary], separator: " ")
+        documents.append(MatchAchievement(id: id, title: "", province: province, field: field, trl: trl))
+      }
+      buffer.removeFirst(cut)
+    }
+    #if os(Linux)
+      _ = glibcMallocTrim(0)
+    #endif
+    return columns == nil ? nil : (documents, texts)
+  }
+
+  /// The columns ``MatchingFiles/achievements(from:)`` reads.
+  struct Columns {
+    let count: Int
+    let id: Int
+    let title: Int
+    let province: Int
+    let field: Int
+    let trl: Int
+    let summary: Int?
+
+    init?(_ header: [String]) {
+      guard let id = header.firstIndex(of: "id"), let title = header.firstIndex(of: "title"),
+        header.contains("institution"), let province = header.firstIndex(of: "province"),
+        let field = header.firstIndex(of: "field"), let trl = header.firstIndex(of: "trl")
+      else { return nil }
+      (count, self.id, self.title, self.province, self.field, self.trl) = (
+        header.count, id, title, province, field, trl
+      )
+      summary = header.firstIndex(of: "summary")
+    }
+  }
+
+  /// The offset after the last line feed outside quotes (0 when there is none).
+  static func lastRecordEnd(_ bytes: [UInt8]) -> Int {
+    var quoted = false
+    var end = 0
+    for (index, byte) in bytes.enumerated() {
+      if byte == 0x22 {
+        quoted.toggle()
+      } else if byte == 0x0A && !quoted {
+        end = index + 1
+      }
+    }
+    return end
+  }
+
+  private static func intern(_ value: String, in shared: inout [String: String]) -> String {
+    if let known = shared[value] { return known }
+    shared[value] = value
+    return value
+  }
 }

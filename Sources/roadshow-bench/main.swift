@@ -102,38 +102,61 @@ func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(
 func runMatch(_ arguments: Arguments, clock: Clock) throws {
   let directory = URL(fileURLWithPath: try arguments.required("dir"))
   let top = Int(try arguments.number("top", default: 10))
-  let achievements = try MatchingFiles.loadAchievements(from: directory.appendingPathComponent("achievements.csv"))
   let demands = try MatchingFiles.loadDemands(from: directory.appendingPathComponent("demands.csv"))
   let loaded = clock.seconds
-  let engine = MatchingEngine(achievements: achievements)
+  let loadedCPU = cpuSeconds()
+  // Achievements read block by block into the index (never held as strings).
+  let engine = try MatchingEngine(contentsOf: directory.appendingPathComponent("achievements.csv"))
+  let achievements = engine.achievements
   let indexed = clock.seconds
-  let results = engine.matchAll(demands, limit: top)
+  let indexedCPU = cpuSeconds()
+  let peer = try arguments.string("peer-results").map {
+    try SchedulingFiles.peerMatches(from: URL(fileURLWithPath: $0), top: top)
+  }
+  // Demands in batches, each batch's matches written and counted, then dropped: the matches of a
+  // national run (a million, with their explanations) are never all held at once.
+  let output = try arguments.string("out").map { try MatchOutput(path: $0) }
+  try output?.write(MatchingFiles.matchesCSV([], header: true))
+  var hits = 0
+  var peerHits = 0
+  var overlap = 0
+  var example: Match?
+  let batchSize = 4096
+  for start in stride(from: 0, to: demands.count, by: batchSize) {
+    let batch = Array(demands[start..<min(demands.count, start + batchSize)])
+    let results = engine.matchAll(batch, limit: top)
+    try output?.write(MatchingFiles.matchesCSV(results, header: false))
+    hits += MatchingFiles.recall(results, demands: batch).hits
+    if example == nil { example = results.first?.first }
+    if let peer {
+      for (demand, ours) in zip(batch, results) {
+        let theirs = peer[demand.id] ?? []
+        if let target = demand.target, theirs.contains(target) { peerHits += 1 }
+        overlap += ours.filter { theirs.contains($0.achievementID) }.count
+      }
+    }
+  }
   let matched = clock.seconds
-  if let out = arguments.string("out") { try MatchingFiles.writeMatches(results, to: URL(fileURLWithPath: out)) }
+  let matchedCPU = cpuSeconds()
+  try output?.finish()
   let total = clock.seconds
-  let recall = MatchingFiles.recall(results, demands: demands)
-  let recallValue = Double(recall.hits) / Double(max(1, recall.total))
+  let recallValue = Double(hits) / Double(max(1, demands.count))
   print(
     "achievements \(achievements.count)  demands \(demands.count)  cores \(ProcessInfo.processInfo.activeProcessorCount)"
   )
   print(
-    "load \(format(loaded, 2))s  index \(format(indexed - loaded, 2))s  match \(format(matched - indexed, 2))s"
+    "load \(format(loaded, 2))s  read+index \(format(indexed - loaded, 2))s  match \(format(matched - indexed, 2))s"
       + "  total \(format(total, 2))s  peak \(format(peakMemoryMiB(), 0)) MiB")
-  print("recall@\(top) \(format(recallValue, 4))  (\(recall.hits)/\(recall.total))")
-  if let first = results.first?.first {
+  print(
+    "cpu: load \(format(loadedCPU, 2))s  read+index \(format(indexedCPU - loadedCPU, 2))s"
+      + "  match \(format(matchedCPU - indexedCPU, 2))s  total \(format(cpuSeconds(), 2))s")
+  print("recall@\(top) \(format(recallValue, 4))  (\(hits)/\(demands.count))")
+  if let first = example {
     print("example \(first.demandID) → \(first.achievementID): \(first.explanation)")
   }
   var result = "RESULT kind=match seconds=\(format(total)) peak_mib=\(format(peakMemoryMiB(), 1))"
-  result += " recall=\(format(recallValue, 4)) hits=\(recall.hits) demands=\(recall.total)"
+  result += " recall=\(format(recallValue, 4)) hits=\(hits) demands=\(demands.count)"
   if let peerFile = arguments.string("peer-results") {
-    let peer = try SchedulingFiles.peerMatches(from: URL(fileURLWithPath: peerFile), top: top)
-    var peerHits = 0
-    var overlap = 0
-    for (demand, ours) in zip(demands, results) {
-      let theirs = peer[demand.id] ?? []
-      if let target = demand.target, theirs.contains(target) { peerHits += 1 }
-      overlap += ours.filter { theirs.contains($0.achievementID) }.count
-    }
     let peerRecall = Double(peerHits) / Double(max(1, demands.count))
     let shared = Double(overlap) / Double(max(1, demands.count * top))
     print(
@@ -141,6 +164,31 @@ func runMatch(_ arguments: Arguments, clock: Clock) throws {
     result += " peer_recall=\(format(peerRecall, 4)) overlap=\(format(shared, 3))"
   }
   print(result)
+}
+
+/// A CSV output written in pieces to `FILE.partial` and moved to `FILE` when complete, so a
+/// failed run leaves no half-written file under the name asked for.
+final class MatchOutput {
+  let url: URL
+  let partial: URL
+  let handle: FileHandle
+
+  init(path: String) throws {
+    url = URL(fileURLWithPath: path)
+    partial = URL(fileURLWithPath: path + ".partial")
+    guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+      throw UsageError(description: "cannot write \(partial.path)")
+    }
+    handle = try FileHandle(forWritingTo: partial)
+  }
+
+  func write(_ text: String) throws { try handle.write(contentsOf: Data(text.utf8)) }
+
+  func finish() throws {
+    try handle.close()
+    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    try FileManager.default.moveItem(at: partial, to: url)
+  }
 }
 
 func runSchedule(_ arguments: Arguments, clock: Clock) throws {
