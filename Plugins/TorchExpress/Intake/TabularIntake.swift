@@ -297,10 +297,14 @@ public struct TabularIntake: IntakeSource {
       // the results are then taken in file order, so duplicates and problems read as before.
       let chunkCount = rows.count >= 20_000 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
       let chunkSize = (rows.count + chunkCount - 1) / max(chunkCount, 1)
-      let build = { @Sendable (range: Range<Int>) -> [Result<Achievement, Diagnostic>] in
-        var results: [Result<Achievement, Diagnostic>] = []
-        results.reserveCapacity(range.count)
-        for row in rows[range] {
+      // A chunk's records, and its bad rows by position: a record is one reference, a problem
+      // is large, so a national list's results are not held as `Result`s.
+      typealias Built = (records: [Achievement?], problems: [Int: Diagnostic])
+      let build = { @Sendable (range: Range<Int>) -> Built in
+        var built: Built = ([], [:])
+        built.records.reserveCapacity(range.count)
+        for position in range {
+          let row = rows[position]
           var values = base
           let fields = row.fields
           for (mapped, index) in plan {
@@ -309,30 +313,39 @@ public struct TabularIntake: IntakeSource {
             let cell = Cell(value: trimmed, column: index + 1, header: mapped.header)
             if let field = mapped.field { values[field] = cell } else { values.set(mapped.name, cell) }
           }
-          results.append(makeRecord(values, line: row.line, number: row.number) { place[$0].map { $0 + 1 } })
+          switch makeRecord(values, line: row.line, number: row.number, column: { place[$0].map { $0 + 1 } }) {
+          case .success(let record): built.records.append(record)
+          case .failure(let problem):
+            built.records.append(nil)
+            built.problems[position] = problem
+          }
         }
-        return results
+        return built
       }
-      var chunks = [[Result<Achievement, Diagnostic>]](repeating: [], count: chunkCount)
+      var chunks = [Built](repeating: ([], [:]), count: chunkCount)
       if chunkCount == 1 {
         chunks[0] = build(0..<rows.count)
       } else {
-        await withTaskGroup(of: (Int, [Result<Achievement, Diagnostic>]).self) { group in
+        await withTaskGroup(of: (Int, Built).self) { group in
           for chunk in 0..<chunkCount {
             let range = min(chunk * chunkSize, rows.count)..<min((chunk + 1) * chunkSize, rows.count)
             group.addTask { (chunk, build(range)) }
           }
-          for await (chunk, results) in group { chunks[chunk] = results }
+          for await (chunk, built) in group { chunks[chunk] = built }
         }
       }
       var position = 0
       for chunk in chunks.indices {
-        for result in chunks[chunk] {
+        for record in chunks[chunk].records {
           let row = rows[position]
+          if let record {
+            take(.success(record), line: row.line, number: row.number)
+          } else if let problem = chunks[chunk].problems[position] {
+            take(.failure(problem), line: row.line, number: row.number)
+          }
           position += 1
-          take(result, line: row.line, number: row.number)
         }
-        chunks[chunk] = []
+        chunks[chunk] = ([], [:])
       }
     }
     problems = unreadable + problems
