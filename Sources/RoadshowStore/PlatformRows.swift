@@ -28,7 +28,7 @@ enum PlatformRows {
         """)
   }
 
-  /// Migration `v10-sessions`: signed-in sessions, by their token's digest.
+  /// Migration `v11-sessions`: signed-in sessions, by their token's digest.
   static func migrateSessions(_ db: Database) throws {
     try db.execute(
       sql: """

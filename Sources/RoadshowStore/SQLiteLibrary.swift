@@ -29,6 +29,9 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// Whether the file has the programme ledger's tables (migration `v5-ledger`); a read-only
   /// handle on an older library reads it without them.
   let hasLedger: Bool
+  /// Whether a run can keep its decisions as another run's (migration `v10-shared-verdicts`); a
+  /// read-only handle on an older library reads every run's own verdicts.
+  private let sharedVerdicts: Bool
 
   /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
   /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
@@ -80,6 +83,9 @@ public struct SQLiteLibrary: ProjectLibrary {
       }
       legacy = try database.read { db in try !db.tableExists("record") }
       hasLedger = try database.read { db in try db.tableExists("programme_event") }
+      sharedVerdicts = try database.read { db in
+        try Self.migrator.appliedIdentifiers(db).contains(Self.sharedVerdictsMigration)
+      }
       try database.write { db in
         let version = try Self.migrator.appliedIdentifiers(db).count
         if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
@@ -194,6 +200,7 @@ public struct SQLiteLibrary: ProjectLibrary {
     guard applied.contains("v1") else { throw LibraryError.notALibrary(path: path) }
     legacy = !applied.contains("v4-columns")
     hasLedger = applied.contains("v5-ledger")
+    sharedVerdicts = applied.contains(Self.sharedVerdictsMigration)
   }
 
   /// The schema, one migration per version. Never edit a registered migration: add one.
@@ -276,10 +283,23 @@ public struct SQLiteLibrary: ProjectLibrary {
     migrator.registerMigration("v8-onsite-review", migrate: ReviewRows.migrateOnsite)
     // The work platform: notices, event registrations, interest responses.
     migrator.registerMigration("v9-engagement", migrate: EngagementRows.migrate)
+    // A run whose decisions are those of an earlier run (a re-run on unchanged data) keeps them
+    // as that run's verdict rows instead of writing them again (see `insertVerdicts`).
+    migrator.registerMigration(sharedVerdictsMigration) { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE run ADD COLUMN verdicts_of INTEGER;
+          ALTER TABLE run ADD COLUMN verdict_digest TEXT;
+          CREATE INDEX run_on_verdict_digest ON run(verdict_digest) WHERE verdict_digest IS NOT NULL;
+          """)
+    }
     // The work platform's signed-in sessions, kept across restarts.
-    migrator.registerMigration("v10-sessions", migrate: PlatformRows.migrateSessions)
+    migrator.registerMigration("v11-sessions", migrate: PlatformRows.migrateSessions)
     return migrator
   }
+
+  /// The migration that lets runs share verdict rows.
+  static let sharedVerdictsMigration = "v10-shared-verdicts"
 
   /// Records confidentiality reviews (保密审查): each record's status becomes the review's
   /// decision and the review is kept in its history, all in one transaction that moves the library
@@ -404,7 +424,9 @@ public struct SQLiteLibrary: ProjectLibrary {
     let changed = commit.changed
     let decisions = commit.decisions
     let configText = commit.configText
+    let gate = commit.gate
     let hasLedger = hasLedger
+    let hasSharedVerdicts = sharedVerdicts
     let failAfter = failAfterWriting
     let recordJSON = try Self.encode(run)
     let expected = await snapshot.version
@@ -425,7 +447,7 @@ public struct SQLiteLibrary: ProjectLibrary {
       }
       if let failAfter, changed.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
       let runKey = try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
-      try Self.insertVerdicts(decisions, run: run.id, runKey: runKey, in: db)
+      try Self.insertVerdicts(decisions, run: run.id, runKey: runKey, shared: hasSharedVerdicts, in: db)
       if hasLedger {
         try LedgerRows.write(commit, in: db)
       } else {
@@ -438,13 +460,22 @@ public struct SQLiteLibrary: ProjectLibrary {
           INSERT INTO meta (key, value) VALUES ('library_version', ?)
           ON CONFLICT(key) DO UPDATE SET value = excluded.value
           """, arguments: [stored + 1])
+      // Everything is written: the transaction commits only when the gate (the output folder
+      // staged meanwhile) lets it.
+      try gate?()
     }
   }
 
+  /// `true`: ``commit(_:)`` calls the commit's gate inside its transaction.
+  public var waitsForGate: Bool { true }
+
   /// Keeps `decisions` compactly: each stage's name and plugin once per run, each distinct
-  /// (rule, reason) once per library, and per decision a row of small numbers.
+  /// (rule, reason) once per library, and per decision a row of small numbers. When `shared`
+  /// and an earlier run kept exactly these decisions (same digest, same count), the run points
+  /// at that run's rows (`run.verdicts_of`) and writes none: a re-run on unchanged data adds a
+  /// run row, not a verdict per record.
   private static func insertVerdicts(
-    _ decisions: [StageDecision], run: String, runKey: Int64, in db: Database
+    _ decisions: [StageDecision], run: String, runKey: Int64, shared: Bool, in db: Database
   ) throws {
     var stages: [Int: (String, String)] = [:]
     for item in decisions where stages[item.position] == nil { stages[item.position] = (item.stage, item.plugin) }
@@ -452,6 +483,25 @@ public struct SQLiteLibrary: ProjectLibrary {
       sql: "INSERT OR REPLACE INTO run_stage (run_id, position, stage, plugin) VALUES (?, ?, ?, ?)")
     for (position, names) in stages.sorted(by: { $0.key < $1.key }) {
       try stage.execute(arguments: [run, position, names.0, names.1])
+    }
+    if shared {
+      let digest = VerdictDigest.of(decisions)
+      if !decisions.isEmpty,
+        let earlier = try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT rowid FROM run
+            WHERE verdict_digest = ? AND verdicts_of IS NULL AND decision_count = ? AND rowid != ?
+            ORDER BY rowid DESC LIMIT 1
+            """, arguments: [digest, decisions.count, runKey])
+      {
+        try db.execute(
+          sql: "UPDATE run SET verdicts_of = ?, verdict_digest = ?, decision_count = ? WHERE rowid = ?",
+          arguments: [earlier, digest, decisions.count, runKey])
+        return
+      }
+      try db.execute(
+        sql: "UPDATE run SET verdicts_of = NULL, verdict_digest = ? WHERE rowid = ?", arguments: [digest, runKey])
     }
     /// Reasons told apart by their bytes, as the `reason` table's UNIQUE constraint does: hashing
     /// them as `String`s would normalise every Chinese sentence first.
@@ -632,8 +682,8 @@ public struct SQLiteLibrary: ProjectLibrary {
       : """
       SELECT v.position, s.stage, s.plugin, ? AS achievement_id, v.passed, r.rule, v.score, r.zh AS reason_zh,
         r.en AS reason_en
-      FROM verdict v
-      JOIN run ON run.rowid = v.run_key
+      FROM run
+      JOIN verdict v ON v.run_key = \(sharedVerdicts ? "COALESCE(run.verdicts_of, run.rowid)" : "run.rowid")
       JOIN run_stage s ON s.run_id = run.id AND s.position = v.position
       JOIN reason r ON r.key = v.reason_key
       WHERE v.record_key = (SELECT key FROM record WHERE id = ?) AND run.id = ?
@@ -683,6 +733,18 @@ public struct SQLiteLibrary: ProjectLibrary {
     -> Int64
   {
     if let earlier = try Int64.fetchOne(db, sql: "SELECT rowid FROM run WHERE id = ?", arguments: [run.id]) {
+      // Runs that kept their decisions as this run's rows take the rows over first: the newest
+      // of them owns them, the others point at it.
+      if try db.columns(in: "run").contains(where: { $0.name == "verdicts_of" }),
+        let heir = try Int64.fetchOne(
+          db, sql: "SELECT rowid FROM run WHERE verdicts_of = ? ORDER BY rowid DESC LIMIT 1", arguments: [earlier])
+      {
+        try db.execute(sql: "UPDATE verdict SET run_key = ? WHERE run_key = ?", arguments: [heir, earlier])
+        try db.execute(
+          sql: "UPDATE run SET verdicts_of = ? WHERE verdicts_of = ? AND rowid != ?", arguments: [heir, earlier, heir])
+        try db.execute(sql: "UPDATE run SET verdicts_of = NULL WHERE rowid = ?", arguments: [heir])
+        try db.execute(sql: "UPDATE run SET verdict_digest = NULL WHERE rowid = ?", arguments: [earlier])
+      }
       try db.execute(sql: "DELETE FROM verdict WHERE run_key = ?", arguments: [earlier])
       try db.execute(sql: "DELETE FROM run_stage WHERE run_id = ?", arguments: [run.id])
     }

@@ -109,4 +109,70 @@ import Testing
     #expect(why.map(\.plugin) == ["torch.trl_threshold"])
     #expect(try await library.runs().first?.decisionCount == 1)
   }
+
+  func verdictRows(_ library: SQLiteLibrary) async throws -> Int {
+    try await library.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verdict") ?? -1 }
+  }
+
+  /// A re-run whose decisions are those of the run before keeps them as that run's rows: the
+  /// library grows by a run, not by a row per decision, and `why` answers both runs alike. A
+  /// run whose decisions differ in one place writes its own rows.
+  @Test func aRerunWithTheSameDecisionsSharesTheEarlierRunsRows() async throws {
+    let path = Fixtures.libraryPath()
+    defer { Fixtures.remove(path) }
+    let library = try SQLiteLibrary(path: path)
+    let written = records(5_000)
+    let decisions = decisions(for: written)
+    try await library.commit(
+      run: try Fixtures.record(id: "r1"), configText: "a", changed: written, decisions: decisions)
+    #expect(try await verdictRows(library) == 5_000)
+    _ = try await library.achievements()
+    try await library.commit(run: try Fixtures.record(id: "r2"), configText: "a", changed: [], decisions: decisions)
+    #expect(try await verdictRows(library) == 5_000)
+    #expect(try await library.runs().first { $0.id == "r2" }?.decisionCount == 5_000)
+    for record in [written[0], written[4], written[4_999]] {
+      let first = try await library.decisions(for: record.id, run: "r1")
+      #expect(first.count == 1)
+      #expect(try await library.decisions(for: record.id, run: "r2") == first)
+    }
+
+    var other = decisions
+    other[3].decision.passed.toggle()
+    _ = try await library.achievements()
+    try await library.commit(run: try Fixtures.record(id: "r3"), configText: "a", changed: [], decisions: other)
+    #expect(try await verdictRows(library) == 10_000)
+    #expect(
+      try await library.decisions(for: written[3].id, run: "r3").map(\.decision.passed) == [other[3].decision.passed])
+    #expect(
+      try await library.decisions(for: written[3].id, run: "r2").map(\.decision.passed) == [
+        decisions[3].decision.passed
+      ])
+    // The newest run reads its own decisions when no run id is given.
+    #expect(try await library.decisions(for: written[3].id).map(\.decision.passed) == [other[3].decision.passed])
+  }
+
+  /// A run stored again under its id (the same config run twice in one second) replaces its
+  /// decisions; a later run that kept them as its own rows keeps them.
+  @Test func replacingARunLeavesARunThatSharedItsRowsItsDecisions() async throws {
+    let path = Fixtures.libraryPath()
+    defer { Fixtures.remove(path) }
+    let library = try SQLiteLibrary(path: path)
+    let written = records(50)
+    let decisions = decisions(for: written)
+    try await library.commit(
+      run: try Fixtures.record(id: "r1"), configText: "a", changed: written, decisions: decisions)
+    _ = try await library.achievements()
+    try await library.commit(run: try Fixtures.record(id: "r2"), configText: "a", changed: [], decisions: decisions)
+    var other = decisions
+    for index in other.indices { other[index].decision.passed.toggle() }
+    _ = try await library.achievements()
+    try await library.commit(run: try Fixtures.record(id: "r1"), configText: "a", changed: [], decisions: other)
+    #expect(try await verdictRows(library) == 100)
+    for index in [0, 1, 49] {
+      let id = written[index].id
+      #expect(
+        try await library.decisions(for: id, run: "r2").map(\.decision.passed) == [decisions[index].decision.passed])
+      #expect(try await library.decisions(for: id, run: "r1").map(\.decision.passed) == [other[index].decision.passed])
+    }
+  }
 }

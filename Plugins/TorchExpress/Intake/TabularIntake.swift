@@ -71,6 +71,70 @@ public struct TabularIntake: IntakeSource {
     case ip, confidentiality, year, funds
 
     static var allNames: [String] { allCases.map(\.rawValue) }
+
+    /// The field's place in ``Values``.
+    var slot: Int {
+      switch self {
+      case .id: 0
+      case .title: 1
+      case .summary: 2
+      case .institution: 3
+      case .team: 4
+      case .field: 5
+      case .trl: 6
+      case .prospect: 7
+      case .province: 8
+      case .region: 9
+      case .channel: 10
+      case .transferModes: 11
+      case .ip: 12
+      case .confidentiality: 13
+      case .year: 14
+      case .funds: 15
+      }
+    }
+  }
+
+  /// One cell's text, with the column it came from (0 for a constant) and its header.
+  struct Cell {
+    var value: String
+    var column: Int
+    var header: String?
+  }
+
+  /// A row's values by field: a fixed slot per ``Field``, and the `attr.` fields in mapping order.
+  struct Values {
+    var slots = [Cell?](repeating: nil, count: Field.allCases.count)
+    var attributes: [(name: String, cell: Cell)] = []
+
+    subscript(field: Field) -> Cell? {
+      get { slots[field.slot] }
+      set { slots[field.slot] = newValue }
+    }
+
+    /// The cell of a mapped field, a known one or `attr.<name>`.
+    subscript(name: String) -> Cell? {
+      if let field = Field(rawValue: name) { return self[field] }
+      return attributes.first { $0.name == name }?.cell
+    }
+
+    mutating func set(_ name: String, _ cell: Cell) {
+      if let field = Field(rawValue: name) {
+        self[field] = cell
+      } else if let index = attributes.firstIndex(where: { $0.name == name }) {
+        attributes[index].cell = cell
+      } else {
+        attributes.append((name, cell))
+      }
+    }
+  }
+
+  /// A mapped field resolved once per file: the field's slot (or its `attr.` name) and the
+  /// header it reads.
+  struct Mapped {
+    var field: Field?
+    var name: String
+    var header: String
   }
 
   let file: URL
@@ -186,9 +250,9 @@ public struct TabularIntake: IntakeSource {
     var seen: [String: Int] = [:]
     var rowCount = 0
     // Each row becomes a record as it is read: the rows are not all held a second time.
-    func take(_ cells: SmallMap, line: Int, number: Int) {
+    func take(_ result: Result<Achievement, Diagnostic>, line: Int, number: Int) {
       rowCount += 1
-      switch makeRecord(cells, line: line, number: number) {
+      switch result {
       case .success(let record):
         if let first = seen[record.id.rawValue] {
           problems.append(
@@ -206,7 +270,12 @@ public struct TabularIntake: IntakeSource {
       }
     }
     if json {
-      for row in try readJSON() { take(row.1, line: row.0.0, number: row.0.1) }
+      for row in try readJSON() {
+        let cells = row.1
+        let values = rowValues { header in cells[header].map { ($0.value, $0.column) } }
+        let result = makeRecord(values, line: row.0.0, number: row.0.1) { cells[$0]?.column }
+        take(result, line: row.0.0, number: row.0.1)
+      }
     } else {
       let table = try CSVTable.read(
         file, displayName: displayName, separator: separator, encoding: encoding,
@@ -215,15 +284,68 @@ public struct TabularIntake: IntakeSource {
       warnings = table.warnings
       records.reserveCapacity(table.rows.count)
       seen.reserveCapacity(table.rows.count)
-      // The mapped columns' places, found once; each row is then read by index.
-      let wanted = Set(columns.map(\.header))
-      let places = table.header.enumerated().filter { wanted.contains($0.element) }
-      for row in table.rows {
-        var cells = SmallMap()
-        for (index, name) in places {
-          cells[name] = (index < row.fields.count ? row.fields[index] : "", index + 1, nil)
+      // The mapping is resolved once per file: each mapped field's column (the last of that
+      // header); each row is then read by index into fixed slots, with no per-row lookup by name.
+      let place = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+      let plan = columns.compactMap { column -> (mapped: Mapped, index: Int)? in
+        guard let index = place[column.header] else { return nil }
+        return (Mapped(field: Field(rawValue: column.field), name: column.field, header: column.header), index)
+      }
+      let base = constantValues()
+      let rows = table.rows
+      // Rows become records in a few chunks side by side (a national list is 100,000s of rows);
+      // the results are then taken in file order, so duplicates and problems read as before.
+      let chunkCount = rows.count >= 20_000 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
+      let chunkSize = (rows.count + chunkCount - 1) / max(chunkCount, 1)
+      // A chunk's records, and its bad rows by position: a record is one reference, a problem
+      // is large, so a national list's results are not held as `Result`s.
+      typealias Built = (records: [Achievement?], problems: [Int: Diagnostic])
+      let build = { @Sendable (range: Range<Int>) -> Built in
+        var built: Built = ([], [:])
+        built.records.reserveCapacity(range.count)
+        for position in range {
+          let row = rows[position]
+          var values = base
+          let fields = row.fields
+          for (mapped, index) in plan {
+            let trimmed = (index < fields.count ? fields[index] : "").trimmingWhitespace()
+            if isNull(trimmed) { continue }
+            let cell = Cell(value: trimmed, column: index + 1, header: mapped.header)
+            if let field = mapped.field { values[field] = cell } else { values.set(mapped.name, cell) }
+          }
+          switch makeRecord(values, line: row.line, number: row.number, column: { place[$0].map { $0 + 1 } }) {
+          case .success(let record): built.records.append(record)
+          case .failure(let problem):
+            built.records.append(nil)
+            built.problems[position] = problem
+          }
         }
-        take(cells, line: row.line, number: row.number)
+        return built
+      }
+      var chunks = [Built](repeating: ([], [:]), count: chunkCount)
+      if chunkCount == 1 {
+        chunks[0] = build(0..<rows.count)
+      } else {
+        await withTaskGroup(of: (Int, Built).self) { group in
+          for chunk in 0..<chunkCount {
+            let range = min(chunk * chunkSize, rows.count)..<min((chunk + 1) * chunkSize, rows.count)
+            group.addTask { (chunk, build(range)) }
+          }
+          for await (chunk, built) in group { chunks[chunk] = built }
+        }
+      }
+      var position = 0
+      for chunk in chunks.indices {
+        for record in chunks[chunk].records {
+          let row = rows[position]
+          if let record {
+            take(.success(record), line: row.line, number: row.number)
+          } else if let problem = chunks[chunk].problems[position] {
+            take(.failure(problem), line: row.line, number: row.number)
+          }
+          position += 1
+        }
+        chunks[chunk] = ([], [:])
       }
     }
     problems = unreadable + problems
@@ -268,53 +390,67 @@ public struct TabularIntake: IntakeSource {
     }
   }
 
-  private func makeRecord(_ cells: SmallMap, line: Int, number: Int) -> Result<
+  /// The constants as a row's starting values.
+  private func constantValues() -> Values {
+    var values = Values()
+    for (field, value) in constants { values.set(field, Cell(value: value, column: 0, header: nil)) }
+    return values
+  }
+
+  /// A row's values: the constants, then every mapped cell `cell(header)` gives (value and
+  /// column), trimmed, unless it is a null value.
+  private func rowValues(_ cell: (String) -> (String, Int)?) -> Values {
+    var values = constantValues()
+    for (field, header) in columns {
+      guard let (value, column) = cell(header) else { continue }
+      let trimmed = value.trimmingWhitespace()
+      if isNull(trimmed) { continue }
+      values.set(field, Cell(value: trimmed, column: column, header: header))
+    }
+    return values
+  }
+
+  /// The record of a row's `values`; `column(header)` gives the column of a mapped header in
+  /// the row (for a problem with a field whose cell was null).
+  private func makeRecord(_ values: Values, line: Int, number: Int, column cellColumn: (String) -> Int?) -> Result<
     Achievement, Diagnostic
   > {
-    var values = SmallMap()
-    for (field, value) in constants { values[field] = (value, 0, nil) }
-    for (field, header) in columns {
-      guard let cell = cells[header] else { continue }
-      let trimmed = cell.value.trimmingWhitespace()
-      if isNull(trimmed) { continue }
-      values[field] = (trimmed, cell.column, header)
-    }
     func bad(_ field: String, _ zh: String, _ en: String) -> Result<Achievement, Diagnostic> {
       let mapped = columns.first(where: { $0.field == field })?.header
-      let column = values[field]?.column ?? mapped.flatMap { cells[$0]?.column } ?? 1
+      let column = values[field]?.column ?? mapped.flatMap { cellColumn($0) } ?? 1
       let header = values[field]?.header ?? mapped ?? field
       return .failure(
         Diagnostic.badRow(
           file: displayName, line: line, row: number, column: max(column, 1), header: header,
           LocalizedText(zh: zh, en: en)))
     }
-    let title = values["title"]?.value ?? ""
+    let title = values[Field.title]?.value ?? ""
     if title.isEmpty && mode == .upsert {
       return bad("title", "成果名称为空", "title is empty")
     }
-    if mode == .updateOnly && values["id"] == nil {
+    if mode == .updateOnly && values[Field.id] == nil {
       return bad("id", "仅更新模式下每行必须有编号", "in update-only mode every row needs an id")
     }
     let externalID =
-      values["id"]?.value ?? AchievementID.fingerprint(title: title, institution: values["institution"]?.value)
+      values[Field.id]?.value ?? AchievementID.fingerprint(title: title, institution: values[Field.institution]?.value)
     var record = Achievement(id: AchievementID(source: source, externalID: externalID), title: title)
-    record.summary = values["summary"]?.value
-    record.institution = values["institution"]?.value
-    record.team = split(values["team"]?.value)
-    record.field = values["field"]?.value
-    if let text = values["trl"]?.value {
+    record.summary = values[Field.summary]?.value
+    record.institution = values[Field.institution]?.value
+    record.team = split(values[Field.team]?.value)
+    record.field = values[Field.field]?.value
+    if let text = values[Field.trl]?.value {
       guard let readiness = TechnologyReadiness(text: text) else {
         return bad("trl", "技术成熟度应为 1–9 或“未知”，实际为 `\(text)`", "TRL must be 1–9 or unknown, got `\(text)`")
       }
       record.readiness = readiness
     }
-    if let text = values["prospect"]?.value {
+    if let text = values[Field.prospect]?.value {
       guard let value = Double(text), (0...100).contains(value) else {
         return bad("prospect", "产业化前景应为 0–100 的数值，实际为 `\(text)`", "prospect must be a number 0–100, got `\(text)`")
       }
       record.prospect = value
     }
-    if let text = values["province"]?.value {
+    if let text = values[Field.province]?.value {
       guard let province = Province.parse(text) else {
         let problem = Province.problem(text)
         let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
@@ -322,7 +458,7 @@ public struct TabularIntake: IntakeSource {
       }
       record.province = province
     }
-    if let text = values["region"]?.value {
+    if let text = values[Field.region]?.value {
       guard let region = Region(name: text) else {
         let problem = Region.problem(text)
         let hint = problem.suggestion.map { LocalizedText(zh: "（是否想写 `\($0)`？）", en: " (did you mean `\($0)`?)") }
@@ -330,32 +466,32 @@ public struct TabularIntake: IntakeSource {
       }
       record.region = region
     }
-    if let text = values["channel"]?.value {
+    if let text = values[Field.channel]?.value {
       guard let channel = IntakeChannel(rawValue: text) else {
         return bad("channel", "无法识别的征集渠道 `\(text)`", "unknown intake channel `\(text)`")
       }
       record.channel = channel
     }
-    for item in split(values["transfer_modes"]?.value) {
+    for item in split(values[Field.transferModes]?.value) {
       guard let mode = TransferMode(text: item) else {
         return bad("transfer_modes", "无法识别的转化方式 `\(item)`", "unknown transfer mode `\(item)`")
       }
       record.transferModes.append(mode)
     }
-    record.intellectualProperty = split(values["ip"]?.value)
-    if let text = values["confidentiality"]?.value {
+    record.intellectualProperty = split(values[Field.ip]?.value)
+    if let text = values[Field.confidentiality]?.value {
       guard let status = Confidentiality(text: text) else {
         return bad("confidentiality", "无法识别的保密状态 `\(text)`", "unknown confidentiality status `\(text)`")
       }
       record.confidentiality = status
     }
-    if let text = values["year"]?.value {
+    if let text = values[Field.year]?.value {
       guard let year = Int(text), (1949...2100).contains(year) else {
         return bad("year", "年份应为整数，实际为 `\(text)`", "year must be a whole number, got `\(text)`")
       }
       record.year = year
     }
-    if let text = values["funds"]?.value {
+    if let text = values[Field.funds]?.value {
       let digits = text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: "") : text
       guard let funds = Double(digits), funds >= 0 else {
         return bad(
@@ -363,8 +499,8 @@ public struct TabularIntake: IntakeSource {
       }
       record.fundingWanYuan = funds
     }
-    for (field, value) in values.entries where field.hasPrefix("attr.") {
-      record.attributes[String(field.dropFirst(5))] = value.value
+    for (field, cell) in values.attributes where field.hasPrefix("attr.") {
+      record.attributes[String(field.dropFirst(5))] = cell.value
     }
     return .success(record)
   }

@@ -106,7 +106,8 @@ public struct Shortlist: ScreeningPolicy {
     for (index, candidate) in scored.enumerated() {
       let rank = index + 1
       let score = (candidate.score * 100).rounded() / 100
-      let parts = candidate.scoreParts.map { "\($0.name) \(String(format: "%.1f", $0.value))" }.joined(separator: ", ")
+      let parts = candidate.scoreParts.map { "\($0.name) \(ReportFormat.fixed($0.value, digits: 1))" }.joined(
+        separator: ", ")
       if rank <= size, let cutoff, candidate.score == cutoff, tied > tiedIn {
         decisions.append(
           ScreeningDecision(
@@ -135,8 +136,8 @@ public struct Shortlist: ScreeningPolicy {
                 "score \(score), equal to the cut-off, but only \(tiedIn) of the \(tied) records with this score fit in the top \(size): \(RankingTieBreak.rule.en), and this one ranks \(rank) of \(scored.count), outside (\(parts))"
             )))
       } else if let cutoff, (candidate.score * 100).rounded() == (cutoff * 100).rounded() {
-        let exact = String(format: "%.4f", candidate.score)
-        let line = String(format: "%.4f", cutoff)
+        let exact = ReportFormat.fixed(candidate.score, digits: 4)
+        let line = ReportFormat.fixed(cutoff, digits: 4)
         decisions.append(
           ScreeningDecision(
             achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
@@ -146,7 +147,7 @@ public struct Shortlist: ScreeningPolicy {
                 "score \(exact) is below the cut-off \(line) (both \(score) when rounded), rank \(rank) of \(scored.count), outside the top \(size) (\(parts))"
             )))
       } else {
-        let line = cutoff.map { String(format: "%.2f", $0) } ?? "-"
+        let line = cutoff.map { ReportFormat.fixed($0, digits: 2) } ?? "-"
         decisions.append(
           ScreeningDecision(
             achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,

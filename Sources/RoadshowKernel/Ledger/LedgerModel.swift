@@ -450,6 +450,11 @@ public struct RunCommit: Sendable {
   public var event: ProgrammeEvent?
   /// Source records merged into another record in this run, and their links.
   public var merged: [(record: Achievement, link: IdentityLink)]
+  /// Called by a library whose ``ProjectLibrary/waitsForGate`` is `true` inside the commit's
+  /// transaction, once everything is written and before it is made durable; when it throws,
+  /// nothing is committed and its error is the commit's. The runner waits there for the output
+  /// folder it stages while the library writes.
+  public var gate: (@Sendable () throws -> Void)?
 
   /// Creates a commit.
   public init(

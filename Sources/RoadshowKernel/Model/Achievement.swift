@@ -235,61 +235,302 @@ public struct ClearanceReview: Sendable, Hashable, Codable {
 }
 
 /// A research achievement (科技成果), the record at the heart of the project library (项目库).
+///
+/// A value type whose fields live in one shared, copy-on-write box: a national library's records
+/// are passed from intake to the library, the funnel and the reports, and each of those copies is
+/// then one reference, not the whole record; changing a field of a copy copies the box first.
 public struct Achievement: Sendable, Hashable, Codable, Identifiable {
+  /// The fields. Shared between copies of the value and never changed while shared
+  /// (``makeUnique()`` runs before every write), which is why it can be `@unchecked Sendable`.
+  private final class Storage: @unchecked Sendable {
+    var id: AchievementID
+    var title: String
+    var summary: String?
+    var institution: String?
+    var team: [String]
+    var field: String?
+    var readiness: TechnologyReadiness
+    var prospect: Double?
+    var province: String?
+    var region: Region?
+    var channel: IntakeChannel
+    var transferModes: [TransferMode]
+    var intellectualProperty: [String]
+    var confidentiality: Confidentiality
+    var year: Int?
+    var fundingWanYuan: Double?
+    var attributes: [String: String]
+    var clearance: ClearanceReview?
+    /// See ``Achievement/confidentialityStated``.
+    var stated: Bool
+
+    init(
+      id: AchievementID, title: String, summary: String?, institution: String?, team: [String], field: String?,
+      readiness: TechnologyReadiness, prospect: Double?, province: String?, region: Region?, channel: IntakeChannel,
+      transferModes: [TransferMode], intellectualProperty: [String], confidentiality: Confidentiality, year: Int?,
+      fundingWanYuan: Double?, attributes: [String: String], clearance: ClearanceReview?, stated: Bool
+    ) {
+      self.id = id
+      self.title = title
+      self.summary = summary
+      self.institution = institution
+      self.team = team
+      self.field = field
+      self.readiness = readiness
+      self.prospect = prospect
+      self.province = province
+      self.region = region
+      self.channel = channel
+      self.transferModes = transferModes
+      self.intellectualProperty = intellectualProperty
+      self.confidentiality = confidentiality
+      self.year = year
+      self.fundingWanYuan = fundingWanYuan
+      self.attributes = attributes
+      self.clearance = clearance
+      self.stated = stated
+    }
+
+    func copy() -> Storage {
+      Storage(
+        id: id, title: title, summary: summary, institution: institution, team: team, field: field,
+        readiness: readiness, prospect: prospect, province: province, region: region, channel: channel,
+        transferModes: transferModes, intellectualProperty: intellectualProperty, confidentiality: confidentiality,
+        year: year, fundingWanYuan: fundingWanYuan, attributes: attributes, clearance: clearance, stated: stated)
+    }
+  }
+
+  private var storage: Storage
+
+  /// Gives this value a box of its own before a field changes.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
   /// Stable identity (source + record id): re-running an intake updates, never duplicates.
-  public var id: AchievementID
+  public var id: AchievementID {
+    get { storage.id }
+    set {
+      makeUnique()
+      storage.id = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.id
+    }
+  }
   /// Title (成果名称).
-  public var title: String
+  public var title: String {
+    get { storage.title }
+    set {
+      makeUnique()
+      storage.title = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.title
+    }
+  }
   /// Short description (成果简介).
-  public var summary: String?
+  public var summary: String? {
+    get { storage.summary }
+    set {
+      makeUnique()
+      storage.summary = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.summary
+    }
+  }
   /// Holder institution (持有单位).
-  public var institution: String?
+  public var institution: String? {
+    get { storage.institution }
+    set {
+      makeUnique()
+      storage.institution = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.institution
+    }
+  }
   /// Holder team members or roles (团队).
-  public var team: [String]
+  public var team: [String] {
+    get { storage.team }
+    set {
+      makeUnique()
+      storage.team = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.team
+    }
+  }
   /// Industry field or sub-field (产业领域), as the source names it.
-  public var field: String?
+  public var field: String? {
+    get { storage.field }
+    set {
+      makeUnique()
+      storage.field = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.field
+    }
+  }
   /// Technology maturity (技术成熟度).
-  public var readiness: TechnologyReadiness
+  public var readiness: TechnologyReadiness {
+    get { storage.readiness }
+    set {
+      makeUnique()
+      storage.readiness = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.readiness
+    }
+  }
   /// Industrial prospect score 0–100 from expert assessment (产业化前景), when assessed.
-  public var prospect: Double?
+  public var prospect: Double? {
+    get { storage.prospect }
+    set {
+      makeUnique()
+      storage.prospect = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.prospect
+    }
+  }
   /// Province of the holder (省份).
-  public var province: String?
+  public var province: String? {
+    get { storage.province }
+    set {
+      makeUnique()
+      storage.province = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.province
+    }
+  }
   /// Region of the holder.
-  public var region: Region?
+  public var region: Region? {
+    get { storage.region }
+    set {
+      makeUnique()
+      storage.region = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.region
+    }
+  }
   /// Intake channel.
-  public var channel: IntakeChannel
+  public var channel: IntakeChannel {
+    get { storage.channel }
+    set {
+      makeUnique()
+      storage.channel = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.channel
+    }
+  }
   /// Transfer modes the holder wants.
-  public var transferModes: [TransferMode]
+  public var transferModes: [TransferMode] {
+    get { storage.transferModes }
+    set {
+      makeUnique()
+      storage.transferModes = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.transferModes
+    }
+  }
   /// Intellectual property (patents, software copyrights…), as free text items.
-  public var intellectualProperty: [String]
+  public var intellectualProperty: [String] {
+    get { storage.intellectualProperty }
+    set {
+      makeUnique()
+      storage.intellectualProperty = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.intellectualProperty
+    }
+  }
   /// Confidentiality status. A record whose source states nothing is `pending` and leaves a
   /// stored status alone when it is merged (see ``confidentialityStated``).
   public var confidentiality: Confidentiality {
-    didSet { confidentialityStated = true }
+    get { storage.confidentiality }
+    set {
+      makeUnique()
+      storage.confidentiality = newValue
+      storage.stated = true
+    }
   }
   /// Whether the record's source said anything about confidentiality (a column, a constant, an
   /// explicit value). Not stored, and not part of equality: it tells where a value came from, not
   /// what the record is; every record read back from the library counts as stated.
   public var confidentialityStated: Bool {
-    get { statement.stated }
-    set { statement.stated = newValue }
-  }
-  private var statement = Statement(stated: true)
-
-  /// A flag that equality and hashing ignore.
-  struct Statement: Sendable, Hashable {
-    var stated: Bool
-    static func == (lhs: Statement, rhs: Statement) -> Bool { true }
-    func hash(into hasher: inout Hasher) {}
+    get { storage.stated }
+    set {
+      makeUnique()
+      storage.stated = newValue
+    }
   }
   /// Year of the achievement or its programme.
-  public var year: Int?
+  public var year: Int? {
+    get { storage.year }
+    set {
+      makeUnique()
+      storage.year = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.year
+    }
+  }
   /// Public funding in 10,000 yuan (万元), when known.
-  public var fundingWanYuan: Double?
+  public var fundingWanYuan: Double? {
+    get { storage.fundingWanYuan }
+    set {
+      makeUnique()
+      storage.fundingWanYuan = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.fundingWanYuan
+    }
+  }
   /// Track-specific attributes (crop, scenario, authorisation…), by key.
-  public var attributes: [String: String]
+  public var attributes: [String: String] {
+    get { storage.attributes }
+    set {
+      makeUnique()
+      storage.attributes = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.attributes
+    }
+  }
   /// The latest confidentiality review recorded in the library, if any. Intake never sets it.
-  public var clearance: ClearanceReview?
+  public var clearance: ClearanceReview? {
+    get { storage.clearance }
+    set {
+      makeUnique()
+      storage.clearance = newValue
+    }
+    _modify {
+      makeUnique()
+      yield &storage.clearance
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
     case id, title, summary, institution, team, field, readiness, prospect, province, region, channel
@@ -306,50 +547,140 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
     year: Int? = nil, fundingWanYuan: Double? = nil, attributes: [String: String] = [:],
     clearance: ClearanceReview? = nil
   ) {
-    self.clearance = clearance
-    self.id = id
-    self.title = title
-    self.summary = summary
-    self.institution = institution
-    self.team = team
-    self.field = field
-    self.readiness = readiness
-    self.prospect = prospect
-    self.province = province
-    self.region = region
-    self.channel = channel
-    self.transferModes = transferModes
-    self.intellectualProperty = intellectualProperty
-    self.confidentiality = confidentiality ?? .pending
-    self.statement = Statement(stated: confidentiality != nil)
-    self.year = year
-    self.fundingWanYuan = fundingWanYuan
-    self.attributes = attributes
+    storage = Storage(
+      id: id, title: title, summary: summary, institution: institution, team: team, field: field,
+      readiness: readiness, prospect: prospect, province: province, region: region, channel: channel,
+      transferModes: transferModes, intellectualProperty: intellectualProperty,
+      confidentiality: confidentiality ?? .pending, year: year, fundingWanYuan: fundingWanYuan,
+      attributes: attributes, clearance: clearance, stated: confidentiality != nil)
+  }
+
+  /// Decodes the fields ``CodingKeys`` names; a decoded record counts as stated.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    storage = Storage(
+      id: try c.decode(AchievementID.self, forKey: .id),
+      title: try c.decode(String.self, forKey: .title),
+      summary: try c.decodeIfPresent(String.self, forKey: .summary),
+      institution: try c.decodeIfPresent(String.self, forKey: .institution),
+      team: try c.decode([String].self, forKey: .team),
+      field: try c.decodeIfPresent(String.self, forKey: .field),
+      readiness: try c.decode(TechnologyReadiness.self, forKey: .readiness),
+      prospect: try c.decodeIfPresent(Double.self, forKey: .prospect),
+      province: try c.decodeIfPresent(String.self, forKey: .province),
+      region: try c.decodeIfPresent(Region.self, forKey: .region),
+      channel: try c.decode(IntakeChannel.self, forKey: .channel),
+      transferModes: try c.decode([TransferMode].self, forKey: .transferModes),
+      intellectualProperty: try c.decode([String].self, forKey: .intellectualProperty),
+      confidentiality: try c.decode(Confidentiality.self, forKey: .confidentiality),
+      year: try c.decodeIfPresent(Int.self, forKey: .year),
+      fundingWanYuan: try c.decodeIfPresent(Double.self, forKey: .fundingWanYuan),
+      attributes: try c.decode([String: String].self, forKey: .attributes),
+      clearance: try c.decodeIfPresent(ClearanceReview.self, forKey: .clearance),
+      stated: true)
+  }
+
+  /// Encodes the fields ``CodingKeys`` names (absent optionals are left out).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    let s = storage
+    try c.encode(s.id, forKey: .id)
+    try c.encode(s.title, forKey: .title)
+    try c.encodeIfPresent(s.summary, forKey: .summary)
+    try c.encodeIfPresent(s.institution, forKey: .institution)
+    try c.encode(s.team, forKey: .team)
+    try c.encodeIfPresent(s.field, forKey: .field)
+    try c.encode(s.readiness, forKey: .readiness)
+    try c.encodeIfPresent(s.prospect, forKey: .prospect)
+    try c.encodeIfPresent(s.province, forKey: .province)
+    try c.encodeIfPresent(s.region, forKey: .region)
+    try c.encode(s.channel, forKey: .channel)
+    try c.encode(s.transferModes, forKey: .transferModes)
+    try c.encode(s.intellectualProperty, forKey: .intellectualProperty)
+    try c.encode(s.confidentiality, forKey: .confidentiality)
+    try c.encodeIfPresent(s.year, forKey: .year)
+    try c.encodeIfPresent(s.fundingWanYuan, forKey: .fundingWanYuan)
+    try c.encode(s.attributes, forKey: .attributes)
+    try c.encodeIfPresent(s.clearance, forKey: .clearance)
+  }
+
+  /// Equal when every field but ``confidentialityStated`` is; two copies of one value are equal
+  /// at once.
+  public static func == (lhs: Achievement, rhs: Achievement) -> Bool {
+    let a = lhs.storage
+    let b = rhs.storage
+    if a === b { return true }
+    return a.id == b.id
+      && a.title == b.title
+      && a.summary == b.summary
+      && a.institution == b.institution
+      && a.team == b.team
+      && a.field == b.field
+      && a.readiness == b.readiness
+      && a.prospect == b.prospect
+      && a.province == b.province
+      && a.region == b.region
+      && a.channel == b.channel
+      && a.transferModes == b.transferModes
+      && a.intellectualProperty == b.intellectualProperty
+      && a.confidentiality == b.confidentiality
+      && a.year == b.year
+      && a.fundingWanYuan == b.fundingWanYuan
+      && a.attributes == b.attributes
+      && a.clearance == b.clearance
+  }
+
+  /// Hashes every field but ``confidentialityStated``.
+  public func hash(into hasher: inout Hasher) {
+    let s = storage
+    hasher.combine(s.id)
+    hasher.combine(s.title)
+    hasher.combine(s.summary)
+    hasher.combine(s.institution)
+    hasher.combine(s.team)
+    hasher.combine(s.field)
+    hasher.combine(s.readiness)
+    hasher.combine(s.prospect)
+    hasher.combine(s.province)
+    hasher.combine(s.region)
+    hasher.combine(s.channel)
+    hasher.combine(s.transferModes)
+    hasher.combine(s.intellectualProperty)
+    hasher.combine(s.confidentiality)
+    hasher.combine(s.year)
+    hasher.combine(s.fundingWanYuan)
+    hasher.combine(s.attributes)
+    hasher.combine(s.clearance)
   }
 
   /// This record updated by a newer one with the same identity: every field the newer record
   /// knows wins; what it leaves empty keeps the older value.
   public func updated(with newer: Achievement) -> Achievement {
+    // Only what differs is written: an update that changes nothing leaves the copy sharing this
+    // record's box, so the caller's `updated == self` is answered at once.
     var merged = self
-    if !newer.title.isEmpty { merged.title = newer.title }
-    merged.summary = newer.summary ?? summary
-    merged.institution = newer.institution ?? institution
-    if !newer.team.isEmpty { merged.team = newer.team }
-    merged.field = newer.field ?? field
-    if newer.readiness != .unknown { merged.readiness = newer.readiness }
-    merged.prospect = newer.prospect ?? prospect
-    merged.province = newer.province ?? province
-    merged.region = newer.region ?? region
-    if newer.channel != .other { merged.channel = newer.channel }
-    if !newer.transferModes.isEmpty { merged.transferModes = newer.transferModes }
-    if !newer.intellectualProperty.isEmpty { merged.intellectualProperty = newer.intellectualProperty }
-    if newer.confidentialityStated {
-      merged.confidentiality = Self.confidentiality(stored: self, stated: newer.confidentiality)
+    if !newer.title.isEmpty, newer.title != title { merged.title = newer.title }
+    if let value = newer.summary, value != summary { merged.summary = value }
+    if let value = newer.institution, value != institution { merged.institution = value }
+    if !newer.team.isEmpty, newer.team != team { merged.team = newer.team }
+    if let value = newer.field, value != field { merged.field = value }
+    if newer.readiness != .unknown, newer.readiness != readiness { merged.readiness = newer.readiness }
+    if let value = newer.prospect, value != prospect { merged.prospect = value }
+    if let value = newer.province, value != province { merged.province = value }
+    if let value = newer.region, value != region { merged.region = value }
+    if newer.channel != .other, newer.channel != channel { merged.channel = newer.channel }
+    if !newer.transferModes.isEmpty, newer.transferModes != transferModes { merged.transferModes = newer.transferModes }
+    if !newer.intellectualProperty.isEmpty, newer.intellectualProperty != intellectualProperty {
+      merged.intellectualProperty = newer.intellectualProperty
     }
-    merged.confidentialityStated = confidentialityStated
-    merged.year = newer.year ?? year
-    merged.fundingWanYuan = newer.fundingWanYuan ?? fundingWanYuan
-    merged.attributes.merge(newer.attributes) { _, new in new }
+    if newer.confidentialityStated {
+      let status = Self.confidentiality(stored: self, stated: newer.confidentiality)
+      if status != merged.confidentiality { merged.confidentiality = status }
+    }
+    if merged.confidentialityStated != confidentialityStated { merged.confidentialityStated = confidentialityStated }
+    if let value = newer.year, value != year { merged.year = value }
+    if let value = newer.fundingWanYuan, value != fundingWanYuan { merged.fundingWanYuan = value }
+    for (key, value) in newer.attributes where merged.attributes[key] != value { merged.attributes[key] = value }
     return merged
   }
 

@@ -39,7 +39,7 @@ public struct PipelineRunner: Sendable {
   /// it throws, the run fails and the library is not written.
   public func run(
     _ configuration: RoadshowConfiguration, library: some ProjectLibrary,
-    deliver: @Sendable (RunOutcome) async throws -> Void = { _ in }
+    deliver: @escaping @Sendable (RunOutcome) async throws -> Void = { _ in }
   ) async throws -> RunOutcome {
     let started = now()
     var record = RunRecord(
@@ -67,7 +67,7 @@ public struct PipelineRunner: Sendable {
 
   private func execute(
     _ configuration: RoadshowConfiguration, library: some ProjectLibrary, record: inout RunRecord,
-    deliver: @Sendable (RunOutcome) async throws -> Void
+    deliver: @escaping @Sendable (RunOutcome) async throws -> Void
   ) async throws -> RunOutcome {
     let locale = configuration.locale
     var context = PipelineContext(
@@ -79,9 +79,12 @@ public struct PipelineRunner: Sendable {
     // The library is held once, by id: the list it was read as is not kept.
     let ledger = try await library.snapshot()
     context.ledger = ledger
-    var merged = try await Self.byID(library.achievements())
+    // The library is read while the first source is (the library on its own connection, the
+    // source here): a re-run waits for the slower of the two, not for both in turn.
+    async let stored = library.achievements()
+    var merged: [AchievementID: Achievement] = [:]
+    var libraryRead = false
     var identity = IdentityMerger(ledger: ledger, runID: record.id, at: record.startedAt)
-    record.libraryBefore = merged.count
     // The records this run adds or changes: only these are written back.
     var touched: Set<AchievementID> = []
     // The distinct records the sources brought (for the ledger's event).
@@ -93,6 +96,11 @@ public struct PipelineRunner: Sendable {
       context = context.entering(stage, at: index, of: configuration.intake.count)
       context.report(.intake, LocalizedText(zh: "读取数据源…", en: "reading source…"))
       let batch = try await stage.plugin.collect(in: context)
+      if !libraryRead {
+        merged = Self.byID(try await stored)
+        libraryRead = true
+        record.libraryBefore = merged.count
+      }
       skipped += batch.skipped.map { $0.relocated(against: configuration.baseDirectory) }
       for warning in batch.warnings.map({ $0.relocated(against: configuration.baseDirectory) }) {
         warnings.append(
@@ -162,6 +170,10 @@ public struct PipelineRunner: Sendable {
             "\(count.rows) rows: \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged, \(count.skipped) skipped"
             + (count.merged.map { ", \($0) merged with another source's record" } ?? "")
         ))
+    }
+    if !libraryRead {
+      merged = Self.byID(try await stored)
+      record.libraryBefore = merged.count
     }
     // The ids are sorted, not the records: moving 100,000 records about costs more than the order.
     // The ids in order, kept (they are small) to write the changed records in the same order.
@@ -361,7 +373,6 @@ public struct PipelineRunner: Sendable {
     merged = [:]
     let outcome = RunOutcome(
       record: record, files: files, decisions: decisions, funnel: funnel, skipped: skipped, warnings: warnings)
-    try await deliver(outcome)
     let event =
       configuration.events.isEmpty
       ? nil
@@ -369,10 +380,34 @@ public struct PipelineRunner: Sendable {
         configuration, key: eventKey, record: record, collected: collected.count, selected: selected, funnel: funnel,
         events: events,
         cases: cases, context: context)
-    try await library.commit(
-      RunCommit(
-        run: record, configText: configuration.text, changed: changed, decisions: decisions, event: event,
-        merged: identity.mergedRecords))
+    var commit = RunCommit(
+      run: record, configText: configuration.text, changed: changed, decisions: decisions, event: event,
+      merged: identity.mergedRecords)
+    guard library.waitsForGate else {
+      try await deliver(outcome)
+      try await library.commit(commit)
+      return outcome
+    }
+    // The output folder is staged while the library writes (two cores, one for each); the
+    // library's transaction waits at its gate for the folder and commits only when it is whole.
+    let staged = StagingGate()
+    commit.gate = { try staged.wait() }
+    let staging = Task {
+      do {
+        try await deliver(outcome)
+        staged.finish(nil)
+      } catch {
+        staged.finish(error)
+      }
+    }
+    do {
+      try await library.commit(commit)
+    } catch {
+      // Nothing is committed; the staging is let finish so that no file is written after this.
+      await staging.value
+      throw error
+    }
+    await staging.value
     return outcome
   }
 
@@ -552,5 +587,26 @@ public struct PipelineRunner: Sendable {
     case is CancellationError: locale == .zhCN ? "运行被中断" : "the run was interrupted"
     default: String(describing: error)
     }
+  }
+}
+
+/// Where the runner's staging of the output folder meets the library's commit: the commit waits
+/// in ``wait()`` until the staging has finished, and fails with the staging's error.
+final class StagingGate: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var failure: (any Error)?
+
+  /// Marks the staging finished, with its error if it failed.
+  func finish(_ error: (any Error)?) {
+    lock.withLock { failure = error }
+    done.signal()
+  }
+
+  /// Blocks until the staging has finished; throws its error.
+  func wait() throws {
+    done.wait()
+    done.signal()
+    if let failure = lock.withLock({ failure }) { throw failure }
   }
 }

@@ -310,7 +310,7 @@ struct ReportBuilder {
 
   static func number(_ value: Double) -> String {
     if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-    var text = String(format: "%.3f", value)
+    var text = ReportFormat.fixed(value, digits: 3)
     while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
     return text
   }

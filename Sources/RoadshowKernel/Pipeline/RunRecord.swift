@@ -139,6 +139,14 @@ public protocol ProjectLibrary: Sendable {
   /// Writes a run with its ledger activity (the event, its pitches, merged sources), all or
   /// nothing; a plain library keeps the records, the run and its decisions.
   func commit(_ commit: RunCommit) async throws
+  /// Whether ``commit(_:)`` calls the commit's ``RunCommit/gate`` inside its transaction before
+  /// making it durable; the runner then stages the output folder while the library writes.
+  var waitsForGate: Bool { get }
+}
+
+extension ProjectLibrary {
+  /// `false`: the runner stages the output folder before it commits.
+  public var waitsForGate: Bool { false }
 }
 
 /// A library held in memory, for tests and dry runs.
