@@ -555,7 +555,7 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
       attributes: attributes, clearance: clearance, stated: confidentiality != nil)
   }
 
-  /// Decodes the fields ``CodingKeys`` names; a decoded record counts as stated.
+  /// Decodes the record's fields by their JSON keys; a decoded record counts as stated.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     storage = Storage(
@@ -580,7 +580,7 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
       stated: true)
   }
 
-  /// Encodes the fields ``CodingKeys`` names (absent optionals are left out).
+  /// Encodes the record's fields by their JSON keys (absent optionals are left out).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     let s = storage
