@@ -32,6 +32,9 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// Whether a run can keep its decisions as another run's (migration `v10-shared-verdicts`); a
   /// read-only handle on an older library reads every run's own verdicts.
   private let sharedVerdicts: Bool
+  /// Whether decisions are kept as one block per run and stage (migration `v12-verdict-blocks`);
+  /// a read-only handle on an older library reads its verdict rows.
+  private let verdictBlocks: Bool
 
   /// A test hook: when set, ``commit(run:configText:changed:decisions:)`` throws
   /// ``LibraryError/injectedFailure`` after writing this many achievements inside its
@@ -83,8 +86,9 @@ public struct SQLiteLibrary: ProjectLibrary {
       }
       legacy = try database.read { db in try !db.tableExists("record") }
       hasLedger = try database.read { db in try db.tableExists("programme_event") }
-      sharedVerdicts = try database.read { db in
-        try Self.migrator.appliedIdentifiers(db).contains(Self.sharedVerdictsMigration)
+      (sharedVerdicts, verdictBlocks) = try database.read { db in
+        let applied = try Self.migrator.appliedIdentifiers(db)
+        return (applied.contains(Self.sharedVerdictsMigration), applied.contains(Self.verdictBlocksMigration))
       }
       try database.write { db in
         let version = try Self.migrator.appliedIdentifiers(db).count
@@ -159,7 +163,9 @@ public struct SQLiteLibrary: ProjectLibrary {
     if tables.isEmpty { return .fresh }
     // A library written before the mark: today's tables and migrations.
     let layout: Set<String> =
-      applied.contains("v4-columns") ? ["record", "run", "verdict"] : ["achievement", "run", "decision"]
+      applied.contains(verdictBlocksMigration)
+      ? ["record", "run", "verdict_block"]
+      : applied.contains("v4-columns") ? ["record", "run", "verdict"] : ["achievement", "run", "decision"]
     guard tables.isSuperset(of: layout.union(["grdb_migrations"])), applied.contains("v1") else {
       throw LibraryError.foreignDatabase(path: path)
     }
@@ -201,6 +207,7 @@ public struct SQLiteLibrary: ProjectLibrary {
     legacy = !applied.contains("v4-columns")
     hasLedger = applied.contains("v5-ledger")
     sharedVerdicts = applied.contains(Self.sharedVerdictsMigration)
+    verdictBlocks = applied.contains(Self.verdictBlocksMigration)
   }
 
   /// The schema, one migration per version. Never edit a registered migration: add one.
@@ -295,11 +302,100 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
     // The work platform's signed-in sessions, kept across restarts.
     migrator.registerMigration("v11-sessions", migrate: PlatformRows.migrateSessions)
+    // A run's decisions at each stage as one block, not a row per decision (see VerdictBlock).
+    migrator.registerMigration(verdictBlocksMigration, migrate: migrateToVerdictBlocks)
     return migrator
   }
 
   /// The migration that lets runs share verdict rows.
   static let sharedVerdictsMigration = "v10-shared-verdicts"
+  /// The migration that keeps decisions as blocks.
+  static let verdictBlocksMigration = "v12-verdict-blocks"
+
+  /// Migration `v12-verdict-blocks`: every run's verdict rows become one block per stage, in the
+  /// order they were written, and each run's digest is taken again over its blocks.
+  private static func migrateToVerdictBlocks(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE verdict_block (
+          run_key INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          decisions INTEGER NOT NULL,
+          reasons BLOB NOT NULL,
+          entries BLOB NOT NULL,
+          PRIMARY KEY (run_key, position)
+        );
+        """)
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT v.run_key, v.position, record.id, v.passed, v.score, reason.rule, reason.zh, reason.en
+        FROM verdict v
+        JOIN record ON record.key = v.record_key
+        JOIN reason ON reason.key = v.reason_key
+        ORDER BY v.run_key, v.position, v.rowid
+        """)
+    var current: (runKey: Int64, builder: VerdictBlock.Builder)?
+    while let row = try rows.next() {
+      let runKey: Int64 = row[0]
+      let position: Int = row[1]
+      if let open = current, open.runKey != runKey || open.builder.position != position {
+        try insert(open.builder.block, runKey: open.runKey, in: db)
+        current = nil
+      }
+      if current == nil { current = (runKey, VerdictBlock.Builder(position: position)) }
+      current?.builder.add(
+        id: row[2], passed: row[3], score: row[4], rule: row[5], zh: row[6], en: row[7])
+    }
+    if let open = current { try insert(open.builder.block, runKey: open.runKey, in: db) }
+    try db.execute(
+      sql: """
+        DROP TABLE verdict;
+        DROP TABLE reason;
+        UPDATE run SET verdict_digest = NULL;
+        """)
+    let owners = try Row.fetchAll(
+      db, sql: "SELECT rowid, id FROM run WHERE verdicts_of IS NULL AND rowid IN (SELECT run_key FROM verdict_block)")
+    for owner in owners {
+      let runKey: Int64 = owner[0]
+      let runID: String = owner[1]
+      let blocks = try fetchBlocks(runKey: runKey, in: db)
+      let digest = VerdictDigest.of(blocks, stages: try stageNames(ofRun: runID, in: db))
+      try db.execute(sql: "UPDATE run SET verdict_digest = ? WHERE rowid = ?", arguments: [digest, runKey])
+      try db.execute(sql: "UPDATE run SET verdict_digest = ? WHERE verdicts_of = ?", arguments: [digest, runKey])
+    }
+  }
+
+  /// Writes one of a run's verdict blocks.
+  private static func insert(_ block: VerdictBlock, runKey: Int64, in db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO verdict_block (run_key, position, decisions, reasons, entries) VALUES (?, ?, ?, ?, ?)",
+      arguments: [runKey, block.position, block.count, Data(block.reasons), Data(block.entries)])
+  }
+
+  /// A run's verdict blocks, by position.
+  private static func fetchBlocks(runKey: Int64, in db: Database) throws -> [VerdictBlock] {
+    try Row.fetchAll(
+      db, sql: "SELECT position, decisions, reasons, entries FROM verdict_block WHERE run_key = ? ORDER BY position",
+      arguments: [runKey]
+    ).map { row in
+      let reasons: Data = row[2]
+      let entries: Data = row[3]
+      return VerdictBlock(position: row[0], count: row[1], reasons: [UInt8](reasons), entries: [UInt8](entries))
+    }
+  }
+
+  /// A run's stage and plugin names, by position.
+  private static func stageNames(ofRun runID: String, in db: Database) throws -> [Int: (stage: String, plugin: String)]
+  {
+    var names: [Int: (stage: String, plugin: String)] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT position, stage, plugin FROM run_stage WHERE run_id = ?", arguments: [runID])
+    {
+      names[row[0]] = (row[1], row[2])
+    }
+    return names
+  }
 
   /// Records confidentiality reviews (保密审查): each record's status becomes the review's
   /// decision and the review is kept in its history, all in one transaction that moves the library
@@ -469,23 +565,24 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// `true`: ``commit(_:)`` calls the commit's gate inside its transaction.
   public var waitsForGate: Bool { true }
 
-  /// Keeps `decisions` compactly: each stage's name and plugin once per run, each distinct
-  /// (rule, reason) once per library, and per decision a row of small numbers. When `shared`
-  /// and an earlier run kept exactly these decisions (same digest, same count), the run points
-  /// at that run's rows (`run.verdicts_of`) and writes none: a re-run on unchanged data adds a
-  /// run row, not a verdict per record.
+  /// Keeps `decisions` compactly: each stage's name and plugin once per run, and each stage's
+  /// decisions as one block (its distinct reasons once, a short entry per decision; see
+  /// ``VerdictBlock``). When `shared` and an earlier run kept exactly these decisions (same
+  /// digest, same count), the run points at that run's blocks (`run.verdicts_of`) and writes
+  /// none: a re-run on unchanged data adds a run row, not a block per stage.
   private static func insertVerdicts(
     _ decisions: [StageDecision], run: String, runKey: Int64, shared: Bool, in db: Database
   ) throws {
-    var stages: [Int: (String, String)] = [:]
+    var stages: [Int: (stage: String, plugin: String)] = [:]
     for item in decisions where stages[item.position] == nil { stages[item.position] = (item.stage, item.plugin) }
     let stage = try db.makeStatement(
       sql: "INSERT OR REPLACE INTO run_stage (run_id, position, stage, plugin) VALUES (?, ?, ?, ?)")
     for (position, names) in stages.sorted(by: { $0.key < $1.key }) {
-      try stage.execute(arguments: [run, position, names.0, names.1])
+      try stage.execute(arguments: [run, position, names.stage, names.plugin])
     }
+    let blocks = VerdictBlock.blocks(of: decisions)
     if shared {
-      let digest = VerdictDigest.of(decisions)
+      let digest = VerdictDigest.of(blocks, stages: stages)
       if !decisions.isEmpty,
         let earlier = try Int64.fetchOne(
           db,
@@ -503,73 +600,7 @@ public struct SQLiteLibrary: ProjectLibrary {
       try db.execute(
         sql: "UPDATE run SET verdicts_of = NULL, verdict_digest = ? WHERE rowid = ?", arguments: [digest, runKey])
     }
-    /// Reasons told apart by their bytes, as the `reason` table's UNIQUE constraint does: hashing
-    /// them as `String`s would normalise every Chinese sentence first.
-    struct ReasonKey: Hashable {
-      var rule: String
-      var zh: String
-      var en: String
-
-      static func == (lhs: Self, rhs: Self) -> Bool {
-        sameBytes(lhs.rule, rhs.rule) && sameBytes(lhs.zh, rhs.zh) && sameBytes(lhs.en, rhs.en)
-      }
-
-      func hash(into hasher: inout Hasher) {
-        Self.combine(rule, into: &hasher)
-        Self.combine(zh, into: &hasher)
-        Self.combine(en, into: &hasher)
-      }
-
-      private static func combine(_ text: String, into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
-          hasher.combine(bytes: UnsafeRawBufferPointer($0))
-        }
-        if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
-        hasher.combine(text.utf8.count)
-      }
-
-      private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-          b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-            guard x.count == y.count else { return false }
-            guard x.count > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
-            return memcmp(p, q, x.count) == 0
-          }
-        }
-        if let fast, let fast { return fast }
-        return a.utf8.elementsEqual(b.utf8)
-      }
-    }
-    var reasons: [ReasonKey: Int64] = [:]
-    let addReason = try db.makeStatement(sql: "INSERT OR IGNORE INTO reason (rule, zh, en) VALUES (?, ?, ?)")
-    let findReason = try db.makeStatement(sql: "SELECT key FROM reason WHERE rule = ? AND zh = ? AND en = ?")
-    let verdict = try BulkStatement(
-      db,
-      sql: """
-        INSERT INTO verdict (run_key, position, record_key, passed, score, reason_key)
-        VALUES (?, ?, (SELECT key FROM record WHERE id = ?), ?, ?, ?)
-        """)
-    for item in decisions {
-      let decision = item.decision
-      let reasonKey = ReasonKey(rule: decision.rule, zh: decision.reason.zh, en: decision.reason.en)
-      let key: Int64
-      if let known = reasons[reasonKey] {
-        key = known
-      } else {
-        try addReason.execute(arguments: [reasonKey.rule, reasonKey.zh, reasonKey.en])
-        guard let found = try Int64.fetchOne(findReason, arguments: [reasonKey.rule, reasonKey.zh, reasonKey.en])
-        else { throw LibraryError.corruptRecord(id: decision.achievement.rawValue, reason: "reason not stored") }
-        reasons[reasonKey] = found
-        key = found
-      }
-      verdict.bind(1, runKey)
-      verdict.bind(2, item.position)
-      verdict.bind(3, decision.achievement.rawValue)
-      verdict.bind(4, decision.passed)
-      verdict.bind(5, decision.score)
-      verdict.bind(6, key)
-      try verdict.execute()
-    }
+    for block in blocks { try insert(block, runKey: runKey, in: db) }
     try db.execute(
       sql: "UPDATE run SET decision_count = ? WHERE rowid = ?", arguments: [decisions.count, runKey])
   }
@@ -673,6 +704,28 @@ public struct SQLiteLibrary: ProjectLibrary {
     } else {
       return []
     }
+    if verdictBlocks {
+      return try await database.read { db in
+        guard
+          let owner = try Int64.fetchOne(
+            db, sql: "SELECT COALESCE(verdicts_of, rowid) FROM run WHERE id = ?", arguments: [runID])
+        else { return [] }
+        let stages = try Self.stageNames(ofRun: runID, in: db)
+        var found: [StageDecision] = []
+        for block in try Self.fetchBlocks(runKey: owner, in: db) {
+          guard let names = stages[block.position] else { continue }
+          for entry in try block.entries(for: id.rawValue) {
+            found.append(
+              StageDecision(
+                position: block.position, stage: names.stage, plugin: names.plugin,
+                decision: ScreeningDecision(
+                  achievement: id, passed: entry.passed, rule: entry.rule, score: entry.score,
+                  reason: LocalizedText(zh: entry.zh, en: entry.en))))
+          }
+        }
+        return found
+      }
+    }
     let sql =
       legacy
       ? """
@@ -739,13 +792,13 @@ public struct SQLiteLibrary: ProjectLibrary {
         let heir = try Int64.fetchOne(
           db, sql: "SELECT rowid FROM run WHERE verdicts_of = ? ORDER BY rowid DESC LIMIT 1", arguments: [earlier])
       {
-        try db.execute(sql: "UPDATE verdict SET run_key = ? WHERE run_key = ?", arguments: [heir, earlier])
+        try db.execute(sql: "UPDATE verdict_block SET run_key = ? WHERE run_key = ?", arguments: [heir, earlier])
         try db.execute(
           sql: "UPDATE run SET verdicts_of = ? WHERE verdicts_of = ? AND rowid != ?", arguments: [heir, earlier, heir])
         try db.execute(sql: "UPDATE run SET verdicts_of = NULL WHERE rowid = ?", arguments: [heir])
         try db.execute(sql: "UPDATE run SET verdict_digest = NULL WHERE rowid = ?", arguments: [earlier])
       }
-      try db.execute(sql: "DELETE FROM verdict WHERE run_key = ?", arguments: [earlier])
+      try db.execute(sql: "DELETE FROM verdict_block WHERE run_key = ?", arguments: [earlier])
       try db.execute(sql: "DELETE FROM run_stage WHERE run_id = ?", arguments: [run.id])
     }
     try db.execute(

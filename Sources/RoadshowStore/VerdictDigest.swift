@@ -1,31 +1,23 @@
 import RoadshowKernel
 
-/// A 128-bit fingerprint of a run's decisions — every stage position, stage and plugin name, id,
-/// outcome, rule, score and reason, in order — stored on the run so that a later run with the
-/// same decisions can keep them as that run's verdict rows instead of writing them again.
+/// A 128-bit fingerprint of a run's decisions — every stage position, stage and plugin name, and
+/// the stage's verdict block (ids, outcomes, scores, rules and reasons, in order) — stored on the
+/// run so that a later run with the same decisions can keep them as that run's blocks instead of
+/// writing them again.
 ///
 /// Two independent 64-bit lanes over the same bytes, each field preceded by its length (so
 /// `ab|c` and `a|bc` differ); the same decisions give the same digest in any process, unlike
-/// `Hasher`. A digest match is also checked against the decision count before rows are shared.
+/// `Hasher`. A digest match is also checked against the decision count before blocks are shared.
 enum VerdictDigest {
-  static func of(_ decisions: [StageDecision]) -> String {
+  static func of(_ blocks: [VerdictBlock], stages: [Int: (stage: String, plugin: String)]) -> String {
     var lanes = Lanes()
-    for item in decisions {
-      lanes.add(UInt64(bitPattern: Int64(item.position)))
-      lanes.add(item.stage)
-      lanes.add(item.plugin)
-      let decision = item.decision
-      lanes.add(decision.achievement.rawValue)
-      lanes.add(decision.passed ? 1 : 0)
-      lanes.add(decision.rule)
-      if let score = decision.score {
-        lanes.add(1)
-        lanes.add(score.bitPattern)
-      } else {
-        lanes.add(0)
-      }
-      lanes.add(decision.reason.zh)
-      lanes.add(decision.reason.en)
+    for block in blocks {
+      lanes.add(UInt64(bitPattern: Int64(block.position)))
+      lanes.add(stages[block.position]?.stage ?? "")
+      lanes.add(stages[block.position]?.plugin ?? "")
+      lanes.add(UInt64(block.count))
+      lanes.add(bytes: block.reasons)
+      lanes.add(bytes: block.entries)
     }
     return lanes.hex
   }
@@ -43,20 +35,26 @@ enum VerdictDigest {
 
     mutating func add(_ text: String) {
       var text = text
-      text.withUTF8 { bytes in
-        add(UInt64(bytes.count))
-        var index = 0
+      text.withUTF8 { add(bytes: $0) }
+    }
+
+    mutating func add(bytes: [UInt8]) {
+      bytes.withUnsafeBufferPointer { add(bytes: $0) }
+    }
+
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+      add(UInt64(bytes.count))
+      var index = 0
+      if let base = UnsafeRawPointer(bytes.baseAddress) {
         while index + 8 <= bytes.count {
-          var word: UInt64 = 0
-          for offset in 0..<8 { word |= UInt64(bytes[index + offset]) << (8 * offset) }
-          add(word)
+          add(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
           index += 8
         }
-        if index < bytes.count {
-          var word: UInt64 = 0
-          for offset in 0..<(bytes.count - index) { word |= UInt64(bytes[index + offset]) << (8 * offset) }
-          add(word)
-        }
+      }
+      if index < bytes.count {
+        var word: UInt64 = 0
+        for offset in 0..<(bytes.count - index) { word |= UInt64(bytes[index + offset]) << (8 * offset) }
+        add(word)
       }
     }
 

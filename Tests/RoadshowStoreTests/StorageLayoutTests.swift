@@ -110,8 +110,9 @@ import Testing
     #expect(try await library.runs().first?.decisionCount == 1)
   }
 
+  /// How many decisions the library keeps in its verdict blocks (a shared run's are not counted again).
   func verdictRows(_ library: SQLiteLibrary) async throws -> Int {
-    try await library.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verdict") ?? -1 }
+    try await library.read { db in try Int.fetchOne(db, sql: "SELECT SUM(decisions) FROM verdict_block") ?? -1 }
   }
 
   /// A re-run whose decisions are those of the run before keeps them as that run's rows: the
