@@ -13,7 +13,7 @@ enum PostgresLedgerRows {
       try await session.run("DELETE FROM \(unescaped: table) WHERE tenant = \(tenant) AND run_id = \(run.id)")
     }
     for (record, link) in commit.merged {
-      try await PostgresRecords.upsert([record], tenant: tenant, updatedAt: run.finishedAt, in: session)
+      try await PostgresRecords.upsert([record], tenant: tenant, updatedAt: run.startedAt, in: session)
       try await session.run(
         "UPDATE record SET merged_into = \(link.into.rawValue) WHERE tenant = \(tenant) AND id = \(record.id.rawValue)")
       let active = try await session.exists(

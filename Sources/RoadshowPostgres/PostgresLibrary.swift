@@ -151,7 +151,7 @@ public struct PostgresLibrary: PlatformLibrary, ReviewLedger {
         throw PostgresStoreError.changedSinceRead(host: tenant, read: expected, stored: stored)
       }
       try await PostgresRecords.upsert(
-        commit.changed, tenant: tenant, updatedAt: commit.run.finishedAt, in: session)
+        commit.changed, tenant: tenant, updatedAt: commit.run.startedAt, in: session)
       try await Self.upsertRun(
         commit.run, configText: commit.configText, recordJSON: recordJSON, tenant: tenant, in: session)
       try await Self.insertDecisions(commit.decisions, run: commit.run.id, tenant: tenant, in: session)

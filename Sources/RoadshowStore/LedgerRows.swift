@@ -113,7 +113,7 @@ enum LedgerRows {
           INSERT INTO identity_link (record_id, canonical_id, reason, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
           """)
       for (record, link) in commit.merged {
-        try upsert.execute(arguments: try RecordRows.arguments(record, updatedAt: run.finishedAt))
+        try upsert.execute(arguments: try RecordRows.arguments(record, updatedAt: run.startedAt))
         try mark.execute(arguments: [link.into.rawValue, record.id.rawValue])
         if try Bool.fetchOne(findLink, arguments: [record.id.rawValue, link.into.rawValue]) == nil {
           try addLink.execute(arguments: [

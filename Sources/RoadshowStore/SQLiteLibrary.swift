@@ -516,15 +516,9 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// in one transaction, refused like ``commit(run:configText:changed:decisions:)`` when another
   /// commit came between this handle's read and now.
   public func commit(_ commit: RunCommit) async throws {
-    let run = commit.run
-    let changed = commit.changed
-    let decisions = commit.decisions
-    let configText = commit.configText
-    let gate = commit.gate
     let hasLedger = hasLedger
     let hasSharedVerdicts = sharedVerdicts
     let failAfter = failAfterWriting
-    let recordJSON = try Self.encode(run)
     let expected = await snapshot.version
     let path = path
     // `write` opens an IMMEDIATE transaction: no other writer can slip in between the check and
@@ -534,21 +528,35 @@ public struct SQLiteLibrary: ProjectLibrary {
       if let expected, stored != expected {
         throw LibraryError.changedSinceRead(path: path, read: expected, stored: stored)
       }
-      let upsert = try db.makeStatement(sql: RecordRows.upsertSQL)
       let bulkUpsert = try BulkStatement(db, sql: RecordRows.upsertSQL)
-      for (index, achievement) in changed.enumerated() {
-        if let failAfter, index == failAfter { throw LibraryError.injectedFailure(written: index) }
-        try RecordRows.bind(achievement, updatedAt: run.finishedAt, to: bulkUpsert)
-        try bulkUpsert.execute()
+      // A record's `updated_at` is the start of the run that wrote it: known from the start, so
+      // a commit begun early (`remainder`) writes its records as the run goes on.
+      var written = 0
+      func write(_ records: [Achievement], updatedAt: String) throws {
+        for achievement in records {
+          if let failAfter, written == failAfter { throw LibraryError.injectedFailure(written: written) }
+          try RecordRows.bind(achievement, updatedAt: updatedAt, to: bulkUpsert)
+          try bulkUpsert.execute()
+          written += 1
+        }
       }
-      if let failAfter, changed.count == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
-      let runKey = try Self.upsertRun(run, configText: configText, recordJSON: recordJSON, in: db)
-      try Self.insertVerdicts(decisions, run: run.id, runKey: runKey, shared: hasSharedVerdicts, in: db)
+      try write(commit.changed, updatedAt: commit.run.startedAt)
+      var commit = commit
+      if let remainder = commit.remainder {
+        commit = try remainder()
+        try write(commit.changed, updatedAt: commit.run.startedAt)
+      }
+      if let failAfter, written == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
+      let run = commit.run
+      let runKey = try Self.upsertRun(
+        run, configText: commit.configText, recordJSON: try Self.encode(run), in: db)
+      try Self.insertVerdicts(commit.decisions, run: run.id, runKey: runKey, shared: hasSharedVerdicts, in: db)
       if hasLedger {
         try LedgerRows.write(commit, in: db)
       } else {
+        let upsert = try db.makeStatement(sql: RecordRows.upsertSQL)
         for item in commit.merged {
-          try upsert.execute(arguments: try RecordRows.arguments(item.record, updatedAt: run.finishedAt))
+          try upsert.execute(arguments: try RecordRows.arguments(item.record, updatedAt: run.startedAt))
         }
       }
       try db.execute(
@@ -558,9 +566,13 @@ public struct SQLiteLibrary: ProjectLibrary {
           """, arguments: [stored + 1])
       // Everything is written: the transaction commits only when the gate (the output folder
       // staged meanwhile) lets it.
-      try gate?()
+      try commit.gate?()
     }
   }
+
+  /// `true`: ``commit(_:)`` writes the commit's records, then waits in its transaction for the
+  /// rest of the run (``RunCommit/remainder``).
+  public var writesWhileRunning: Bool { true }
 
   /// `true`: ``commit(_:)`` calls the commit's gate inside its transaction.
   public var waitsForGate: Bool { true }

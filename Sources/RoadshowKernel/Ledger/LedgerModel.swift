@@ -455,6 +455,12 @@ public struct RunCommit: Sendable {
   /// nothing is committed and its error is the commit's. The runner waits there for the output
   /// folder it stages while the library writes.
   public var gate: (@Sendable () throws -> Void)?
+  /// Called by a library whose ``ProjectLibrary/writesWhileRunning`` is `true` inside the
+  /// commit's transaction once ``changed`` is written: it blocks until the run has finished and
+  /// returns the rest of the commit (its ``changed`` are the records changed since, written
+  /// next; its run, decisions, event, merged sources and gate are the ones written). When it
+  /// throws, nothing is committed and its error is the commit's.
+  public var remainder: (@Sendable () throws -> RunCommit)?
 
   /// Creates a commit.
   public init(

@@ -48,9 +48,12 @@ public struct PipelineRunner: Sendable {
       tracks: configuration.tracks, startedAt: Self.timestamp(started), finishedAt: "", libraryBefore: 0,
       libraryAfter: 0, intake: [], funnel: [], selected: [], coachingPlans: 0, coachingGaps: 0, events: [],
       followUpCases: 0, indicators: [], outputs: [])
+    let early = EarlyCommit()
     do {
-      return try await execute(configuration, library: library, record: &record, deliver: deliver)
+      return try await execute(configuration, library: library, record: &record, early: early, deliver: deliver)
     } catch {
+      // A commit started early writes nothing; it has rolled back before the failure is recorded.
+      await early.abandon(error)
       // Data files are named as the config wrote them; name them as the user can open them.
       let error: any Error =
         (error as? DataError).map {
@@ -67,7 +70,7 @@ public struct PipelineRunner: Sendable {
 
   private func execute(
     _ configuration: RoadshowConfiguration, library: some ProjectLibrary, record: inout RunRecord,
-    deliver: @escaping @Sendable (RunOutcome) async throws -> Void
+    early: EarlyCommit, deliver: @escaping @Sendable (RunOutcome) async throws -> Void
   ) async throws -> RunOutcome {
     let locale = configuration.locale
     var context = PipelineContext(
@@ -180,6 +183,14 @@ public struct PipelineRunner: Sendable {
     let libraryIDs = merged.keys.sorted()
     var libraryRecords = libraryIDs.compactMap { merged[$0] }
     record.libraryAfter = libraryRecords.count
+    if library.writesWhileRunning {
+      // The library writes what intake changed while the run screens and reports; the rest of
+      // the commit (and the records stages change) follows at the end, in the same transaction.
+      let intakeChanged = libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
+      touched = []
+      early.start(
+        RunCommit(run: record, configText: configuration.text, changed: intakeChanged, decisions: []), on: library)
+    }
 
     // Screening: an ordered funnel; every decision on every record is kept.
     var candidates = libraryRecords.map { Candidate(achievement: $0) }
@@ -385,23 +396,23 @@ public struct PipelineRunner: Sendable {
       merged: identity.mergedRecords)
     guard library.waitsForGate else {
       try await deliver(outcome)
-      try await library.commit(commit)
+      if early.started { try await early.finish(commit) } else { try await library.commit(commit) }
       return outcome
     }
     // The output folder is staged while the library writes (two cores, one for each); the
     // library's transaction waits at its gate for the folder and commits only when it is whole.
-    let staged = StagingGate()
+    let staged = Handoff<Void>()
     commit.gate = { try staged.wait() }
     let staging = Task {
       do {
         try await deliver(outcome)
-        staged.finish(nil)
+        staged.finish(.success(()))
       } catch {
-        staged.finish(error)
+        staged.finish(.failure(error))
       }
     }
     do {
-      try await library.commit(commit)
+      if early.started { try await early.finish(commit) } else { try await library.commit(commit) }
     } catch {
       // Nothing is committed; the staging is let finish so that no file is written after this.
       await staging.value
@@ -590,23 +601,63 @@ public struct PipelineRunner: Sendable {
   }
 }
 
-/// Where the runner's staging of the output folder meets the library's commit: the commit waits
-/// in ``wait()`` until the staging has finished, and fails with the staging's error.
-final class StagingGate: @unchecked Sendable {
+/// A value handed from the runner to a library's transaction, which blocks in ``wait()`` until
+/// it comes: the staged output folder (the commit waits for it), or the rest of a commit started
+/// early. The first ``finish(_:)`` counts; later ones are ignored.
+final class Handoff<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private let lock = NSLock()
-  private var failure: (any Error)?
+  private var result: Result<Value, any Error>?
 
-  /// Marks the staging finished, with its error if it failed.
-  func finish(_ error: (any Error)?) {
-    lock.withLock { failure = error }
-    done.signal()
+  /// Hands over `result`, unless a result was handed over already.
+  func finish(_ result: Result<Value, any Error>) {
+    let first = lock.withLock {
+      guard self.result == nil else { return false }
+      self.result = result
+      return true
+    }
+    if first { done.signal() }
   }
 
-  /// Blocks until the staging has finished; throws its error.
-  func wait() throws {
+  /// Blocks until a result is handed over; returns its value or throws its error.
+  func wait() throws -> Value {
     done.wait()
     done.signal()
-    if let failure = lock.withLock({ failure }) { throw failure }
+    guard let result = lock.withLock({ result }) else { throw CancellationError() }
+    return try result.get()
+  }
+}
+
+/// A library commit started as soon as intake ends (``ProjectLibrary/writesWhileRunning``): the
+/// library writes the records intake changed while the run goes on, then waits in its
+/// transaction for the rest, which ``finish(_:)`` hands over and ``abandon(_:)`` refuses.
+final class EarlyCommit: @unchecked Sendable {
+  private let rest = Handoff<RunCommit>()
+  private let lock = NSLock()
+  private var task: Task<Void, any Error>?
+
+  /// Whether a commit was started.
+  var started: Bool { lock.withLock { task != nil } }
+
+  /// Starts `first` (the records intake changed) on `library`.
+  func start(_ first: RunCommit, on library: some ProjectLibrary) {
+    var first = first
+    let rest = self.rest
+    first.remainder = { try rest.wait() }
+    let commit = first
+    lock.withLock { task = Task { try await library.commit(commit) } }
+  }
+
+  /// Hands the rest of the commit over and waits until the library has committed (or failed).
+  func finish(_ commit: RunCommit) async throws {
+    rest.finish(.success(commit))
+    try await lock.withLock({ task })?.value
+  }
+
+  /// Refuses the rest (the run failed): the library writes nothing. Returns once it has rolled
+  /// back, so that the failure can be recorded.
+  func abandon(_ error: any Error) async {
+    rest.finish(.failure(error))
+    _ = try? await lock.withLock({ task })?.value
   }
 }

@@ -142,11 +142,18 @@ public protocol ProjectLibrary: Sendable {
   /// Whether ``commit(_:)`` calls the commit's ``RunCommit/gate`` inside its transaction before
   /// making it durable; the runner then stages the output folder while the library writes.
   var waitsForGate: Bool { get }
+  /// Whether ``commit(_:)`` honours ``RunCommit/remainder``: it writes the commit's records, then
+  /// waits inside its transaction for the rest of the run. The runner then starts the commit
+  /// with the records intake changed as soon as intake ends, so the library writes them while
+  /// the run screens and reports on another core.
+  var writesWhileRunning: Bool { get }
 }
 
 extension ProjectLibrary {
   /// `false`: the runner stages the output folder before it commits.
   public var waitsForGate: Bool { false }
+  /// `false`: the runner commits once, at the end.
+  public var writesWhileRunning: Bool { false }
 }
 
 /// A library held in memory, for tests and dry runs.
