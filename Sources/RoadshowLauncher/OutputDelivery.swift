@@ -19,7 +19,9 @@ import RoadshowKernel
 ///
 /// A process killed anywhere leaves at most these two hidden folders. `recover`, which every
 /// `roadshow run` calls first, finishes a switch whose run the library holds as committed and
-/// undoes any other, so the folder and the library agree again. A lock file beside the target
+/// undoes any other, so the folder and the library agree again. A staged folder is marked with
+/// the library its run commits to (`.NAME.roadshow-library-RUN`): a run on another library
+/// refuses to touch it, since only that library knows whether the run committed. A lock file beside the target
 /// (`.NAME.roadshow-lock`) keeps two runs from delivering to the same folder at once.
 public struct OutputDelivery: Sendable {
   /// The output folder.
@@ -45,9 +47,16 @@ public struct OutputDelivery: Sendable {
   private var stagingPrefix: String { ".\(name).roadshow-staging-" }
   private var retiredPrefix: String { ".\(name).roadshow-old-" }
   private var partialPrefix: String { ".\(name).roadshow-partial-" }
+  private var libraryPrefix: String { ".\(name).roadshow-library-" }
 
   func staging(_ run: String) -> URL { parent.appendingPathComponent(stagingPrefix + run) }
   func retired(_ run: String) -> URL { parent.appendingPathComponent(retiredPrefix + run) }
+  func libraryMark(_ run: String) -> URL { parent.appendingPathComponent(libraryPrefix + run) }
+
+  /// The library the staged folder of `run` was marked with, if any.
+  private func markedLibrary(_ run: String) -> String? {
+    (try? Data(contentsOf: libraryMark(run))).map { String(decoding: $0, as: UTF8.self) }
+  }
 
   /// Checks, before anything runs, that the folder can be delivered: the target is absent, an
   /// empty folder, or a folder a Roadshow run wrote (it holds `run.json`), and its parent can be
@@ -110,20 +119,40 @@ public struct OutputDelivery: Sendable {
   /// switched in, any other staged folder is removed, and a folder renamed aside is removed once
   /// the target is back (or put back when it is not). Also removes staging folders that earlier
   /// versions left inside the target.
+  ///
+  /// - Parameter library: the library `isCommitted` asks. A staged folder marked with another
+  ///   library is left as it is and the recovery throws, naming that library: only it knows
+  ///   whether the run committed. `nil` asks `isCommitted` about every staged folder.
   @discardableResult
-  public func recover(isCommitted: (String) async throws -> Bool) async throws -> [Recovery] {
+  public func recover(library: String? = nil, isCommitted: (String) async throws -> Bool) async throws -> [Recovery] {
     let fileManager = FileManager.default
     let siblings = (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
     var done: [Recovery] = []
     for entry in siblings.sorted() where entry.hasPrefix(stagingPrefix) {
       let run = String(entry.dropFirst(stagingPrefix.count))
+      if let library, let marked = markedLibrary(run), marked != library {
+        throw OutputWriter.WriteError(
+          path: target.path,
+          message: LocalizedText(
+            zh:
+              "输出目录有运行 \(run) 暂存、尚未切换的输出，该运行属于另一个项目库（\(marked)），只有它知道这次运行是否已提交；请用该项目库再运行一次以完成切换，或确认不需要后删除 \(staging(run).path) 和 \(libraryMark(run).path)",
+            en:
+              "the output folder has the staged, not yet switched-in outputs of run \(run) of another library (\(marked)), which alone knows whether that run committed; run again with that library to finish the switch, or, if they are not wanted, remove \(staging(run).path) and \(libraryMark(run).path)"
+          ))
+      }
       if try await isCommitted(run) {
         try switchIn(run: run)
         done.append(.finished(run: run))
       } else {
         try? fileManager.removeItem(at: staging(run))
+        try? fileManager.removeItem(at: libraryMark(run))
         done.append(.discarded(run: run))
       }
+    }
+    for entry in siblings where entry.hasPrefix(libraryPrefix) {
+      // A mark whose staged folder is gone (switched in or removed before the mark was).
+      let run = String(entry.dropFirst(libraryPrefix.count))
+      if !fileManager.fileExists(atPath: staging(run).path) { try? fileManager.removeItem(at: libraryMark(run)) }
     }
     for entry in siblings.sorted() where entry.hasPrefix(retiredPrefix) {
       let old = parent.appendingPathComponent(entry)
@@ -147,7 +176,9 @@ public struct OutputDelivery: Sendable {
 
   /// Writes `files` into the staging folder of `run`, complete and flushed to disk: they are
   /// written into a partial folder first, which is renamed to the staging name only when whole.
-  public func stage(_ files: [OutputFile], run: String) throws {
+  /// When `library` is given, the staged folder is marked with it first (see
+  /// ``recover(library:isCommitted:)``).
+  public func stage(_ files: [OutputFile], run: String, library: String? = nil) throws {
     let fileManager = FileManager.default
     let folder = parent.appendingPathComponent(partialPrefix + UUID().uuidString)
     let components = try files.map { ($0, try OutputWriter.relativeParts(of: $0.name)) }
@@ -160,6 +191,10 @@ public struct OutputDelivery: Sendable {
         Self.flush(url.path)
       }
       Self.flush(folder.path)
+      if let library {
+        try Data(library.utf8).write(to: libraryMark(run), options: .atomic)
+        Self.flush(libraryMark(run).path)
+      }
       try? fileManager.removeItem(at: staging(run))
       try Self.rename(folder, to: staging(run))
       Self.flush(parent.path)
@@ -186,11 +221,13 @@ public struct OutputDelivery: Sendable {
     try Self.rename(staged, to: target)
     Self.flush(parent.path)
     try? fileManager.removeItem(at: old)
+    try? fileManager.removeItem(at: libraryMark(run))
   }
 
   /// Removes the staging folder of `run`, if any.
   public func discard(run: String) {
     try? FileManager.default.removeItem(at: staging(run))
+    try? FileManager.default.removeItem(at: libraryMark(run))
   }
 
   private static func rename(_ source: URL, to destination: URL) throws {

@@ -72,6 +72,8 @@ extension Roadshow {
       }
 
       let target: SharedLibrary
+      // What marks this run's staged folder: the SQLite file's full path, or the shared library's name.
+      let libraryMark: String
       do {
         if let given = context.sharedLibrary {
           target = given
@@ -80,8 +82,12 @@ extension Roadshow {
           let sqlite = try SQLiteLibrary(path: path)
           target = SharedLibrary(library: sqlite, name: path) { id in try await sqlite.run(id)?.status }
         }
+        libraryMark =
+          context.sharedLibrary == nil ? URL(fileURLWithPath: target.name).standardizedFileURL.path : target.name
         // A run killed earlier may have left its folder half switched: finish or undo it first.
-        let recovered = try await delivery.recover { id in try await target.runStatus(id) == "succeeded" }
+        let recovered = try await delivery.recover(library: libraryMark) { id in
+          try await target.runStatus(id) == "succeeded"
+        }
         for step in recovered {
           switch step {
           case .finished(let run):
@@ -109,13 +115,13 @@ extension Roadshow {
           configuration, library: target.library
         ) {
           outcome in
-          try delivery.stage(outcome.files, run: outcome.record.id)
+          try delivery.stage(outcome.files, run: outcome.record.id, library: libraryMark)
           FaultInjection.point("after-stage")
         }
       } catch {
         printer?.endLine()
         // A staged folder of this run is not committed: recovery removes it.
-        _ = try? await delivery.recover { id in try await target.runStatus(id) == "succeeded" }
+        _ = try? await delivery.recover(library: libraryMark) { id in try await target.runStatus(id) == "succeeded" }
         console.err(Messages.error(error, locale))
         // Where to look: the run history of the SQLite file, or of the library given instead.
         let history = context.sharedLibrary == nil ? "roadshow runs --db \(libraryPath)" : libraryPath

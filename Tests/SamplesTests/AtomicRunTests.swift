@@ -111,6 +111,47 @@ func runMainSample(
     #expect(folderRun(out) == (try await libraryRun(db)))
   }
 
+  /// A run committed to one library and killed before its folder was switched in: a run on
+  /// another library into the same folder cannot know whether it committed, so it refuses (and
+  /// names the library) instead of discarding the committed outputs; that library's next run
+  /// finishes the switch.
+  @Test func aRunOnAnotherLibraryLeavesAStagedFolderItCannotJudge() async throws {
+    let executable = try #require(roadshowExecutable(), "the roadshow executable is not built")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-mark-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    let first = folder.appendingPathComponent("first.sqlite").path
+    let second = folder.appendingPathComponent("second.sqlite").path
+    #expect(try runMainSample(executable, out: out, db: first, fault: "after-commit") == .uncaughtSignal)
+    let committed = try #require(try await libraryRun(first))
+    let staged = out.deletingLastPathComponent().appendingPathComponent(".out.roadshow-staging-\(committed)")
+    #expect(FileManager.default.fileExists(atPath: staged.path))
+
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = [
+      "run", repository.appendingPathComponent("Samples/torch-express-2024.yaml").path, "--out", out.path, "--db",
+      second, "--quiet", "--lang", "en",
+    ]
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 0)
+    #expect(message.contains("another library (\(first))"), "\(message)")
+    #expect(message.contains(committed))
+    #expect(FileManager.default.fileExists(atPath: staged.path))
+    #expect(try await libraryRun(second) == nil)
+
+    #expect(try runMainSample(executable, out: out, db: first) == .exit)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasPrefix(".out.roadshow-") && !$0.hasSuffix("-lock") }
+    #expect(leftovers.isEmpty)
+    #expect(folderRun(out) == (try await libraryRun(first)))
+  }
+
   @Test func aRunKilledAtRandomMomentsNeverLeavesThemApart() async throws {
     let executable = try #require(roadshowExecutable(), "the roadshow executable is not built")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadshow-kill-\(UUID().uuidString)")
