@@ -77,6 +77,27 @@ final class BulkStatement {
     sqlite3_bind_int64(handle, index, value ? 1 : 0)
   }
 
+  /// Binds `first` and `second` as blobs to parameters `firstIndex` and `secondIndex` (from 1)
+  /// and runs the statement while they are bound: SQLite reads them in place (`SQLITE_STATIC`),
+  /// so blocks of megabytes are not copied first.
+  func execute(binding first: [UInt8], to firstIndex: Int32, and second: [UInt8], to secondIndex: Int32) throws {
+    try first.withUnsafeBytes { firstBytes in
+      try second.withUnsafeBytes { secondBytes in
+        bindBlob(firstBytes, firstIndex)
+        bindBlob(secondBytes, secondIndex)
+        try execute()
+      }
+    }
+  }
+
+  private func bindBlob(_ bytes: UnsafeRawBufferPointer, _ index: Int32) {
+    if let base = bytes.baseAddress, !bytes.isEmpty {
+      sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), nil)
+    } else {
+      sqlite3_bind_zeroblob(handle, index, 0)
+    }
+  }
+
   /// Runs the statement with the values bound, then makes it ready for the next ones.
   func execute() throws {
     let code = sqlite3_step(handle)

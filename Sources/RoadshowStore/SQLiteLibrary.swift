@@ -368,9 +368,12 @@ public struct SQLiteLibrary: ProjectLibrary {
 
   /// Writes one of a run's verdict blocks.
   private static func insert(_ block: VerdictBlock, runKey: Int64, in db: Database) throws {
-    try db.execute(
-      sql: "INSERT INTO verdict_block (run_key, position, decisions, reasons, entries) VALUES (?, ?, ?, ?, ?)",
-      arguments: [runKey, block.position, block.count, Data(block.reasons), Data(block.entries)])
+    let statement = try BulkStatement(
+      db, sql: "INSERT INTO verdict_block (run_key, position, decisions, reasons, entries) VALUES (?, ?, ?, ?, ?)")
+    statement.bind(1, runKey)
+    statement.bind(2, block.position)
+    statement.bind(3, block.count)
+    try statement.execute(binding: block.reasons, to: 4, and: block.entries, to: 5)
   }
 
   /// A run's verdict blocks, by position.
