@@ -544,6 +544,16 @@ public struct SQLiteLibrary: ProjectLibrary {
         }
       }
       try write(commit.changed, updatedAt: commit.run.startedAt)
+      // The decisions, as soon as screening ends: stored while the run writes its reports, under
+      // the run's row (recorded as running, completed below).
+      var early: (runID: String, key: Int64)?
+      if let screened = commit.decisionsWhenScreened {
+        let decisions = try screened()
+        let run = commit.run
+        let key = try Self.upsertRun(run, configText: commit.configText, recordJSON: try Self.encode(run), in: db)
+        try Self.insertVerdicts(decisions, run: run.id, runKey: key, shared: hasSharedVerdicts, in: db)
+        early = (run.id, key)
+      }
       var commit = commit
       if let remainder = commit.remainder {
         commit = try remainder()
@@ -551,9 +561,13 @@ public struct SQLiteLibrary: ProjectLibrary {
       }
       if let failAfter, written == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
       let run = commit.run
-      let runKey = try Self.upsertRun(
-        run, configText: commit.configText, recordJSON: try Self.encode(run), in: db)
-      try Self.insertVerdicts(commit.decisions, run: run.id, runKey: runKey, shared: hasSharedVerdicts, in: db)
+      let recordJSON = try Self.encode(run)
+      if let early, early.runID == run.id {
+        try Self.completeRun(run, configText: commit.configText, recordJSON: recordJSON, key: early.key, in: db)
+      } else {
+        let runKey = try Self.upsertRun(run, configText: commit.configText, recordJSON: recordJSON, in: db)
+        try Self.insertVerdicts(commit.decisions, run: run.id, runKey: runKey, shared: hasSharedVerdicts, in: db)
+      }
       if hasLedger {
         try LedgerRows.write(commit, in: db)
       } else {
@@ -827,6 +841,19 @@ public struct SQLiteLibrary: ProjectLibrary {
         """,
       arguments: [run.id, run.status, run.startedAt, run.finishedAt, run.config, configText, recordJSON])
     return try Int64.fetchOne(db, sql: "SELECT rowid FROM run WHERE id = ?", arguments: [run.id]) ?? 0
+  }
+
+  /// Brings the row of a run stored while it went on (its decisions with it) to the run as it
+  /// finished.
+  private static func completeRun(
+    _ run: RunRecord, configText: String, recordJSON: String, key: Int64, in db: Database
+  ) throws {
+    try db.execute(
+      sql: """
+        UPDATE run SET status = ?, started_at = ?, finished_at = ?, config_file = ?, config_text = ?, record_json = ?
+        WHERE rowid = ?
+        """,
+      arguments: [run.status, run.startedAt, run.finishedAt, run.config, configText, recordJSON, key])
   }
 
   static func encode(_ value: some Encodable) throws -> String {

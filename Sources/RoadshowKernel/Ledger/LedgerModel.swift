@@ -461,6 +461,12 @@ public struct RunCommit: Sendable {
   /// next; its run, decisions, event, merged sources and gate are the ones written). When it
   /// throws, nothing is committed and its error is the commit's.
   public var remainder: (@Sendable () throws -> RunCommit)?
+  /// Called by a library whose ``ProjectLibrary/writesWhileRunning`` is `true` inside the
+  /// commit's transaction once ``changed`` is written and before ``remainder``: it blocks until
+  /// the run's screening is done and returns its decisions (final: the rest of the commit holds
+  /// the same), so that the library stores them while the run writes its reports. When it
+  /// throws, nothing is committed and its error is the commit's.
+  public var decisionsWhenScreened: (@Sendable () throws -> [StageDecision])?
 
   /// Creates a commit.
   public init(

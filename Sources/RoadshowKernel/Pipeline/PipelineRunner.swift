@@ -261,6 +261,8 @@ public struct PipelineRunner: Sendable {
       candidates = result.passed
     }
     let selected = candidates
+    // The decisions are final: a library writing while the run goes on stores them meanwhile.
+    if early.started { early.screened(decisions) }
     if configuration.programme.repitch == .flag, let warning = repitch.warning(selected: selected) {
       warnings.append(warning)
       context.report(.screening, warning)
@@ -632,6 +634,7 @@ final class Handoff<Value: Sendable>: @unchecked Sendable {
 /// library writes the records intake changed while the run goes on, then waits in its
 /// transaction for the rest, which ``finish(_:)`` hands over and ``abandon(_:)`` refuses.
 final class EarlyCommit: @unchecked Sendable {
+  private let screened = Handoff<[StageDecision]>()
   private let rest = Handoff<RunCommit>()
   private let lock = NSLock()
   private var task: Task<Void, any Error>?
@@ -643,13 +646,22 @@ final class EarlyCommit: @unchecked Sendable {
   func start(_ first: RunCommit, on library: some ProjectLibrary) {
     var first = first
     let rest = self.rest
+    let screened = self.screened
+    first.decisionsWhenScreened = { try screened.wait() }
     first.remainder = { try rest.wait() }
     let commit = first
     lock.withLock { task = Task { try await library.commit(commit) } }
   }
 
+  /// Hands the run's final decisions over (once screening is done), for the library to store
+  /// while the run writes its reports.
+  func screened(_ decisions: [StageDecision]) {
+    screened.finish(.success(decisions))
+  }
+
   /// Hands the rest of the commit over and waits until the library has committed (or failed).
   func finish(_ commit: RunCommit) async throws {
+    screened.finish(.success(commit.decisions))
     rest.finish(.success(commit))
     try await lock.withLock({ task })?.value
   }
@@ -657,6 +669,7 @@ final class EarlyCommit: @unchecked Sendable {
   /// Refuses the rest (the run failed): the library writes nothing. Returns once it has rolled
   /// back, so that the failure can be recorded.
   func abandon(_ error: any Error) async {
+    screened.finish(.failure(error))
     rest.finish(.failure(error))
     _ = try? await lock.withLock({ task })?.value
   }
