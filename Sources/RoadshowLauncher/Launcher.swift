@@ -54,16 +54,22 @@ public struct LauncherContext: Sendable {
   /// `roadshow-web run|followup --postgres` give one host's rows of a PostgreSQL database here.
   /// `nil`: the SQLite file named by `--db`, the config's `library:` or `./roadshow.sqlite`.
   public var sharedLibrary: SharedLibrary?
+  /// Whether the work platform serves the library while `roadshow run` goes on (the dashboard's
+  /// "run the pipeline"): the run then holds the SQLite file's write lock for its final commit
+  /// only, so the platform's own writes (sign-ins, submissions) do not wait for the whole run.
+  /// `false`: the run writes its records while it screens and reports (faster on two cores).
+  public var runsBesidePlatform: Bool
 
   /// Creates a context.
   public init(
     registry: PluginRegistry, console: Console = .standard, now: @escaping @Sendable () -> Date = { Date() },
-    sharedLibrary: SharedLibrary? = nil
+    sharedLibrary: SharedLibrary? = nil, runsBesidePlatform: Bool = false
   ) {
     self.registry = registry
     self.console = console
     self.now = now
     self.sharedLibrary = sharedLibrary
+    self.runsBesidePlatform = runsBesidePlatform
   }
 }
 
@@ -76,15 +82,20 @@ public struct SharedLibrary: Sendable {
   public var library: any PlatformLibrary
   /// How messages name it (`PostgreSQL, host 某承办单位`).
   public var name: String
+  /// What tells it apart from every other library (a database's server, port, name and host,
+  /// without credentials): it marks the output folders its runs stage.
+  public var identity: String
   /// The status of the recorded run `id` (`succeeded`, `failed`), `nil` when none is recorded.
   public var runStatus: @Sendable (_ id: String) async throws -> String?
 
-  /// Creates a handle.
+  /// Creates a handle; `identity` defaults to `name`.
   public init(
-    library: any PlatformLibrary, name: String, runStatus: @escaping @Sendable (_ id: String) async throws -> String?
+    library: any PlatformLibrary, name: String, identity: String? = nil,
+    runStatus: @escaping @Sendable (_ id: String) async throws -> String?
   ) {
     self.library = library
     self.name = name
+    self.identity = identity ?? name
     self.runStatus = runStatus
   }
 }

@@ -17,7 +17,7 @@ import RoadshowKernel
 /// 3. `switchIn`: the old folder is renamed aside (`.NAME.roadshow-old-RUN`), the staged one is
 ///    renamed into place, and the old one is removed.
 ///
-/// A process killed anywhere leaves at most these two hidden folders. `recover`, which every
+/// A process killed anywhere leaves at most these two hidden folders (and the mark below). `recover`, which every
 /// `roadshow run` calls first, finishes a switch whose run the library holds as committed and
 /// undoes any other, so the folder and the library agree again. A staged folder is marked with
 /// the library its run commits to (`.NAME.roadshow-library-RUN`): a run on another library
@@ -194,6 +194,8 @@ public struct OutputDelivery: Sendable {
       if let library {
         try Data(library.utf8).write(to: libraryMark(run), options: .atomic)
         Self.flush(libraryMark(run).path)
+        // The mark is on disk before the staged folder it marks can be.
+        Self.flush(parent.path)
       }
       try? fileManager.removeItem(at: staging(run))
       try Self.rename(folder, to: staging(run))

@@ -12,10 +12,11 @@ extension Roadshow {
       discussion: """
         The config is validated first; if anything is wrong every problem is printed as \
         FILE:LINE:COL and nothing runs (exit 2). The project library is --db, else the config's \
-        `library:`, else ./roadshow.sqlite; it is written once, at the end, in one transaction. \
+        `library:`, else ./roadshow.sqlite; it is written in one transaction, begun when intake \
+        ends (other writers wait for the run) and committed at the end. \
         Progress goes to standard error, the summary to standard output.
         先校验配置，有错则逐条列出并退出（退出码 2），不执行任何操作；
-        项目库在运行结束时一次性写入，运行失败时保持原样。
+        项目库在一个事务中写入（征集结束时开始、运行结束时提交，其间其他写入需等待），运行失败时保持原样。
         """)
 
     @Argument(help: ArgumentHelp("The config file (YAML or JSON) / 配置文件", valueName: "config"))
@@ -72,18 +73,20 @@ extension Roadshow {
       }
 
       let target: SharedLibrary
-      // What marks this run's staged folder: the SQLite file's full path, or the shared library's name.
+      // What marks this run's staged folder: the SQLite file's resolved path, or the shared library's identity.
       let libraryMark: String
       do {
         if let given = context.sharedLibrary {
           target = given
         } else {
           let path = db ?? configuration.library?.path ?? Launcher.defaultLibrary
-          let sqlite = try SQLiteLibrary(path: path)
-          target = SharedLibrary(library: sqlite, name: path) { id in try await sqlite.run(id)?.status }
+          var opened = try SQLiteLibrary(path: path)
+          opened.writesWhileRunning = !context.runsBesidePlatform
+          let sqlite = opened
+          let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+          target = SharedLibrary(library: sqlite, name: path, identity: file) { id in try await sqlite.run(id)?.status }
         }
-        libraryMark =
-          context.sharedLibrary == nil ? URL(fileURLWithPath: target.name).standardizedFileURL.path : target.name
+        libraryMark = target.identity
         // A run killed earlier may have left its folder half switched: finish or undo it first.
         let recovered = try await delivery.recover(library: libraryMark) { id in
           try await target.runStatus(id) == "succeeded"

@@ -83,18 +83,24 @@ final class BulkStatement {
   func execute(binding first: [UInt8], to firstIndex: Int32, and second: [UInt8], to secondIndex: Int32) throws {
     try first.withUnsafeBytes { firstBytes in
       try second.withUnsafeBytes { secondBytes in
-        bindBlob(firstBytes, firstIndex)
-        bindBlob(secondBytes, secondIndex)
+        try bindBlob(firstBytes, firstIndex)
+        try bindBlob(secondBytes, secondIndex)
         try execute()
       }
     }
   }
 
-  private func bindBlob(_ bytes: UnsafeRawBufferPointer, _ index: Int32) {
-    if let base = bytes.baseAddress, !bytes.isEmpty {
-      sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), nil)
-    } else {
-      sqlite3_bind_zeroblob(handle, index, 0)
+  private func bindBlob(_ bytes: UnsafeRawBufferPointer, _ index: Int32) throws {
+    let code =
+      if let base = bytes.baseAddress, !bytes.isEmpty {
+        sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), nil)
+      } else {
+        sqlite3_bind_zeroblob(handle, index, 0)
+      }
+    guard code == SQLITE_OK else {
+      sqlite3_clear_bindings(handle)
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
   }
 

@@ -4,8 +4,10 @@ import RoadshowKernel
 
 /// The project library (项目库) kept in one embedded SQLite file.
 ///
-/// A run reads the library once (``achievements()``) and writes once (``commit(run:configText:changed:decisions:)``)
-/// in a single transaction, so an interrupted run leaves the file exactly as it was. Every screening
+/// A run reads the library once (``achievements()``) and writes once (``commit(_:)``) in a single
+/// transaction, so an interrupted run leaves the file exactly as it was. By default
+/// (``writesWhileRunning``) that transaction begins when intake ends: the records are written
+/// while the run screens, the decisions while it reports, and the rest when it has finished. Every screening
 /// decision is kept with its run, which answers the host's question "why was my project not
 /// selected?" (``decisions(for:run:)``).
 ///
@@ -13,7 +15,8 @@ import RoadshowKernel
 /// every successful commit increments, a handle remembers the version its latest
 /// ``achievements()`` saw, and a commit is refused (``LibraryError/changedSinceRead(path:read:stored:)``,
 /// nothing written) when another run has committed in between. The check and the write happen in
-/// one `IMMEDIATE` transaction, so they are atomic even across processes.
+/// one `IMMEDIATE` transaction, so they are atomic even across processes; a writer that waits
+/// for the lock longer than the busy timeout gets ``LibraryError/busy(path:)``.
 ///
 /// The value is cheap to copy: copies share one serialized connection to the file and the version
 /// last read. A commit does not move that version on: a run reads before it commits.
@@ -382,9 +385,11 @@ public struct SQLiteLibrary: ProjectLibrary {
       db, sql: "SELECT position, decisions, reasons, entries FROM verdict_block WHERE run_key = ? ORDER BY position",
       arguments: [runKey]
     ).map { row in
-      let reasons: Data = row[2]
-      let entries: Data = row[3]
-      return VerdictBlock(position: row[0], count: row[1], reasons: [UInt8](reasons), entries: [UInt8](entries))
+      let reasons: Data = try row.decode(Data.self, atIndex: 2)
+      let entries: Data = try row.decode(Data.self, atIndex: 3)
+      return VerdictBlock(
+        position: try row.decode(Int.self, atIndex: 0), count: try row.decode(Int.self, atIndex: 1),
+        reasons: [UInt8](reasons), entries: [UInt8](entries))
     }
   }
 
@@ -519,13 +524,25 @@ public struct SQLiteLibrary: ProjectLibrary {
   /// in one transaction, refused like ``commit(run:configText:changed:decisions:)`` when another
   /// commit came between this handle's read and now.
   public func commit(_ commit: RunCommit) async throws {
-    let hasLedger = hasLedger
     let hasSharedVerdicts = sharedVerdicts
     let failAfter = failAfterWriting
     let expected = await snapshot.version
     let path = path
     // `write` opens an IMMEDIATE transaction: no other writer can slip in between the check and
     // the write, in this process or another.
+    do {
+      try await writeCommit(commit, hasSharedVerdicts: hasSharedVerdicts, failAfter: failAfter, expected: expected)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+      throw LibraryError.busy(path: path)
+    }
+  }
+
+  /// The transaction of ``commit(_:)``.
+  private func writeCommit(_ commit: RunCommit, hasSharedVerdicts: Bool, failAfter: Int?, expected: Int?)
+    async throws
+  {
+    let hasLedger = hasLedger
+    let path = path
     try await database.write { db in
       let stored = try Self.storedVersion(db)
       if let expected, stored != expected {
@@ -546,13 +563,13 @@ public struct SQLiteLibrary: ProjectLibrary {
       try write(commit.changed, updatedAt: commit.run.startedAt)
       // The decisions, as soon as screening ends: stored while the run writes its reports, under
       // the run's row (recorded as running, completed below).
-      var early: (runID: String, key: Int64)?
+      var early: (runID: String, key: Int64, count: Int)?
       if let screened = commit.decisionsWhenScreened {
         let decisions = try screened()
         let run = commit.run
         let key = try Self.upsertRun(run, configText: commit.configText, recordJSON: try Self.encode(run), in: db)
         try Self.insertVerdicts(decisions, run: run.id, runKey: key, shared: hasSharedVerdicts, in: db)
-        early = (run.id, key)
+        early = (run.id, key, decisions.count)
       }
       var commit = commit
       if let remainder = commit.remainder {
@@ -562,7 +579,14 @@ public struct SQLiteLibrary: ProjectLibrary {
       if let failAfter, written == failAfter { throw LibraryError.injectedFailure(written: failAfter) }
       let run = commit.run
       let recordJSON = try Self.encode(run)
-      if let early, early.runID == run.id {
+      if let early {
+        // The decisions stored early are the run's: the runner adds none after its funnel.
+        guard early.runID == run.id, early.count == commit.decisions.count else {
+          throw LibraryError.corruptRecord(
+            id: run.id,
+            reason: "the run's decisions changed after they were stored (\(early.count) then \(commit.decisions.count))"
+          )
+        }
         try Self.completeRun(run, configText: commit.configText, recordJSON: recordJSON, key: early.key, in: db)
       } else {
         let runKey = try Self.upsertRun(run, configText: commit.configText, recordJSON: recordJSON, in: db)
@@ -587,9 +611,12 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
   }
 
-  /// `true`: ``commit(_:)`` writes the commit's records, then waits in its transaction for the
-  /// rest of the run (``RunCommit/remainder``).
-  public var writesWhileRunning: Bool { true }
+  /// Whether ``commit(_:)`` writes the commit's records, then waits in its transaction for the
+  /// run's decisions and the rest of the run (``RunCommit/remainder``): `true` unless set
+  /// otherwise. The library's write lock is then held from the end of intake to the commit, so
+  /// other writers (the work platform's sign-ins and submissions, commands) wait for the run;
+  /// `false` holds it for the final commit only.
+  public var writesWhileRunning = true
 
   /// `true`: ``commit(_:)`` calls the commit's gate inside its transaction.
   public var waitsForGate: Bool { true }
@@ -873,22 +900,19 @@ public struct SQLiteLibrary: ProjectLibrary {
     }
   }
 
-  /// `StageDecision` has no public memberwise initialiser; it is rebuilt through its Codable form.
+  /// A decision of a verdict row (libraries before `v12-verdict-blocks`, read only) or of the
+  /// JSON layout.
   private static func decodeDecision(_ row: Row) throws -> StageDecision {
-    let mirror = DecisionMirror(
-      position: row["position"], stage: row["stage"], plugin: row["plugin"],
+    StageDecision(
+      position: try row.decode(Int.self, forColumn: "position"), stage: try row.decode(String.self, forColumn: "stage"),
+      plugin: try row.decode(String.self, forColumn: "plugin"),
       decision: ScreeningDecision(
-        achievement: AchievementID(row["achievement_id"] as String), passed: row["passed"], rule: row["rule"],
-        score: row["score"], reason: LocalizedText(zh: row["reason_zh"], en: row["reason_en"])))
-    let data = try JSONEncoder().encode(mirror)
-    return try JSONDecoder().decode(StageDecision.self, from: data)
-  }
-
-  private struct DecisionMirror: Encodable {
-    var position: Int
-    var stage: String
-    var plugin: String
-    var decision: ScreeningDecision
+        achievement: AchievementID(try row.decode(String.self, forColumn: "achievement_id")),
+        passed: try row.decode(Bool.self, forColumn: "passed"), rule: try row.decode(String.self, forColumn: "rule"),
+        score: try row.decode(Double?.self, forColumn: "score"),
+        reason: LocalizedText(
+          zh: try row.decode(String.self, forColumn: "reason_zh"),
+          en: try row.decode(String.self, forColumn: "reason_en"))))
   }
 }
 
@@ -915,6 +939,9 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The library at `path` was made by a newer Roadshow: its schema is `found`, this one reads
   /// up to `supported`. It was left untouched.
   case newerSchema(path: String, found: Int, supported: Int)
+  /// Another process (another run, the work platform, a command) held the library's write lock
+  /// for longer than the busy timeout. Nothing was written.
+  case busy(path: String)
 
   /// The reason of ``cannotOpen(path:reason:)`` for a file that is not a SQLite database.
   public static let notADatabase = "not a SQLite database"
@@ -956,6 +983,10 @@ public enum LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
       return zh
         ? "项目库 \(path) 由更新版本的 Roadshow 创建（结构版本 \(found)，本版本最高可读 \(supported)）；未作任何改动，请升级 Roadshow"
         : "the project library \(path) was made by a newer Roadshow (schema \(found), this one reads up to \(supported)); it was left untouched: upgrade Roadshow"
+    case .busy(let path):
+      return zh
+        ? "项目库 \(path) 正被另一个进程写入（另一次运行、工作平台或其他命令），等待超时；本次结果均未写入，请在其结束后重试"
+        : "the project library \(path) is being written by another process (another run, the work platform or a command) and the wait timed out; none of this run's results were written: try again when it is done"
     }
   }
 

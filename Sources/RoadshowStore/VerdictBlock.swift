@@ -244,7 +244,7 @@ private struct ByteReader {
     var shift: UInt64 = 0
     while true {
       let byte = try byte()
-      guard shift < 64 else { throw corrupt("a number longer than 64 bits") }
+      guard shift < 63 || (shift == 63 && byte <= 1) else { throw corrupt("a number longer than 64 bits") }
       value |= UInt64(byte & 0x7F) << shift
       if byte < 0x80 { return value }
       shift += 7

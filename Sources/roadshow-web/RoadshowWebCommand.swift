@@ -194,7 +194,7 @@ extension RoadshowWebCommand {
           let library = try await PostgresLibrary.open(url: url, host: tenant ?? "", logger: logger)
           // What the config withholds, for a catalogue of every host that shows this host's records.
           try await library.recordWithholding(settings.withheld, at: RoadshowWebCommand.Users.now())
-          target = SharedLibrary.postgres(library)
+          target = SharedLibrary.postgres(library, url: url)
         }
         web.runPipeline = PipelineFromWeb(config: config, library: settings.libraryPath, target: target).run
       }
@@ -287,7 +287,7 @@ extension RoadshowWebCommand {
       let library = try await PostgresLibrary.open(url: url, host: try postgres.host(settings))
       // What the config withholds, for a catalogue of every host that shows this host's records.
       try await library.recordWithholding(settings.withheld, at: RoadshowWebCommand.Users.now())
-      let target = SharedLibrary.postgres(library)
+      let target = SharedLibrary.postgres(library, url: url)
       var arguments = ["run", config]
       if let out { arguments += ["--out", out] }
       if quiet { arguments.append("--quiet") }
@@ -340,7 +340,7 @@ extension RoadshowWebCommand {
       let settings = try PlatformConfig.read(config: config, db: nil)
       guard let url = postgres.postgres else { throw ValidationError("followup needs --postgres URL") }
       let target = SharedLibrary.postgres(
-        try await PostgresLibrary.open(url: url, host: try postgres.host(settings)))
+        try await PostgresLibrary.open(url: url, host: try postgres.host(settings)), url: url)
       let context = LauncherContext(registry: try PluginRegistry(modules: LinkedModules.all), sharedLibrary: target)
       let forwarded = ["followup"] + arguments + (config.map { ["--config", $0] } ?? [])
       let status = await Launcher.run(arguments: forwarded, context: context)
@@ -470,8 +470,10 @@ struct PipelineFromWeb: Sendable {
     } catch {
       return PipelineRunResult(succeeded: false, lines: ["\(error)"])
     }
+    // The platform keeps serving (and writing sign-ins, submissions) while the run goes on.
     let context = LauncherContext(
-      registry: registry, console: Console(out: lines.append, err: errors.append), sharedLibrary: target)
+      registry: registry, console: Console(out: lines.append, err: errors.append), sharedLibrary: target,
+      runsBesidePlatform: true)
     let arguments = target == nil ? ["run", config, "--db", library] : ["run", config]
     let status = await Launcher.run(arguments: arguments + ["--lang", locale.rawValue], context: context)
     // Progress goes to the error stream: a success shows the run's summary, a failure its errors.
@@ -489,8 +491,18 @@ struct PipelineFromWeb: Sendable {
 
 extension SharedLibrary {
   /// The host's rows of a PostgreSQL database, as the library a run or a follow-up works on.
-  static func postgres(_ library: PostgresLibrary) -> SharedLibrary {
-    SharedLibrary(library: library, name: "PostgreSQL \(library.host)") { id in try await library.run(id)?.status }
+  /// `url` (the database's) tells two databases' hosts of one name apart; its credentials and
+  /// options are left out.
+  static func postgres(_ library: PostgresLibrary, url: String) -> SharedLibrary {
+    var identity = "postgresql"
+    if let parts = URLComponents(string: url) {
+      identity += "://\(parts.host ?? "")\(parts.port.map { ":\($0)" } ?? "")\(parts.path)"
+    }
+    return SharedLibrary(
+      library: library, name: "PostgreSQL \(library.host)", identity: "\(identity) host \(library.host)"
+    ) {
+      id in try await library.run(id)?.status
+    }
   }
 }
 

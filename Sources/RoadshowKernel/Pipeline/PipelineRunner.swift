@@ -18,7 +18,8 @@ public struct RunOutcome: Sendable {
 }
 
 /// Runs a configuration's stages in order: intake → screening funnel → coaching → events →
-/// follow-up → summary. Reads the library once, writes it once.
+/// follow-up → summary. Reads the library once, writes it in one commit (begun when intake ends
+/// when the library ``ProjectLibrary/writesWhileRunning``).
 public struct PipelineRunner: Sendable {
   /// Where progress goes.
   public var progress: ProgressReporter
@@ -34,9 +35,9 @@ public struct PipelineRunner: Sendable {
   /// Runs `configuration` against `library`. On any error the library's records stay as they
   /// were, the failure is recorded, and the error is rethrown.
   ///
-  /// `deliver` receives the finished outcome before the library is written: the launcher stages
-  /// the output folder there, so that a run whose files cannot be written changes nothing. When
-  /// it throws, the run fails and the library is not written.
+  /// `deliver` receives the finished outcome before the library's commit is made durable: the
+  /// launcher stages the output folder there, so that a run whose files cannot be written changes
+  /// nothing. When it throws, the run fails and the library is not written.
   public func run(
     _ configuration: RoadshowConfiguration, library: some ProjectLibrary,
     deliver: @escaping @Sendable (RunOutcome) async throws -> Void = { _ in }
@@ -262,7 +263,7 @@ public struct PipelineRunner: Sendable {
     }
     let selected = candidates
     // The decisions are final: a library writing while the run goes on stores them meanwhile.
-    if early.started { early.screened(decisions) }
+    if early.started { try early.screened(decisions) }
     if configuration.programme.repitch == .flag, let warning = repitch.warning(selected: selected) {
       warnings.append(warning)
       context.report(.screening, warning)
@@ -638,6 +639,7 @@ final class EarlyCommit: @unchecked Sendable {
   private let rest = Handoff<RunCommit>()
   private let lock = NSLock()
   private var task: Task<Void, any Error>?
+  private var failure: (any Error)?
 
   /// Whether a commit was started.
   var started: Bool { lock.withLock { task != nil } }
@@ -650,12 +652,23 @@ final class EarlyCommit: @unchecked Sendable {
     first.decisionsWhenScreened = { try screened.wait() }
     first.remainder = { try rest.wait() }
     let commit = first
-    lock.withLock { task = Task { try await library.commit(commit) } }
+    lock.withLock {
+      task = Task {
+        do {
+          try await library.commit(commit)
+        } catch {
+          self.lock.withLock { self.failure = error }
+          throw error
+        }
+      }
+    }
   }
 
   /// Hands the run's final decisions over (once screening is done), for the library to store
-  /// while the run writes its reports.
-  func screened(_ decisions: [StageDecision]) {
+  /// while the run writes its reports. Throws the commit's error when it has failed already
+  /// (another process held the library, another run committed first): the run stops there.
+  func screened(_ decisions: [StageDecision]) throws {
+    if let failure = lock.withLock({ failure }) { throw failure }
     screened.finish(.success(decisions))
   }
 

@@ -124,8 +124,9 @@ public struct StageDecision: Sendable, Codable, Hashable {
 
 /// Where achievements live between runs: the project library (项目库).
 ///
-/// A run reads the library once and writes once, in one transaction, at the end: an
-/// interrupted run leaves the library as it was.
+/// A run reads the library once and writes once, in one transaction (at the end, or begun when
+/// intake ends by a library that ``writesWhileRunning``): an interrupted run leaves the library
+/// as it was.
 public protocol ProjectLibrary: Sendable {
   /// Every achievement, in id order.
   func achievements() async throws -> [Achievement]
