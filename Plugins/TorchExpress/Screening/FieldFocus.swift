@@ -50,10 +50,31 @@ public struct FieldFocus: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
+    let progress = context.counter(.screening, total: candidates.count)
+    // Each decision depends on its record alone: a national library is screened in two halves
+    // side by side (the first half's count, doubled, is the progress shown).
+    guard candidates.count >= 20_000 else {
+      let whole = screen(candidates[...], progress: progress, step: 1)
+      return ScreeningResult(passed: whole.passed, decisions: whole.decisions)
+    }
+    let middle = candidates.count / 2
+    async let second = screen(candidates[middle...], progress: nil, step: 0)
+    var (passed, decisions) = screen(candidates[..<middle], progress: progress, step: 2)
+    let rest = await second
+    passed += rest.passed
+    decisions += rest.decisions
+    return ScreeningResult(passed: passed, decisions: decisions)
+  }
+
+  /// The decisions on `candidates` in order, and those that passed; `progress` advances `step`
+  /// a record.
+  private func screen(_ candidates: ArraySlice<Candidate>, progress: ProgressCounter?, step: Int) -> (
+    passed: [Candidate], decisions: [ScreeningDecision]
+  ) {
     var passed: [Candidate] = []
     var decisions: [ScreeningDecision] = []
     decisions.reserveCapacity(candidates.count)
-    var progress = context.counter(.screening, total: candidates.count)
+    var progress = progress
     // A reason depends on the field or the keyword only: each is made once and shared by every
     // record it explains (100,000 records hold a few hundred distinct sentences, not 200,000).
     var inFocus: [String: LocalizedText] = [:]
@@ -66,7 +87,7 @@ public struct FieldFocus: ScreeningPolicy {
     var outByField: [FieldBytes: LocalizedText] = [:]
     var keywordByIndex: [Int: LocalizedText] = [:]
     for candidate in candidates {
-      progress.advance()
+      progress?.advance(by: step)
       let a = candidate.achievement
       // The text is only put together when a keyword list will read it.
       var joined: String?
@@ -130,7 +151,7 @@ public struct FieldFocus: ScreeningPolicy {
         decisions.append(ScreeningDecision(achievement: a.id, passed: false, rule: "out_of_focus", reason: reason))
       }
     }
-    return ScreeningResult(passed: passed, decisions: decisions)
+    return (passed, decisions)
   }
 
   /// The reason kept for `key` in `cache`, else `make` (kept for the next record).
