@@ -105,4 +105,51 @@ import Testing
       }
     }
   }
+
+  /// The integer formatter agrees with the C library on ties, tiny and negative values, values
+  /// near the range's ends and many random ones (scores, shares, funds).
+  @Test func exactDecimalsAgreeWithTheCLibrary() {
+    var generator = SystemRandomNumberGenerator()
+    var values: [Double] = [
+      0, -0.0, 0.125, 0.375, 2.5, 3.5, -2.5, 0.045, 1.005, 5e-324, -1e-300, 0.049_999_999_999_999_996,
+      999_999_999_999_999.9, 1e15 - 1, 4.35, 72.5, 33.333_333_333_333_336, 1.0 / 3, 2.0 / 3, 0.1 + 0.2,
+    ]
+    for _ in 0..<20_000 {
+      values.append(Double.random(in: -100...100, using: &generator))
+      values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 1000)
+      values.append(Double(Int.random(in: 0...20_000, using: &generator)) / 8)
+      values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+    }
+    var covered = 0
+    for value in values {
+      for digits in 0...9 {
+        let expected = String(format: "%.\(digits)f", value)
+        #expect(ReportFormat.fixed(value, digits: digits) == expected, "\(value) with \(digits) decimals")
+        if let exact = ReportFormat.exactFixed(value, digits: digits) {
+          covered += 1
+          #expect(exact == expected, "\(value) with \(digits) decimals")
+        }
+      }
+    }
+    // The integer path is the one that ran for most of them.
+    #expect(covered > values.count * 5)
+  }
+
+  /// Sorting ids by key then bytes gives the order `sorted()` gives, shared prefixes or not.
+  @Test func orderedIDsAreSortedIDs() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("0123456789ABCFYX:-é中\u{0}")
+    for round in 0..<50 {
+      let prefix = round % 2 == 0 ? "nkrdp-2018:2018YF" : ""
+      var ids = Set<AchievementID>()
+      for _ in 0..<Int.random(in: 0...400, using: &generator) {
+        let length = Int.random(in: 0...12, using: &generator)
+        let tail = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "0" })
+        ids.insert(AchievementID(prefix + tail))
+      }
+      let list = Array(ids)
+      #expect(AchievementID.ordered(list) == list.sorted())
+      #expect(AchievementID.ordered(list.sorted()) == list.sorted())
+    }
+  }
 }

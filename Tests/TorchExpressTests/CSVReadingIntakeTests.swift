@@ -106,4 +106,28 @@ import TorchExpress
       }
     }
   }
+
+  /// A national-size list is read in chunks side by side: records stay in file order, and bad
+  /// rows and an id repeated across chunks are reported at their own rows, as a small file's are.
+  @Test func aLargeListReadInChunksKeepsFileOrderAndRowNumbers() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var text = "year,project_no,title,institution,programme\n"
+    let total = 60_000
+    for row in 1...total {
+      switch row {
+      case 7: text += "2018,P7,,某大学,纳米科技\n"  // no title: a bad row in the first chunk
+      case 59_000: text += "2018,P12,重复的编号,某大学,纳米科技\n"  // repeats row 12, chunks apart
+      default: text += "2018,P\(row),成果\(row),某大学,纳米科技\n"
+      }
+    }
+    try text.write(to: directory.appendingPathComponent("list.csv"), atomically: true, encoding: .utf8)
+    let stage = try #require(try config(directory, "on_bad_row: skip").intake.first)
+    let batch = try await stage.plugin.collect(in: PipelineContext())
+    let expected = (1...total).filter { $0 != 7 && $0 != 59_000 }.map { "成果\($0)" }
+    #expect(batch.records.map(\.title) == expected)
+    #expect(batch.rowsRead == total)
+    #expect(batch.skipped.map(\.location?.line) == [8, 59_001])
+    #expect(batch.skipped.last?.message.en == "row 59000: id nkrdp-2018:P12 repeats row 12")
+  }
 }

@@ -362,3 +362,49 @@ import TorchExpress
     }
   }
 }
+
+extension ScreeningTests {
+  /// A national library is screened in halves side by side: the decisions come in input order,
+  /// each the same as the record's own screening alone gives.
+  @Test func fieldFocusOnALargeLibraryDecidesEachRecordAsAlone() async throws {
+    let fields = ["智能机器人", "纳米科技", "场地土壤污染成因与治理技术", "增材制造与激光制造"]
+    let large: [Candidate] = (0..<24_001).map { (index: Int) -> Candidate in
+      Candidate(
+        achievement: Achievement(
+          id: AchievementID("n:\(index)"), title: index % 7 == 0 ? "数控机床\(index)" : "成果\(index)",
+          field: fields[index % fields.count]))
+    }
+    let focus = try policy("- plugin: torch.field_focus\n  with: {fields: [智能机器人], keywords: [数控]}")
+    let result = try await focus.screen(large, in: PipelineContext())
+    #expect(result.decisions.map(\.achievement) == large.map(\.id))
+    for (candidate, decision) in zip(large, result.decisions) {
+      let alone = try await focus.screen([candidate], in: PipelineContext())
+      #expect(alone.decisions == [decision])
+    }
+    let expected = large.filter { (candidate: Candidate) -> Bool in
+      candidate.achievement.field == "智能机器人" || candidate.achievement.title.hasPrefix("数控")
+    }
+    #expect(result.passed.map(\.id) == expected.map(\.id))
+  }
+
+  /// A long ranking's reasons are written in halves side by side: one decision per rank, in
+  /// rank order, the rank each reason names.
+  @Test func shortlistOfALongRankingGivesEachRankItsReason() async throws {
+    let many: [Candidate] = (0..<5_001).map { (index: Int) -> Candidate in
+      Candidate(
+        achievement: Achievement(
+          id: AchievementID("n:\(index)"), title: "成果\(index)", readiness: .level(1 + index % 9),
+          prospect: Double(index % 101), fundingWanYuan: Double(index % 37)))
+    }
+    let result = try await policy("- plugin: torch.shortlist\n  with: {size: 100}").screen(many, in: PipelineContext())
+    #expect(result.decisions.count == many.count)
+    #expect(Set(result.decisions.map(\.achievement)) == Set(many.map(\.id)))
+    for (index, decision) in result.decisions.enumerated() {
+      #expect(
+        decision.reason.en.contains("rank \(index + 1) of 5001")
+          || decision.reason.en.contains("ranks \(index + 1) of 5001"))
+      #expect(decision.passed == (index < 100))
+    }
+    #expect(result.passed.map(\.id) == result.decisions.prefix(100).map(\.achievement))
+  }
+}

@@ -277,13 +277,14 @@ public struct TabularIntake: IntakeSource {
         take(result, line: row.0.0, number: row.0.1)
       }
     } else {
-      let table = try CSVTable.read(
+      var table = try CSVTable.read(
         file, displayName: displayName, separator: separator, encoding: encoding,
         onBadRow: skipBadRows ? .skip : .stop)
       unreadable = table.skippedRows
       warnings = table.warnings
-      records.reserveCapacity(table.rows.count)
-      seen.reserveCapacity(table.rows.count)
+      let rowTotal = table.rows.count
+      records.reserveCapacity(rowTotal)
+      seen.reserveCapacity(rowTotal)
       // The mapping is resolved once per file: each mapped field's column (the last of that
       // header); each row is then read by index into fixed slots, with no per-row lookup by name.
       let place = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
@@ -292,19 +293,25 @@ public struct TabularIntake: IntakeSource {
         return (Mapped(field: Field(rawValue: column.field), name: column.field, header: column.header), index)
       }
       let base = constantValues()
-      let rows = table.rows
-      // Rows become records in a few chunks side by side (a national list is 100,000s of rows);
-      // the results are then taken in file order, so duplicates and problems read as before.
-      let chunkCount = rows.count >= 20_000 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
-      let chunkSize = (rows.count + chunkCount - 1) / max(chunkCount, 1)
-      // A chunk's records, and its bad rows by position: a record is one reference, a problem
-      // is large, so a national list's results are not held as `Result`s.
-      typealias Built = (records: [Achievement?], problems: [Int: Diagnostic])
-      let build = { @Sendable (range: Range<Int>) -> Built in
-        var built: Built = ([], [:])
-        built.records.reserveCapacity(range.count)
-        for position in range {
-          let row = rows[position]
+      // Rows become records in chunks side by side (a national list is 100,000s of rows), on
+      // every core; the results are then taken in file order, so duplicates and problems read as
+      // before. Each chunk's rows are handed to the task that reads them and let go when its
+      // records are made: the parsed rows and the records are not all held at once.
+      let chunkCount = rowTotal >= 20_000 ? min(64, max(2, rowTotal / 25_000)) : 1
+      let chunkSize = max(1, (rowTotal + chunkCount - 1) / chunkCount)
+      let pending = RowChunks(
+        stride(from: 0, to: rowTotal, by: chunkSize).map { Array(table.rows[$0..<min($0 + chunkSize, rowTotal)]) })
+      table.rows = []
+      // A chunk's records, its bad rows by position in the chunk, and each row's line and
+      // number: a record is one reference, a problem is large, so a national list's results
+      // are not held as `Result`s.
+      typealias Built = (records: [Achievement?], problems: [Int: Diagnostic], places: [(line: Int, number: Int)])
+      let build = { @Sendable (chunk: Int) -> Built in
+        let rows = pending.take(chunk)
+        var built: Built = ([], [:], [])
+        built.records.reserveCapacity(rows.count)
+        built.places.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
           var values = base
           let fields = row.fields
           for (mapped, index) in plan {
@@ -313,6 +320,7 @@ public struct TabularIntake: IntakeSource {
             let cell = Cell(value: trimmed, column: index + 1, header: mapped.header)
             if let field = mapped.field { values[field] = cell } else { values.set(mapped.name, cell) }
           }
+          built.places.append((row.line, row.number))
           switch makeRecord(values, line: row.line, number: row.number, column: { place[$0].map { $0 + 1 } }) {
           case .success(let record): built.records.append(record)
           case .failure(let problem):
@@ -322,30 +330,25 @@ public struct TabularIntake: IntakeSource {
         }
         return built
       }
-      var chunks = [Built](repeating: ([], [:]), count: chunkCount)
-      if chunkCount == 1 {
-        chunks[0] = build(0..<rows.count)
+      var chunks = [Built](repeating: ([], [:], []), count: pending.count)
+      if pending.count == 1 {
+        chunks[0] = build(0)
       } else {
         await withTaskGroup(of: (Int, Built).self) { group in
-          for chunk in 0..<chunkCount {
-            let range = min(chunk * chunkSize, rows.count)..<min((chunk + 1) * chunkSize, rows.count)
-            group.addTask { (chunk, build(range)) }
-          }
+          for chunk in 0..<pending.count { group.addTask { (chunk, build(chunk)) } }
           for await (chunk, built) in group { chunks[chunk] = built }
         }
       }
-      var position = 0
       for chunk in chunks.indices {
-        for record in chunks[chunk].records {
-          let row = rows[position]
+        for (position, record) in chunks[chunk].records.enumerated() {
+          let (line, number) = chunks[chunk].places[position]
           if let record {
-            take(.success(record), line: row.line, number: row.number)
+            take(.success(record), line: line, number: number)
           } else if let problem = chunks[chunk].problems[position] {
-            take(.failure(problem), line: row.line, number: row.number)
+            take(.failure(problem), line: line, number: number)
           }
-          position += 1
         }
-        chunks[chunk] = ([], [:])
+        chunks[chunk] = ([], [:], [])
       }
     }
     problems = unreadable + problems
@@ -533,6 +536,27 @@ struct SmallMap {
       } else if let newValue {
         entries.append((key, newValue))
       }
+    }
+  }
+}
+
+/// The rows of a file in chunks, each taken once by the task that reads it (and then held by
+/// that task alone, so that its rows are let go as soon as the task is done with them).
+final class RowChunks: @unchecked Sendable {
+  private let lock = NSLock()
+  private var chunks: [[CSVTable.Row]]
+
+  init(_ chunks: [[CSVTable.Row]]) { self.chunks = chunks }
+
+  /// How many chunks there are.
+  var count: Int { lock.withLock { chunks.count } }
+
+  /// Chunk `index`'s rows; the chunk is empty afterwards.
+  func take(_ index: Int) -> [CSVTable.Row] {
+    lock.withLock {
+      let rows = chunks[index]
+      chunks[index] = []
+      return rows
     }
   }
 }

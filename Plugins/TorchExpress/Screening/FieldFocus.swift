@@ -50,53 +50,108 @@ public struct FieldFocus: ScreeningPolicy {
   }
 
   public func screen(_ candidates: [Candidate], in context: PipelineContext) async throws -> ScreeningResult {
+    let progress = context.counter(.screening, total: candidates.count)
+    // Each decision depends on its record alone: a national library is screened in two halves
+    // side by side (the first half's count, doubled, is the progress shown).
+    guard candidates.count >= 20_000 else {
+      let whole = screen(candidates[...], progress: progress, step: 1)
+      return ScreeningResult(passed: whole.passed, decisions: whole.decisions)
+    }
+    let middle = candidates.count / 2
+    async let second = screen(candidates[middle...], progress: nil, step: 0)
+    var (passed, decisions) = screen(candidates[..<middle], progress: progress, step: 2)
+    let rest = await second
+    passed += rest.passed
+    decisions += rest.decisions
+    return ScreeningResult(passed: passed, decisions: decisions)
+  }
+
+  /// The decisions on `candidates` in order, and those that passed; `progress` advances `step`
+  /// a record.
+  private func screen(_ candidates: ArraySlice<Candidate>, progress: ProgressCounter?, step: Int) -> (
+    passed: [Candidate], decisions: [ScreeningDecision]
+  ) {
     var passed: [Candidate] = []
     var decisions: [ScreeningDecision] = []
-    var progress = context.counter(.screening, total: candidates.count)
+    decisions.reserveCapacity(candidates.count)
+    var progress = progress
     // A reason depends on the field or the keyword only: each is made once and shared by every
     // record it explains (100,000 records hold a few hundred distinct sentences, not 200,000).
     var inFocus: [String: LocalizedText] = [:]
     var outOfFocus: [String?: LocalizedText] = [:]
     var keywordReasons: [String: LocalizedText] = [:]
     var excludedReasons: [String: LocalizedText] = [:]
+    // What a field's bytes decided, remembered by the bytes: a Chinese field hashed as a `String`
+    // is normalised first, record after record. Each entry is what the `String` lookups gave.
+    var byField: [FieldBytes: (focus: Bool, reason: LocalizedText?)] = [:]
+    var outByField: [FieldBytes: LocalizedText] = [:]
+    var keywordByIndex: [Int: LocalizedText] = [:]
     for candidate in candidates {
-      progress.advance()
+      progress?.advance(by: step)
       let a = candidate.achievement
-      let text = a.title + " " + (a.summary ?? "")
-      if let word = excluded.firstMatch(in: text) {
+      // The text is only put together when a keyword list will read it.
+      var joined: String?
+      func text() -> String {
+        if let joined { return joined }
+        let made = a.title + " " + (a.summary ?? "")
+        joined = made
+        return made
+      }
+      if !excluded.isEmpty, let word = excluded.firstMatch(in: text()) {
         decisions.append(
           ScreeningDecision(
             achievement: a.id, passed: false, rule: "exclude_keyword",
             reason: Self.reason(
               word, in: &excludedReasons,
               LocalizedText(zh: "含排除关键词「\(word)」", en: "contains the excluded keyword “\(word)”"))))
-      } else if let field = a.field, fields.contains(field) {
+        continue
+      }
+      var focusReason: LocalizedText?
+      if let field = a.field {
+        let key = FieldBytes(field)
+        if let known = byField[key] {
+          focusReason = known.reason
+        } else {
+          if fields.contains(field) {
+            focusReason = Self.reason(
+              field, in: &inFocus, LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus"))
+          }
+          byField[key] = (focusReason != nil, focusReason)
+        }
+      }
+      if let focusReason {
         passed.append(candidate)
-        decisions.append(
-          ScreeningDecision(
-            achievement: a.id, passed: true, rule: "field",
-            reason: Self.reason(
-              field, in: &inFocus, LocalizedText(zh: "领域「\(field)」属于对接领域", en: "field “\(field)” is in the focus"))))
-      } else if let word = keywords.firstMatch(in: text) {
+        decisions.append(ScreeningDecision(achievement: a.id, passed: true, rule: "field", reason: focusReason))
+      } else if !keywords.isEmpty, let index = keywords.firstMatchIndex(in: text()) {
         passed.append(candidate)
-        decisions.append(
-          ScreeningDecision(
-            achievement: a.id, passed: true, rule: "keyword",
-            reason: Self.reason(
-              word, in: &keywordReasons,
-              LocalizedText(zh: "标题含对接关键词「\(word)」", en: "title contains the focus keyword “\(word)”"))))
+        let reason: LocalizedText
+        if let known = keywordByIndex[index] {
+          reason = known
+        } else {
+          let word = keywords.keywords[index]
+          reason = Self.reason(
+            word, in: &keywordReasons,
+            LocalizedText(zh: "标题含对接关键词「\(word)」", en: "title contains the focus keyword “\(word)”"))
+          keywordByIndex[index] = reason
+        }
+        decisions.append(ScreeningDecision(achievement: a.id, passed: true, rule: "keyword", reason: reason))
       } else {
-        decisions.append(
-          ScreeningDecision(
-            achievement: a.id, passed: false, rule: "out_of_focus",
-            reason: Self.reason(
-              a.field, in: &outOfFocus,
-              LocalizedText(
-                zh: "领域「\(a.field ?? "未标注")」不在对接领域内，标题也不含对接关键词",
-                en: "field “\(a.field ?? "none")” is outside the focus and the title has no focus keyword"))))
+        let key = a.field.map(FieldBytes.init)
+        let reason: LocalizedText
+        if let key, let known = outByField[key] {
+          reason = known
+        } else {
+          reason = Self.reason(
+            a.field, in: &outOfFocus,
+            LocalizedText(
+              zh: "领域「\(a.field ?? "未标注")」不在对接领域内，标题也不含对接关键词",
+              en: "field “\(a.field ?? "none")” is outside the focus and the title has no focus keyword"))
+          if let key { outByField[key] = reason }
+        }
+        decisions.append(ScreeningDecision(achievement: a.id, passed: false, rule: "out_of_focus", reason: reason))
       }
     }
-    return ScreeningResult(passed: passed, decisions: decisions)
+    return (passed, decisions)
   }
 
   /// The reason kept for `key` in `cache`, else `make` (kept for the next record).
@@ -107,5 +162,29 @@ public struct FieldFocus: ScreeningPolicy {
     let made = make()
     cache[key] = made
     return made
+  }
+}
+
+/// A text compared and hashed by its UTF-8 bytes: a cheap key for remembering what a lookup by
+/// `String` (which normalises non-ASCII text to hash it) answered for the same bytes.
+struct FieldBytes: Hashable {
+  let text: String
+
+  init(_ text: String) { self.text = text }
+
+  static func == (lhs: Self, rhs: Self) -> Bool {
+    var left = lhs.text
+    var right = rhs.text
+    return left.withUTF8 { a in
+      right.withUTF8 { b in
+        guard a.count == b.count, let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+        return memcmp(x, y, a.count) == 0
+      }
+    }
+  }
+
+  func hash(into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
 }

@@ -102,60 +102,66 @@ public struct Shortlist: ScreeningPolicy {
     // Records that share the cut-off score: the tie-break (id order) decides which are in.
     let tied = cutoff.map { line in scored.filter { $0.score == line }.count } ?? 0
     let tiedIn = cutoff.map { line in scored.prefix(size).filter { $0.score == line }.count } ?? 0
-    var decisions: [ScreeningDecision] = []
-    for (index, candidate) in scored.enumerated() {
+    // Each decision's reason is written on its own: the two halves of a long ranking are written
+    // side by side.
+    let ranked = scored
+    let decide = { @Sendable (index: Int) -> ScreeningDecision in
+      let candidate = ranked[index]
       let rank = index + 1
       let score = (candidate.score * 100).rounded() / 100
       let parts = candidate.scoreParts.map { "\($0.name) \(ReportFormat.fixed($0.value, digits: 1))" }.joined(
         separator: ", ")
       if rank <= size, let cutoff, candidate.score == cutoff, tied > tiedIn {
-        decisions.append(
-          ScreeningDecision(
-            achievement: candidate.id, passed: true, rule: "rank_tie", score: score,
-            reason: LocalizedText(
-              zh:
-                "综合评分 \(score)，排名第 \(rank)/\(scored.count)，与入围线同分；同分 \(tied) 项中前 \(tiedIn) 项入围，\(RankingTieBreak.rule.zh)，本项在其中（\(parts)）",
-              en:
-                "score \(score), rank \(rank) of \(scored.count), equal to the cut-off; \(tiedIn) of the \(tied) records with this score fit in the top \(size) and \(RankingTieBreak.rule.en): this one is among them (\(parts))"
-            )))
+        return ScreeningDecision(
+          achievement: candidate.id, passed: true, rule: "rank_tie", score: score,
+          reason: LocalizedText(
+            zh:
+              "综合评分 \(score)，排名第 \(rank)/\(ranked.count)，与入围线同分；同分 \(tied) 项中前 \(tiedIn) 项入围，\(RankingTieBreak.rule.zh)，本项在其中（\(parts)）",
+            en:
+              "score \(score), rank \(rank) of \(ranked.count), equal to the cut-off; \(tiedIn) of the \(tied) records with this score fit in the top \(size) and \(RankingTieBreak.rule.en): this one is among them (\(parts))"
+          ))
       } else if rank <= size {
-        decisions.append(
-          ScreeningDecision(
-            achievement: candidate.id, passed: true, rule: "rank", score: score,
-            reason: LocalizedText(
-              zh: "综合评分 \(score)，排名第 \(rank)/\(scored.count)，进入前 \(size)（\(parts)）",
-              en: "score \(score), rank \(rank) of \(scored.count), within the top \(size) (\(parts))")))
+        return ScreeningDecision(
+          achievement: candidate.id, passed: true, rule: "rank", score: score,
+          reason: LocalizedText(
+            zh: "综合评分 \(score)，排名第 \(rank)/\(ranked.count)，进入前 \(size)（\(parts)）",
+            en: "score \(score), rank \(rank) of \(ranked.count), within the top \(size) (\(parts))"))
       } else if let cutoff, candidate.score == cutoff {
-        decisions.append(
-          ScreeningDecision(
-            achievement: candidate.id, passed: false, rule: "rank_tie", score: score,
-            reason: LocalizedText(
-              zh:
-                "综合评分 \(score)，与入围线同分，但同分 \(tied) 项中只有 \(tiedIn) 项能进入前 \(size)：\(RankingTieBreak.rule.zh)，本项排名第 \(rank)/\(scored.count)，未入围（\(parts)）",
-              en:
-                "score \(score), equal to the cut-off, but only \(tiedIn) of the \(tied) records with this score fit in the top \(size): \(RankingTieBreak.rule.en), and this one ranks \(rank) of \(scored.count), outside (\(parts))"
-            )))
+        return ScreeningDecision(
+          achievement: candidate.id, passed: false, rule: "rank_tie", score: score,
+          reason: LocalizedText(
+            zh:
+              "综合评分 \(score)，与入围线同分，但同分 \(tied) 项中只有 \(tiedIn) 项能进入前 \(size)：\(RankingTieBreak.rule.zh)，本项排名第 \(rank)/\(ranked.count)，未入围（\(parts)）",
+            en:
+              "score \(score), equal to the cut-off, but only \(tiedIn) of the \(tied) records with this score fit in the top \(size): \(RankingTieBreak.rule.en), and this one ranks \(rank) of \(ranked.count), outside (\(parts))"
+          ))
       } else if let cutoff, (candidate.score * 100).rounded() == (cutoff * 100).rounded() {
         let exact = ReportFormat.fixed(candidate.score, digits: 4)
         let line = ReportFormat.fixed(cutoff, digits: 4)
-        decisions.append(
-          ScreeningDecision(
-            achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
-            reason: LocalizedText(
-              zh: "综合评分 \(exact) 低于入围线 \(line)（两者四舍五入均为 \(score)），排名第 \(rank)/\(scored.count)，未进入前 \(size)（\(parts)）",
-              en:
-                "score \(exact) is below the cut-off \(line) (both \(score) when rounded), rank \(rank) of \(scored.count), outside the top \(size) (\(parts))"
-            )))
+        return ScreeningDecision(
+          achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
+          reason: LocalizedText(
+            zh: "综合评分 \(exact) 低于入围线 \(line)（两者四舍五入均为 \(score)），排名第 \(rank)/\(ranked.count)，未进入前 \(size)（\(parts)）",
+            en:
+              "score \(exact) is below the cut-off \(line) (both \(score) when rounded), rank \(rank) of \(ranked.count), outside the top \(size) (\(parts))"
+          ))
       } else {
         let line = cutoff.map { ReportFormat.fixed($0, digits: 2) } ?? "-"
-        decisions.append(
-          ScreeningDecision(
-            achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
-            reason: LocalizedText(
-              zh: "综合评分 \(score)，排名第 \(rank)/\(scored.count)，未进入前 \(size)（入围线 \(line)；\(parts)）",
-              en: "score \(score), rank \(rank) of \(scored.count), outside the top \(size) (cut-off \(line); \(parts))"
-            )))
+        return ScreeningDecision(
+          achievement: candidate.id, passed: false, rule: "rank_cutoff", score: score,
+          reason: LocalizedText(
+            zh: "综合评分 \(score)，排名第 \(rank)/\(ranked.count)，未进入前 \(size)（入围线 \(line)；\(parts)）",
+            en: "score \(score), rank \(rank) of \(ranked.count), outside the top \(size) (cut-off \(line); \(parts))"
+          ))
       }
+    }
+    let decisions: [ScreeningDecision]
+    if ranked.count >= 4_000 {
+      let middle = ranked.count / 2
+      async let later = (middle..<ranked.count).map(decide)
+      decisions = (0..<middle).map(decide) + (await later)
+    } else {
+      decisions = ranked.indices.map(decide)
     }
     let passed = Array(scored.prefix(size))
     return ScreeningResult(

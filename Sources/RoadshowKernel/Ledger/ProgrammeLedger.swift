@@ -108,6 +108,15 @@ public enum AchievementIdentity {
 
   /// The source part of an id (`nkrdp-2018` of `nkrdp-2018:2018YFB…`), empty when it has none.
   public static func source(of id: AchievementID) -> Substring {
+    // The colon is found by byte; a colon followed by a combining mark is one character with
+    // it, not `:`, so that rare id takes the character walk.
+    let utf8 = id.rawValue.utf8
+    if let colon = utf8.firstIndex(of: UInt8(ascii: ":")) {
+      let next = utf8.index(after: colon)
+      if next == utf8.endIndex || utf8[next] < 0x80 { return id.rawValue[..<colon] }
+    } else {
+      return ""
+    }
     guard let colon = id.rawValue.firstIndex(of: ":") else { return "" }
     return id.rawValue[..<colon]
   }

@@ -33,14 +33,14 @@ struct IdentityMerger {
   /// The record `incoming` belongs to, when it is not a record of its own: its active link, or
   /// a record of another source with the same title and institution.
   mutating func canonical(for incoming: Achievement, in library: [AchievementID: Achievement]) -> AchievementID? {
-    if let into = active[incoming.id], library[into] != nil { return into }
+    if !active.isEmpty, let into = active[incoming.id], library[into] != nil { return into }
     if sources == nil {
       var found: Set<Substring> = []
       for id in library.keys { found.insert(AchievementIdentity.source(of: id)) }
       sources = found
     }
     let source = AchievementIdentity.source(of: incoming.id)
-    guard let sources, !sources.subtracting([source]).isEmpty else { return nil }
+    guard let sources, Self.holds(sources, other: source) else { return nil }
     guard let key = AchievementIdentity.key(title: incoming.title, institution: incoming.institution) else {
       return nil
     }
@@ -76,9 +76,23 @@ struct IdentityMerger {
     return true
   }
 
+  /// Whether `sources` holds a source other than `source` (without a set made for the question:
+  /// it is asked for every record a source brings).
+  private static func holds(_ sources: Set<Substring>, other source: Substring) -> Bool {
+    switch sources.count {
+    case 0: false
+    case 1: sources.first.map { $0 != source } ?? false
+    default: true
+    }
+  }
+
   /// Keeps the index in step with a record the run adds.
   mutating func added(_ record: Achievement) {
-    if sources != nil { sources?.insert(AchievementIdentity.source(of: record.id)) }
+    if let known = sources {
+      // A national list adds one source's records: the source is known after the first.
+      let source = AchievementIdentity.source(of: record.id)
+      if !(known.count == 1 && known.first == source) { sources?.insert(source) }
+    }
     guard index != nil, let key = AchievementIdentity.key(title: record.title, institution: record.institution),
       index?[key] == nil
     else { return }

@@ -46,6 +46,49 @@ public struct AchievementID: Sendable, Hashable, Codable, Comparable, CustomStri
     return lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
   }
 
+  /// `ids` in ``<(_:_:)`` order, as `ids.sorted()` gives them for distinct ids, sorted cheaply: a
+  /// list already in order is returned as it is; otherwise each id is keyed by the 16 bytes
+  /// after the prefix every id shares (`nkrdp-2018:2018YF…`), and only ids with equal keys
+  /// compare their whole bytes.
+  static func ordered(_ ids: [AchievementID]) -> [AchievementID] {
+    guard ids.count > 1 else { return ids }
+    if !zip(ids, ids.dropFirst()).contains(where: { !($0 < $1) }) { return ids }
+    // The prefix every id shares, in bytes.
+    var first = ids[0].rawValue
+    var shared = first.utf8.count
+    first.withUTF8 { head in
+      for id in ids where shared > 0 {
+        var raw = id.rawValue
+        raw.withUTF8 { bytes in
+          var length = 0
+          let limit = min(shared, bytes.count)
+          while length < limit && bytes[length] == head[length] { length += 1 }
+          shared = length
+        }
+      }
+    }
+    // Two 8-byte keys: an id whose first 16 bytes past the shared prefix equal another's is rare.
+    var keyed: [(high: UInt64, low: UInt64, index: Int)] = []
+    keyed.reserveCapacity(ids.count)
+    for (index, id) in ids.enumerated() {
+      var raw = id.rawValue
+      let key = raw.withUTF8 { bytes -> (UInt64, UInt64) in
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for offset in shared..<(shared + 8) { high = high << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+        for offset in (shared + 8)..<(shared + 16) { low = low << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
+        return (high, low)
+      }
+      keyed.append((key.0, key.1, index))
+    }
+    keyed.sort {
+      if $0.high != $1.high { return $0.high < $1.high }
+      if $0.low != $1.low { return $0.low < $1.low }
+      return ids[$0.index] < ids[$1.index]
+    }
+    return keyed.map { ids[$0.index] }
+  }
+
   public init(from decoder: any Decoder) throws {
     rawValue = try decoder.singleValueContainer().decode(String.self)
   }

@@ -119,19 +119,22 @@ public struct PipelineRunner: Sendable {
       if batch.mode == .upsert {
         merged.reserveCapacity(max(merged.count, batch.records.count))
         collected.reserveCapacity(max(collected.count, batch.records.count))
+        touched.reserveCapacity(max(touched.count, batch.records.count))
       }
       for var incoming in batch.records {
-        // A source record merged into another record updates that record.
-        if merged[incoming.id] == nil, let into = identity.canonical(for: incoming, in: merged) {
+        // Each id is looked up once; a source record merged into another record updates that record.
+        var existing = merged[incoming.id]
+        if existing == nil, let into = identity.canonical(for: incoming, in: merged) {
           let isNew = identity.merge(incoming, into: into)
           // The record it joins keeps its own title and channel; the other source adds what it knows.
           incoming.id = into
           incoming.title = ""
           incoming.channel = .other
           if isNew { count.merged = (count.merged ?? 0) + 1 }
+          existing = merged[into]
         }
         if batch.mode == .upsert { collected.insert(incoming.id) }
-        if let existing = merged[incoming.id] {
+        if let existing {
           let updated = existing.updated(with: incoming)
           if updated == existing {
             count.unchanged += 1
@@ -181,13 +184,16 @@ public struct PipelineRunner: Sendable {
     }
     // The ids are sorted, not the records: moving 100,000 records about costs more than the order.
     // The ids in order, kept (they are small) to write the changed records in the same order.
-    let libraryIDs = merged.keys.sorted()
+    let libraryIDs = AchievementID.ordered(Array(merged.keys))
     var libraryRecords = libraryIDs.compactMap { merged[$0] }
     record.libraryAfter = libraryRecords.count
     if library.writesWhileRunning {
       // The library writes what intake changed while the run screens and reports; the rest of
       // the commit (and the records stages change) follows at the end, in the same transaction.
-      let intakeChanged = libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
+      // Every id touched (a fresh library): the library list itself, in the same order.
+      let intakeChanged =
+        touched.count == libraryRecords.count
+        ? libraryRecords : libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
       touched = []
       early.start(
         RunCommit(run: record, configText: configuration.text, changed: intakeChanged, decisions: []), on: library)
@@ -227,7 +233,8 @@ public struct PipelineRunner: Sendable {
         .screening, LocalizedText(zh: "筛选 \(candidates.count) 项…", en: "screening \(candidates.count)…"),
         count: .init(done: 0, total: candidates.count, elapsed: 0, phase: .started))
       let result = try await stage.plugin.screen(candidates, in: context)
-      try Self.check(result, against: candidates, stage: stage.name, plugin: stage.pluginID)
+      // The first stage's input is the library, by id; a later one's a passed list checked here.
+      try Self.check(result, against: candidates, stage: stage.name, plugin: stage.pluginID, distinct: true)
       // What the stage learned about records goes back into the library with the run.
       let given = result.updates.isEmpty ? [] : Set(candidates.map(\.id))
       for update in result.updates {
@@ -243,8 +250,9 @@ public struct PipelineRunner: Sendable {
           touched.insert(update.id)
         }
       }
-      decisions += result.decisions.map {
-        StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: $0)
+      for decision in result.decisions {
+        decisions.append(
+          StageDecision(position: offset + 1, stage: stage.name, plugin: stage.pluginID, decision: decision))
       }
       funnel.append(
         FunnelStage(name: stage.name, plugin: stage.pluginID, inCount: candidates.count, passed: result.passed))
@@ -264,6 +272,10 @@ public struct PipelineRunner: Sendable {
     let selected = candidates
     // The decisions are final: a library writing while the run goes on stores them meanwhile.
     if early.started { try early.screened(decisions) }
+    // `decisions.csv`, the run's largest file, is written on the other core while the stages
+    // after the funnel and the other reports are made: no decision changes after the funnel.
+    let decisionsWriter = ReportBuilder(configuration: configuration, record: record, funnel: [], decisions: decisions)
+    async let decisionsFile = decisionsWriter.decisionsCSV()
     if configuration.programme.repitch == .flag, let warning = repitch.warning(selected: selected) {
       warnings.append(warning)
       context.report(.screening, warning)
@@ -345,7 +357,9 @@ public struct PipelineRunner: Sendable {
       count: .init(done: 0, total: decisions.count, elapsed: 0, phase: .started, unit: Self.decisionsUnit))
     var files =
       ReportBuilder(configuration: configuration, record: record, funnel: funnel, decisions: decisions)
-      .standardFiles(selected: selected, plans: plans, events: events, cases: cases, screened: libraryRecords)
+      .standardFiles(
+        selected: selected, plans: plans, events: events, cases: cases, screened: libraryRecords, withDecisions: false)
+    files.insert(await decisionsFile, at: 1)
     files += artifacts
     // The library list has served its stages and reports: let it go before the commit.
     libraryRecords = []
@@ -382,7 +396,7 @@ public struct PipelineRunner: Sendable {
     record.outputs = (files.map(\.name) + ["run.json"]).sorted()
     files.append(try ReportBuilder.json(record, name: "run.json"))
     // Every touched id is a library id: filtering the ordered ids spares a second sort.
-    let changed = libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
+    let changed = touched.isEmpty ? [] : libraryIDs.compactMap { touched.contains($0) ? merged[$0] : nil }
     // The records to write are `changed`; the rest of the library is not held through the commit.
     merged = [:]
     let outcome = RunOutcome(
@@ -478,18 +492,42 @@ public struct PipelineRunner: Sendable {
   /// none, and its passed list is exactly the candidates it decided to pass. Throws ``PipelineError``.
   public static func check(_ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String) throws
   {
-    // Each input id is hashed once, to its position; the rest is arrays indexed by position.
-    var position: [AchievementID: Int] = [:]
-    position.reserveCapacity(input.count)
-    for (index, candidate) in input.enumerated() where position.updateValue(index, forKey: candidate.id) != nil {
+    try check(result, against: input, stage: stage, plugin: plugin, distinct: false)
+  }
+
+  /// ``check(_:against:stage:plugin:)``; `distinct` says the input names no id twice (the
+  /// runner's input: the library's ids, then a checked passed list), so that it need not be
+  /// checked. A decision or passed candidate found where its stage's input order puts it is
+  /// placed without hashing its id; the others are looked up by id.
+  static func check(
+    _ result: ScreeningResult, against input: [Candidate], stage: String, plugin: String, distinct: Bool
+  ) throws {
+    // Each input id is hashed once, to its position, when a lookup is needed; the rest is arrays
+    // indexed by position.
+    var position: [AchievementID: Int]?
+    func positions() -> [AchievementID: Int]? {
+      var built: [AchievementID: Int] = [:]
+      built.reserveCapacity(input.count)
+      for (index, candidate) in input.enumerated() where built.updateValue(index, forKey: candidate.id) != nil {
+        return nil
+      }
+      return built
+    }
+    if !distinct {
       // The same id given twice: checked by id, the slower way.
-      return try checkByID(result, against: input, stage: stage, plugin: plugin)
+      guard let built = positions() else { return try checkByID(result, against: input, stage: stage, plugin: plugin) }
+      position = built
+    }
+    func index(of id: AchievementID, expected: Int) -> Int? {
+      if expected < input.count, input[expected].id == id { return expected }
+      if position == nil { position = positions() }
+      return position?[id]
     }
     // 0: no decision yet, 1: rejected, 2: passed.
     var decided = [UInt8](repeating: 0, count: input.count)
     var passedCount = 0
-    for decision in result.decisions {
-      guard let index = position[decision.achievement] else {
+    for (order, decision) in result.decisions.enumerated() {
+      guard let index = index(of: decision.achievement, expected: order) else {
         throw PipelineError(
           stage: stage, plugin: plugin,
           message: LocalizedText(
@@ -511,8 +549,14 @@ public struct PipelineRunner: Sendable {
         message: LocalizedText(zh: "未对记录 \(input[missing].id) 作出决定", en: "gave no decision on \(input[missing].id)"))
     }
     var seen = [Bool](repeating: false, count: input.count)
-    for candidate in result.passed {
-      guard let index = position[candidate.id], decided[index] == 2, !seen[index] else {
+    // A stage that filters passes its candidates in input order: the passed ones' positions.
+    var passedAt: [Int] = []
+    passedAt.reserveCapacity(passedCount)
+    for (index, outcome) in decided.enumerated() where outcome == 2 { passedAt.append(index) }
+    for (order, candidate) in result.passed.enumerated() {
+      guard let index = index(of: candidate.id, expected: order < passedAt.count ? passedAt[order] : input.count),
+        decided[index] == 2, !seen[index]
+      else {
         throw PipelineError(
           stage: stage, plugin: plugin,
           message: LocalizedText(

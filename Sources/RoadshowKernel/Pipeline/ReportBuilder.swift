@@ -13,14 +13,15 @@ struct ReportBuilder {
 
   func t(_ zh: String, _ en: String) -> String { self.zh ? zh : en }
 
+  /// The standard files, in order; without `decisions.csv` (the second) when `withDecisions`
+  /// is `false` (the runner writes it on the other core and puts it in its place).
   func standardFiles(
     selected: [Candidate], plans: [CoachingPlan], events: [RoadshowEvent], cases: [FollowUpCase],
-    screened: [Achievement]? = nil
+    screened: [Achievement]? = nil, withDecisions: Bool = true
   ) -> [OutputFile] {
-    var files = [
-      selectionCSV(selected), decisionsCSV(), summary(selected: selected, plans: plans, events: events, cases: cases),
-      applicationForm(),
-    ]
+    var files =
+      [selectionCSV(selected)] + (withDecisions ? [decisionsCSV()] : [])
+      + [summary(selected: selected, plans: plans, events: events, cases: cases), applicationForm()]
     if !events.isEmpty { files.append(agenda(events, records: selected.map(\.achievement) + funnelRecords)) }
     if !plans.isEmpty { files.append(coaching(plans)) }
     if !cases.isEmpty { files.append(followUp(cases)) }
@@ -67,14 +68,22 @@ struct ReportBuilder {
       zh
       ? ["阶段序号", "阶段", "插件", "编号", "结果", "规则", "得分", "原因"]
       : ["position", "stage", "plugin", "id", "outcome", "rule", "score", "reason"]
-    let rows = decisions.lazy.map { d -> [String] in
-      [
-        String(d.position), d.stage, d.plugin, d.decision.achievement.rawValue,
-        d.decision.passed ? t("通过", "passed") : t("未通过", "rejected"), d.decision.rule,
-        d.decision.score.map(Self.number) ?? "", d.decision.reason(locale),
-      ]
+    // Straight into the file's bytes, field by field: no row of strings per decision.
+    let passed = t("通过", "passed")
+    let rejected = t("未通过", "rejected")
+    var file = CSVRowWriter(header: header, capacity: decisions.count * 192)
+    for d in decisions {
+      file.field(d.position)
+      file.field(d.stage)
+      file.field(d.plugin)
+      file.field(d.decision.achievement.rawValue)
+      file.field(d.decision.passed ? passed : rejected)
+      file.field(d.decision.rule)
+      file.field(d.decision.score.map(Self.number) ?? "")
+      file.field(d.decision.reason(locale))
+      file.endRow()
     }
-    return OutputFile(name: "decisions.csv", contents: CSVWriter.data(header: header, rows: rows))
+    return OutputFile(name: "decisions.csv", contents: file.data)
   }
 
   /// Every record the funnel saw past its first stage, for looking up agenda items.

@@ -119,12 +119,36 @@ public struct HeatMap: Sendable, Hashable {
   public static func fieldByTRL(_ records: [Achievement], locale: ReportLocale) -> HeatMap {
     let zh = locale == .zhCN
     let noField = zh ? "（未填写领域）" : "(no field)"
-    var byField: [String: [Int]] = [:]
-    for record in records {
-      let field = record.field.flatMap { Self.isBlank($0) ? nil : $0 } ?? noField
-      let column = record.readiness.value.map { $0 - 1 } ?? 9
-      byField[field, default: Array(repeating: 0, count: 10)][column] += 1
+    // Rows by field, the first spelling of each field kept; a field's bytes remember its row, so
+    // that the field is hashed as a `String` (normalised first) once, not once per record.
+    var rowOf: [String: Int] = [:]
+    var rowOfBytes: [UTF8Key: Int] = [:]
+    var names: [String] = []
+    var tallies: [[Int]] = []
+    func row(_ name: String) -> Int {
+      if let known = rowOf[name] { return known }
+      rowOf[name] = names.count
+      names.append(name)
+      tallies.append(Array(repeating: 0, count: 10))
+      return names.count - 1
     }
+    for record in records {
+      let slot: Int
+      if let field = record.field {
+        let key = UTF8Key(field)
+        if let known = rowOfBytes[key] {
+          slot = known
+        } else {
+          slot = row(Self.isBlank(field) ? noField : field)
+          rowOfBytes[key] = slot
+        }
+      } else {
+        slot = row(noField)
+      }
+      let column = record.readiness.value.map { $0 - 1 } ?? 9
+      tallies[slot][column] += 1
+    }
+    let byField = Dictionary(uniqueKeysWithValues: zip(names, tallies))
     let order = byField.keys.sorted { a, b in
       if (a == noField) != (b == noField) { return b == noField }
       let (ta, tb) = (byField[a]?.reduce(0, +) ?? 0, byField[b]?.reduce(0, +) ?? 0)

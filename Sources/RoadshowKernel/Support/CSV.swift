@@ -343,22 +343,33 @@ public enum CSVWriter {
   private static func append(_ row: [String], to out: inout [UInt8]) {
     for (index, field) in row.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      var field = field
-      field.withUTF8 { bytes in
-        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
-          out.append(contentsOf: bytes)
-          return
-        }
-        out.append(0x22)
-        for byte in bytes {
-          if byte == 0x22 { out.append(0x22) }
-          out.append(byte)
-        }
-        out.append(0x22)
-      }
+      appendField(field, to: &out)
     }
-    out += [0x0D, 0x0A]
+    endRow(&out)
+  }
+
+  /// Appends one field, quoted when it holds a comma, quote or line break.
+  static func appendField(_ field: String, to out: inout [UInt8]) {
+    var field = field
+    field.withUTF8 { bytes in
+      let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+      guard needsQuotes else {
+        out.append(contentsOf: bytes)
+        return
+      }
+      out.append(0x22)
+      for byte in bytes {
+        if byte == 0x22 { out.append(0x22) }
+        out.append(byte)
+      }
+      out.append(0x22)
+    }
+  }
+
+  /// Ends a row (CRLF).
+  static func endRow(_ out: inout [UInt8]) {
+    out.append(0x0D)
+    out.append(0x0A)
   }
 
   /// Quotes a field that holds a comma, quote or line break.
@@ -407,5 +418,48 @@ extension String {
       if start == 0 && end == bytes.count { return nil }
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     } ?? self
+  }
+}
+
+/// A CSV file written field by field, for tables of 100,000s of rows: no `[String]` is made per
+/// row; each row is put together in one reused buffer and then added to the file's bytes.
+struct CSVRowWriter {
+  /// The file's bytes so far.
+  private(set) var data = Data()
+  private var line: [UInt8] = []
+  private var fields = 0
+
+  /// Starts a file with `header` (and the byte-order mark), room made for about `capacity` bytes.
+  init(header: [String], byteOrderMark: Bool = true, capacity: Int) {
+    data.reserveCapacity(64 + capacity)
+    if byteOrderMark { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+    for name in header { field(name) }
+    endRow()
+  }
+
+  /// Adds a field to the row, quoted when needed.
+  mutating func field(_ text: String) {
+    if fields > 0 { line.append(UInt8(ascii: ",")) }
+    CSVWriter.appendField(text, to: &line)
+    fields += 1
+  }
+
+  /// Adds a whole number to the row.
+  mutating func field(_ value: Int) {
+    if (0..<10).contains(value) {
+      if fields > 0 { line.append(UInt8(ascii: ",")) }
+      line.append(UInt8(ascii: "0") + UInt8(value))
+      fields += 1
+    } else {
+      field(String(value))
+    }
+  }
+
+  /// Ends the row and adds it to the file.
+  mutating func endRow() {
+    CSVWriter.endRow(&line)
+    data.append(contentsOf: line)
+    line.removeAll(keepingCapacity: true)
+    fields = 0
   }
 }
