@@ -561,6 +561,7 @@ public struct SQLiteLibrary: ProjectLibrary {
         }
       }
       try write(commit.changed, updatedAt: commit.run.startedAt)
+      if let take = commit.takeChanged { try write(take(), updatedAt: commit.run.startedAt) }
       // The decisions, as soon as screening ends: stored while the run writes its reports, under
       // the run's row (recorded as running, completed below).
       var early: (runID: String, key: Int64, count: Int)?

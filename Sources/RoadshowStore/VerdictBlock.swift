@@ -33,6 +33,10 @@ struct VerdictBlock: Equatable {
   /// The blocks of `decisions` (a run's, in funnel order): one per position, in the order the
   /// positions first come, each keeping its decisions' order.
   static func blocks(of decisions: [StageDecision]) -> [VerdictBlock] {
+    // Room for each block's entries at most, made once: a block of a million entries grown by
+    // doubling would hold its old and new buffers at once.
+    var room: [Int: Int] = [:]
+    for item in decisions { room[item.position, default: 0] += item.decision.achievement.rawValue.utf8.count + 13 }
     var builders: [Builder] = []
     var slots: [Int: Int] = [:]
     var current = -1
@@ -43,7 +47,7 @@ struct VerdictBlock: Equatable {
         } else {
           current = builders.count
           slots[item.position] = current
-          builders.append(Builder(position: item.position))
+          builders.append(Builder(position: item.position, room: room[item.position] ?? 0))
         }
       }
       let decision = item.decision
@@ -62,8 +66,9 @@ struct VerdictBlock: Equatable {
     private var reasonBytes = ByteWriter()
     private var entryBytes = ByteWriter()
 
-    init(position: Int) {
+    init(position: Int, room: Int = 0) {
       self.position = position
+      entryBytes.bytes.reserveCapacity(room)
     }
 
     mutating func add(id: String, passed: Bool, score: Double?, rule: String, zh: String, en: String) {

@@ -311,12 +311,23 @@ public struct TabularIntake: IntakeSource {
         var built: Built = ([], [:], [])
         built.records.reserveCapacity(rows.count)
         built.places.reserveCapacity(rows.count)
+        // A column with few distinct values (institution, field, province…) gives every record
+        // the same string for the same text, not a copy per row: a national list names a few
+        // hundred institutions a million times. Ids, titles and summaries are not kept.
+        var shared = [[UTF8Key: String]](repeating: [:], count: plan.count)
         for (position, row) in rows.enumerated() {
           var values = base
           let fields = row.fields
-          for (mapped, index) in plan {
-            let trimmed = (index < fields.count ? fields[index] : "").trimmingWhitespace()
+          for (slot, (mapped, index)) in plan.enumerated() {
+            var trimmed = (index < fields.count ? fields[index] : "").trimmingWhitespace()
             if isNull(trimmed) { continue }
+            if mapped.field.map(Self.sharesValues) ?? true {
+              if let known = shared[slot][UTF8Key(trimmed)] {
+                trimmed = known
+              } else if shared[slot].count < Self.sharedValuesPerColumn {
+                shared[slot][UTF8Key(trimmed)] = trimmed
+              }
+            }
             let cell = Cell(value: trimmed, column: index + 1, header: mapped.header)
             if let field = mapped.field { values[field] = cell } else { values.set(mapped.name, cell) }
           }
@@ -415,6 +426,19 @@ public struct TabularIntake: IntakeSource {
 
   /// The record of a row's `values`; `column(header)` gives the column of a mapped header in
   /// the row (for a problem with a field whose cell was null).
+  /// Whether a field's values repeat across a list (institution, field, province…): they are
+  /// then shared between records. Ids, titles and summaries are one per record.
+  static func sharesValues(_ field: Field) -> Bool {
+    switch field {
+    case .id, .title, .summary: false
+    default: true
+    }
+  }
+
+  /// How many distinct values of a column are shared before the column is taken as one of
+  /// mostly distinct values (its further values are kept as read).
+  static let sharedValuesPerColumn = 4_096
+
   private func makeRecord(_ values: Values, line: Int, number: Int, column cellColumn: (String) -> Int?) -> Result<
     Achievement, Diagnostic
   > {

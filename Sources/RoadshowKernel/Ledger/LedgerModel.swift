@@ -467,6 +467,11 @@ public struct RunCommit: Sendable {
   /// the same), so that the library stores them while the run writes its reports. When it
   /// throws, nothing is committed and its error is the commit's.
   public var decisionsWhenScreened: (@Sendable () throws -> [StageDecision])?
+  /// Set for a library whose ``ProjectLibrary/writesWhileRunning`` is `true`: records to write
+  /// right after ``changed``, handed over once (the closure gives them up), so that the library
+  /// does not hold every record of a national library through the rest of the run once they
+  /// are written.
+  public var takeChanged: (@Sendable () -> [Achievement])?
 
   /// Creates a commit.
   public init(

@@ -673,6 +673,18 @@ final class Handoff<Value: Sendable>: @unchecked Sendable {
     guard let result = lock.withLock({ result }) else { throw CancellationError() }
     return try result.get()
   }
+
+  /// Like ``wait()``, but gives the value up: later calls throw `CancellationError`.
+  func take() throws -> Value {
+    done.wait()
+    done.signal()
+    let result = lock.withLock {
+      defer { self.result = .failure(CancellationError()) }
+      return self.result
+    }
+    guard let result else { throw CancellationError() }
+    return try result.get()
+  }
 }
 
 /// A library commit started as soon as intake ends (``ProjectLibrary/writesWhileRunning``): the
@@ -691,6 +703,11 @@ final class EarlyCommit: @unchecked Sendable {
   /// Starts `first` (the records intake changed) on `library`.
   func start(_ first: RunCommit, on library: some ProjectLibrary) {
     var first = first
+    // The records go over once; the commit holds none of them after writing them.
+    let records = Handoff<[Achievement]>()
+    records.finish(.success(first.changed))
+    first.changed = []
+    first.takeChanged = { (try? records.take()) ?? [] }
     let rest = self.rest
     let screened = self.screened
     first.decisionsWhenScreened = { try screened.wait() }

@@ -3,12 +3,12 @@ import Foundation
 /// A text compared and hashed by its UTF-8 bytes: a cheap key for remembering what a lookup by
 /// `String` answered for the same bytes (a `String` normalises non-ASCII text to hash it, and a
 /// national-scale run looks up the same few Chinese field names 100,000s of times).
-struct UTF8Key: Hashable {
-  let text: String
+package struct UTF8Key: Hashable {
+  package let text: String
 
-  init(_ text: String) { self.text = text }
+  package init(_ text: String) { self.text = text }
 
-  static func == (lhs: Self, rhs: Self) -> Bool {
+  package static func == (lhs: Self, rhs: Self) -> Bool {
     var left = lhs.text
     var right = rhs.text
     return left.withUTF8 { a in
@@ -19,7 +19,7 @@ struct UTF8Key: Hashable {
     }
   }
 
-  func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     var text = text
     text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
