@@ -166,38 +166,14 @@ struct VerdictBlock: Equatable {
 /// A reason told apart by its bytes, as SQLite compares text: hashing the texts as `String`s would
 /// normalise every Chinese sentence first.
 struct ReasonKey: Hashable {
-  var rule: String
-  var zh: String
-  var en: String
+  var rule: UTF8Key
+  var zh: UTF8Key
+  var en: UTF8Key
 
-  static func == (lhs: Self, rhs: Self) -> Bool {
-    sameBytes(lhs.rule, rhs.rule) && sameBytes(lhs.zh, rhs.zh) && sameBytes(lhs.en, rhs.en)
-  }
-
-  func hash(into hasher: inout Hasher) {
-    Self.combine(rule, into: &hasher)
-    Self.combine(zh, into: &hasher)
-    Self.combine(en, into: &hasher)
-  }
-
-  private static func combine(_ text: String, into hasher: inout Hasher) {
-    let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
-      hasher.combine(bytes: UnsafeRawBufferPointer($0))
-    }
-    if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
-    hasher.combine(text.utf8.count)
-  }
-
-  private static func sameBytes(_ a: String, _ b: String) -> Bool {
-    let fast = a.utf8.withContiguousStorageIfAvailable { x in
-      b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-        guard x.count == y.count else { return false }
-        guard x.count > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
-        return memcmp(p, q, x.count) == 0
-      }
-    }
-    if let fast, let fast { return fast }
-    return a.utf8.elementsEqual(b.utf8)
+  init(rule: String, zh: String, en: String) {
+    self.rule = UTF8Key(rule)
+    self.zh = UTF8Key(zh)
+    self.en = UTF8Key(en)
   }
 }
 

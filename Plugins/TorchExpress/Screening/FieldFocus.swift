@@ -83,8 +83,8 @@ public struct FieldFocus: ScreeningPolicy {
     var excludedReasons: [String: LocalizedText] = [:]
     // What a field's bytes decided, remembered by the bytes: a Chinese field hashed as a `String`
     // is normalised first, record after record. Each entry is what the `String` lookups gave.
-    var byField: [FieldBytes: (focus: Bool, reason: LocalizedText?)] = [:]
-    var outByField: [FieldBytes: LocalizedText] = [:]
+    var byField: [UTF8Key: (focus: Bool, reason: LocalizedText?)] = [:]
+    var outByField: [UTF8Key: LocalizedText] = [:]
     var keywordByIndex: [Int: LocalizedText] = [:]
     for candidate in candidates {
       progress?.advance(by: step)
@@ -108,7 +108,7 @@ public struct FieldFocus: ScreeningPolicy {
       }
       var focusReason: LocalizedText?
       if let field = a.field {
-        let key = FieldBytes(field)
+        let key = UTF8Key(field)
         if let known = byField[key] {
           focusReason = known.reason
         } else {
@@ -136,7 +136,7 @@ public struct FieldFocus: ScreeningPolicy {
         }
         decisions.append(ScreeningDecision(achievement: a.id, passed: true, rule: "keyword", reason: reason))
       } else {
-        let key = a.field.map(FieldBytes.init)
+        let key = a.field.map(UTF8Key.init)
         let reason: LocalizedText
         if let key, let known = outByField[key] {
           reason = known
@@ -162,29 +162,5 @@ public struct FieldFocus: ScreeningPolicy {
     let made = make()
     cache[key] = made
     return made
-  }
-}
-
-/// A text compared and hashed by its UTF-8 bytes: a cheap key for remembering what a lookup by
-/// `String` (which normalises non-ASCII text to hash it) answered for the same bytes.
-struct FieldBytes: Hashable {
-  let text: String
-
-  init(_ text: String) { self.text = text }
-
-  static func == (lhs: Self, rhs: Self) -> Bool {
-    var left = lhs.text
-    var right = rhs.text
-    return left.withUTF8 { a in
-      right.withUTF8 { b in
-        guard a.count == b.count, let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
-        return memcmp(x, y, a.count) == 0
-      }
-    }
-  }
-
-  func hash(into hasher: inout Hasher) {
-    var text = text
-    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
 }
