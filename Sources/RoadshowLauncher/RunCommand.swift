@@ -125,6 +125,18 @@ extension Roadshow {
         printer?.endLine()
         // A staged folder of this run is not committed: recovery removes it.
         _ = try? await delivery.recover(library: libraryMark) { id in try await target.runStatus(id) == "succeeded" }
+        if let unrecorded = error as? UnrecordedRunFailure {
+          console.err(Messages.error(unrecorded.error, locale))
+          let reason =
+            (unrecorded.recording as? LibraryError)?.message(locale)
+            ?? PipelineRunner.describe(unrecorded.recording, locale)
+          console.err(
+            zh
+              ? "运行失败，项目库和输出目录均未改动；失败也未能记入项目库：\(reason)"
+              : "the run failed; the project library and the output folder are unchanged, and the failure could not be recorded either: \(reason)"
+          )
+          throw ExitStatus.failed
+        }
         console.err(Messages.error(error, locale))
         // Where to look: the run history of the SQLite file, or of the library given instead.
         let history = context.sharedLibrary == nil ? "roadshow runs --db \(libraryPath)" : libraryPath

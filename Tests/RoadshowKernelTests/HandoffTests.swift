@@ -80,3 +80,32 @@ import Testing
     #expect(await library.decisionsSeen == [0])
   }
 }
+
+/// A run whose failure cannot be recorded says so, with both reasons, instead of passing for a
+/// recorded failure.
+@Suite struct UnrecordedFailureTests {
+  struct Locked: Error {}
+
+  /// A library that cannot record anything.
+  struct Refusing: ProjectLibrary {
+    func achievements() async throws -> [Achievement] { [] }
+    func commit(run: RunRecord, configText: String, changed: [Achievement], decisions: [StageDecision]) async throws {
+      throw Locked()
+    }
+    func recordFailure(run: RunRecord, configText: String) async throws { throw Locked() }
+    func snapshot() async throws -> LedgerSnapshot { LedgerSnapshot() }
+    func commit(_ commit: RunCommit) async throws { throw Locked() }
+  }
+
+  @Test func aFailureThatCannotBeRecordedCarriesBothReasons() async throws {
+    let config = try ScreeningUpdateTests().configuration(stranger: true)
+    do {
+      _ = try await PipelineRunner().run(config, library: Refusing())
+      Issue.record("the run succeeded")
+    } catch let failure as UnrecordedRunFailure {
+      #expect(failure.error is PipelineError)
+      #expect(failure.recording is Locked)
+      #expect(PipelineRunner.describe(failure, .en) == PipelineRunner.describe(failure.error, .en))
+    }
+  }
+}

@@ -353,10 +353,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Stable identity (source + record id): re-running an intake updates, never duplicates.
   public var id: AchievementID {
     get { storage.id }
-    set {
-      makeUnique()
-      storage.id = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.id
@@ -365,10 +361,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Title (成果名称).
   public var title: String {
     get { storage.title }
-    set {
-      makeUnique()
-      storage.title = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.title
@@ -377,10 +369,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Short description (成果简介).
   public var summary: String? {
     get { storage.summary }
-    set {
-      makeUnique()
-      storage.summary = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.summary
@@ -389,10 +377,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Holder institution (持有单位).
   public var institution: String? {
     get { storage.institution }
-    set {
-      makeUnique()
-      storage.institution = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.institution
@@ -401,10 +385,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Holder team members or roles (团队).
   public var team: [String] {
     get { storage.team }
-    set {
-      makeUnique()
-      storage.team = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.team
@@ -413,10 +393,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Industry field or sub-field (产业领域), as the source names it.
   public var field: String? {
     get { storage.field }
-    set {
-      makeUnique()
-      storage.field = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.field
@@ -425,10 +401,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Technology maturity (技术成熟度).
   public var readiness: TechnologyReadiness {
     get { storage.readiness }
-    set {
-      makeUnique()
-      storage.readiness = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.readiness
@@ -437,10 +409,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Industrial prospect score 0–100 from expert assessment (产业化前景), when assessed.
   public var prospect: Double? {
     get { storage.prospect }
-    set {
-      makeUnique()
-      storage.prospect = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.prospect
@@ -449,10 +417,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Province of the holder (省份).
   public var province: String? {
     get { storage.province }
-    set {
-      makeUnique()
-      storage.province = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.province
@@ -461,10 +425,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Region of the holder.
   public var region: Region? {
     get { storage.region }
-    set {
-      makeUnique()
-      storage.region = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.region
@@ -473,10 +433,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Intake channel.
   public var channel: IntakeChannel {
     get { storage.channel }
-    set {
-      makeUnique()
-      storage.channel = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.channel
@@ -485,10 +441,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Transfer modes the holder wants.
   public var transferModes: [TransferMode] {
     get { storage.transferModes }
-    set {
-      makeUnique()
-      storage.transferModes = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.transferModes
@@ -497,10 +449,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Intellectual property (patents, software copyrights…), as free text items.
   public var intellectualProperty: [String] {
     get { storage.intellectualProperty }
-    set {
-      makeUnique()
-      storage.intellectualProperty = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.intellectualProperty
@@ -529,10 +477,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Year of the achievement or its programme.
   public var year: Int? {
     get { storage.year }
-    set {
-      makeUnique()
-      storage.year = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.year
@@ -541,10 +485,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Public funding in 10,000 yuan (万元), when known.
   public var fundingWanYuan: Double? {
     get { storage.fundingWanYuan }
-    set {
-      makeUnique()
-      storage.fundingWanYuan = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.fundingWanYuan
@@ -553,10 +493,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// Track-specific attributes (crop, scenario, authorisation…), by key.
   public var attributes: [String: String] {
     get { storage.attributes }
-    set {
-      makeUnique()
-      storage.attributes = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.attributes
@@ -565,10 +501,6 @@ public struct Achievement: Sendable, Hashable, Codable, Identifiable {
   /// The latest confidentiality review recorded in the library, if any. Intake never sets it.
   public var clearance: ClearanceReview? {
     get { storage.clearance }
-    set {
-      makeUnique()
-      storage.clearance = newValue
-    }
     _modify {
       makeUnique()
       yield &storage.clearance

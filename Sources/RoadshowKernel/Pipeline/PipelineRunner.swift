@@ -33,7 +33,8 @@ public struct PipelineRunner: Sendable {
   }
 
   /// Runs `configuration` against `library`. On any error the library's records stay as they
-  /// were, the failure is recorded, and the error is rethrown.
+  /// were, the failure is recorded, and the error is rethrown; when the failure cannot be
+  /// recorded either (another process holds the library), ``UnrecordedRunFailure`` carries both.
   ///
   /// `deliver` receives the finished outcome before the library's commit is made durable: the
   /// launcher stages the output folder there, so that a run whose files cannot be written changes
@@ -64,7 +65,12 @@ public struct PipelineRunner: Sendable {
       record.status = "failed"
       record.error = Self.describe(error, configuration.locale)
       record.finishedAt = Self.timestamp(now())
-      try? await library.recordFailure(run: record, configText: configuration.text)
+      do {
+        try await library.recordFailure(run: record, configText: configuration.text)
+      } catch let recording where !(error is CancellationError) {
+        // A cancelled run stays a cancellation: its task cannot write the library any more.
+        throw UnrecordedRunFailure(error: error, recording: recording)
+      } catch {}
       throw error
     }
   }
@@ -643,8 +649,25 @@ public struct PipelineRunner: Sendable {
     case let error as DataError: error.diagnostics.map { $0.rendered(locale) }.joined(separator: "\n")
     case let error as ConfigurationError: error.rendered(locale)
     case is CancellationError: locale == .zhCN ? "运行被中断" : "the run was interrupted"
+    case let error as UnrecordedRunFailure: describe(error.error, locale)
     default: String(describing: error)
     }
+  }
+}
+
+/// A run that failed, and whose failure could not be recorded in the library either (another
+/// process kept it locked, say): the library is as it was, and its run history does not show
+/// this run.
+public struct UnrecordedRunFailure: Error {
+  /// Why the run failed.
+  public var error: any Error
+  /// Why recording the failure failed.
+  public var recording: any Error
+
+  /// Creates the error.
+  public init(error: any Error, recording: any Error) {
+    self.error = error
+    self.recording = recording
   }
 }
 
